@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const ImportFormat = z.enum(["auto", "euda", "lab-long", "lab-wide", "odm", "sites"]);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+/** One validation error: where it is and what was expected. `row` is the 1-based line/row in the file (header = 1). */
+export const ImportError = z.object({
+  file: z.string(),
+  sheet: z.string().nullable().optional(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportError = z.infer<typeof ImportError>;
+
+/** `tracewater import --json` and `POST /api/v1/imports` — the validation/import report. */
+export const ImportReport = z.object({
+  batchId: z.string().nullable(),
+  file: z.string(),
+  sha256: z.string(),
+  format: ImportFormat.exclude(["auto"]),
+  encoding: z.string(),
+  dryRun: z.boolean(),
+  status: z.enum(["imported", "unchanged", "rejected", "validated"]),
+  rows: z.number().int(),
+  sites: z.number().int(),
+  samples: z.number().int(),
+  measurements: z.object({
+    inserted: z.number().int(),
+    unchanged: z.number().int(),
+    revised: z.number().int(),
+  }),
+  errors: z.array(ImportError),
+});
+export type ImportReport = z.infer<typeof ImportReport>;

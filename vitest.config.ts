@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// One runner for every package. Tests run in UTC with seeded randomness (DESIGN.md §6).
+export default defineConfig({
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "e2e/**/*.test.ts"],
+    environment: "node",
+    env: { TZ: "UTC" },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    fileParallelism: true,
+  },
+});
