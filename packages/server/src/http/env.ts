@@ -1,0 +1,15 @@
+/**
+ * Hono environment of the Tracewater app: per-request variables set by the middleware.
+ * `me`/`sessionId` are set by `middleware/auth.ts` for authenticated requests; `log` by `middleware/request-log.ts`.
+ */
+import type { Me } from "@tracewater/contract";
+import type { Logger } from "pino";
+
+export interface AppEnv {
+  Variables: {
+    me: Me;
+    sessionId: string;
+    log: Logger;
+    requestId: string;
+  };
+}
