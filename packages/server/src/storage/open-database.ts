@@ -1,0 +1,214 @@
+/**
+ * Opens the database: embedded PGlite (default, files in `<dataDir>/pglite`) or PostgreSQL when a
+ * `databaseUrl` (env `DATABASE_URL`) is given, and applies the drizzle-kit migrations with drizzle's
+ * migrator for the chosen driver. Both backends are exposed through the same `Database` shape.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import * as schema from "./schema.js";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** Drizzle database typed with our schema (same API for both drivers). */
+export type AppDb = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Column of a bulk load: name and PostgreSQL type (used for the unnest cast on PostgreSQL). */
+export interface BulkColumn {
+  name: string;
+  type: "text" | "date" | "float8" | "int4" | "uuid" | "bool" | "jsonb";
+}
+
+/** Raw SQL access shared by both backends. Dates come back as `YYYY-MM-DD` strings, timestamps as `Date`. */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows into `table` — PGlite: `COPY … FROM '/dev/blob'` (CSV); PostgreSQL: one
+   * `INSERT … SELECT FROM unnest($1::type[], …)` per call. Values: string | number | boolean | null.
+   */
+  bulkInsert(table: string, columns: BulkColumn[], rows: unknown[][]): Promise<void>;
+}
+
+export interface TxClient extends SqlClient {
+  db: AppDb;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  db: AppDb;
+  raw: SqlClient;
+  /** Runs `fn` in one transaction (PGlite: exclusive — other queries wait until it ends). */
+  transaction<T>(fn: (tx: TxClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Data directory; PGlite files go to `<dataDir>/pglite`. Default `$TRACEWATER_DATA_DIR` or `./var`. */
+  dataDir?: string;
+  /** `memory://` for an in-memory PGlite (tests). */
+  pgliteDataDir?: string;
+  /** PostgreSQL connection string; when set PostgreSQL is used instead of PGlite. */
+  databaseUrl?: string;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+}
+
+/** Default data directory: `$TRACEWATER_DATA_DIR` or `./var` (relative to the working directory). */
+export function defaultDataDir(): string {
+  return path.resolve(process.env.TRACEWATER_DATA_DIR ?? "var");
+}
+
+const DATE_OID = 1082;
+
+/** Encodes one CSV field for PostgreSQL COPY (FORMAT csv): NULL = empty unquoted, strings always quoted. */
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`bulkInsert: non-finite number ${v}`);
+    return String(v);
+  }
+  if (typeof v === "boolean") return v ? "t" : "f";
+  const s = String(v);
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+function toCsv(rows: unknown[][]): string {
+  const parts: string[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as unknown[];
+    let line = "";
+    for (let j = 0; j < r.length; j++) {
+      if (j > 0) line += ",";
+      line += csvField(r[j]);
+    }
+    parts[i] = line;
+  }
+  return parts.join("\n") + "\n";
+}
+
+type PgliteLike = Pick<PGlite, "query" | "exec">;
+
+function pgliteClient(c: PgliteLike): SqlClient {
+  return {
+    async query(text, params) {
+      const res = await c.query(text, params ?? []);
+      return { rows: res.rows as never[] };
+    },
+    async exec(text) {
+      await c.exec(text);
+    },
+    async bulkInsert(table, columns, rows) {
+      if (rows.length === 0) return;
+      const cols = columns.map((c) => c.name).join(", ");
+      await c.query(`COPY ${table} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([toCsv(rows)]),
+      });
+    },
+  };
+}
+
+type PgQueryable = Pick<pg.PoolClient, "query">;
+
+function postgresClient(c: PgQueryable): SqlClient {
+  return {
+    async query(text, params) {
+      const res = await c.query(text, params ?? []);
+      return { rows: res.rows };
+    },
+    async exec(text) {
+      await c.query(text);
+    },
+    async bulkInsert(table, columns, rows) {
+      if (rows.length === 0) return;
+      const arrays = columns.map((_, j) => rows.map((r) => (r[j] === undefined ? null : r[j])));
+      const cols = columns.map((c) => c.name).join(", ");
+      const unnest = columns.map((c, j) => `$${j + 1}::${c.type}[]`).join(", ");
+      await c.query(`INSERT INTO ${table} (${cols}) SELECT * FROM unnest(${unnest})`, arrays);
+    },
+  };
+}
+
+/** Opens PGlite or PostgreSQL and applies migrations. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const databaseUrl = options.databaseUrl;
+  const database = databaseUrl ? await openPostgres(databaseUrl) : await openPglite(options);
+  if (options.migrate !== false) {
+    if (database.kind === "pglite") {
+      await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    } else {
+      await migrateNodePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    }
+  }
+  return database;
+}
+
+async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
+  let dir = options.pgliteDataDir;
+  if (!dir) {
+    const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
+    dir = path.join(dataDir, "pglite");
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = await PGlite.create({
+    dataDir: dir,
+    parsers: { [DATE_OID]: (v: string) => v },
+  });
+  const db = drizzlePglite({ client, schema }) as unknown as AppDb;
+  return {
+    kind: "pglite",
+    db,
+    raw: pgliteClient(client),
+    transaction(fn) {
+      return client.transaction(async (tx) => {
+        const txDb = drizzlePglite({ client: tx as unknown as PGlite, schema }) as unknown as AppDb;
+        return fn({ ...pgliteClient(tx as unknown as PgliteLike), db: txDb });
+      });
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(connectionString: string): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, max: 8, types });
+  // fail fast when the server is unreachable
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as AppDb;
+  return {
+    kind: "postgres",
+    db,
+    raw: postgresClient(pool),
+    async transaction(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query("BEGIN");
+        const txDb = drizzleNodePg({ client: conn, schema }) as unknown as AppDb;
+        const result = await fn({ ...postgresClient(conn), db: txDb });
+        await conn.query("COMMIT");
+        return result;
+      } catch (error) {
+        await conn.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
