@@ -1,0 +1,62 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import type { WeeklyResponse } from "../../api/types.js";
+import { EChart } from "./EChart.js";
+
+const ORDER = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/**
+ * Bar chart Mon..Sun of one sampling week's PNL (mg/day/1000 inh); bars coloured by the year's weekday/weekend
+ * definition, with the weekday and weekend means as horizontal lines.
+ */
+export function WeekdayProfileChart({ weekly, testId = "weekday-chart" }: { weekly: WeeklyResponse; testId?: string }) {
+  const { t } = useTranslation();
+  const option = useMemo(() => {
+    const byDay = new Map(weekly.days.map((d) => [d.weekday, d]));
+    const data = ORDER.map((day) => {
+      const d = byDay.get(day);
+      return {
+        value: d?.pnlMgPerDayPer1000 ?? null,
+        itemStyle: { color: d?.part === "weekend" ? "#fa8c16" : "#1677ff" },
+        date: d?.date ?? "",
+      };
+    });
+    const markLines: object[] = [];
+    if (weekly.weekdayMean !== null)
+      markLines.push({
+        yAxis: weekly.weekdayMean,
+        name: t("site.weekdayMean"),
+        lineStyle: { color: "#1677ff" },
+        label: { formatter: `${t("site.weekdayMean")} ${weekly.weekdayMean.toFixed(2)}`, position: "insideEndTop" },
+      });
+    if (weekly.weekendMean !== null)
+      markLines.push({
+        yAxis: weekly.weekendMean,
+        name: t("site.weekendMean"),
+        lineStyle: { color: "#fa8c16" },
+        label: { formatter: `${t("site.weekendMean")} ${weekly.weekendMean.toFixed(2)}`, position: "insideEndTop" },
+      });
+    return {
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(2) : "—"),
+      },
+      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      xAxis: {
+        type: "category",
+        data: ORDER.map((day, i) => `${t(`weekdays.${day}`)}\n${data[i]?.date.slice(5) ?? ""}`),
+      },
+      yAxis: { type: "value", name: t("units.pnl"), nameTextStyle: { align: "left" } },
+      series: [
+        {
+          type: "bar",
+          name: t("site.pnl"),
+          data,
+          barMaxWidth: 48,
+          markLine: { symbol: "none", silent: true, data: markLines },
+        },
+      ],
+    };
+  }, [weekly, t]);
+  return <EChart option={option} testId={testId} height={320} />;
+}

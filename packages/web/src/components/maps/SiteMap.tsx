@@ -1,0 +1,121 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { EChart } from "../charts/EChart.js";
+
+export interface MapPoint {
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  /** latest PNL of the chosen analyte (mg/day/1000 inh); null = no value */
+  value: number | null;
+}
+
+export interface MapView {
+  /** ECharts map name registered before (e.g. `world`, `changzhi`) */
+  map: string;
+  /** [[west, north], [east, south]] lon/lat of the initial view */
+  boundingCoords?: [[number, number], [number, number]];
+  center?: [number, number];
+  zoom?: number;
+}
+
+/** Upper colour bound: the 95th percentile of values (robust to one extreme site). */
+function colourMax(values: number[]): number {
+  if (values.length === 0) return 1;
+  const sorted = [...values].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * (sorted.length - 1)))] ?? 1;
+  return Math.max(1, Math.ceil(p95));
+}
+
+/**
+ * Sites on an offline base map (ECharts geo + scatter), coloured by value with a continuous visual map;
+ * roam (zoom/pan) enabled; clicking a site calls `onSiteClick(code)`.
+ */
+export function SiteMap({
+  view,
+  points,
+  onSiteClick,
+  testId = "site-map",
+}: {
+  view: MapView;
+  points: MapPoint[];
+  onSiteClick: (code: string) => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const option = useMemo(() => {
+    const withValue = points.filter((p) => p.value !== null);
+    const withoutValue = points.filter((p) => p.value === null);
+    const max = colourMax(withValue.map((p) => p.value as number));
+    const toData = (p: MapPoint) => ({ name: p.name, value: [p.lon, p.lat, p.value], code: p.code });
+    return {
+      tooltip: {
+        trigger: "item",
+        formatter: (params: { data?: { code: string; name: string; value: [number, number, number | null] } }) => {
+          const d = params.data;
+          if (!d) return "";
+          const v = d.value[2];
+          return `${d.code} ${d.name}<br/>${typeof v === "number" ? v.toFixed(2) : t("map.noValue")} ${typeof v === "number" ? t("units.pnl") : ""}`;
+        },
+      },
+      geo: {
+        map: view.map,
+        roam: true,
+        ...(view.boundingCoords ? { boundingCoords: view.boundingCoords } : {}),
+        ...(view.center ? { center: view.center } : {}),
+        ...(view.zoom ? { zoom: view.zoom } : {}),
+        scaleLimit: { min: 0.5, max: 40 },
+        itemStyle: { areaColor: "#eef2f6", borderColor: "#aab4c0", borderWidth: 0.5 },
+        emphasis: { disabled: true },
+        label: { show: view.map !== "world", color: "#555", fontSize: 11 },
+        silent: true,
+      },
+      visualMap: {
+        type: "continuous",
+        min: 0,
+        max,
+        seriesIndex: 0,
+        dimension: 2,
+        calculable: true,
+        text: [`${max}+`, "0"],
+        left: 10,
+        bottom: 20,
+        inRange: { color: ["#fee8c8", "#fdbb84", "#e34a33", "#7f0000"] },
+        formatter: (v: number) => v.toFixed(0),
+      },
+      legend: { top: 8, right: 10, data: [t("map.withValue"), t("map.noValue")] },
+      series: [
+        {
+          name: t("map.withValue"),
+          type: "scatter",
+          coordinateSystem: "geo",
+          symbolSize: 11,
+          itemStyle: { borderColor: "#333", borderWidth: 0.6 },
+          data: withValue.map(toData),
+          zlevel: 2,
+        },
+        {
+          name: t("map.noValue"),
+          type: "scatter",
+          coordinateSystem: "geo",
+          symbolSize: 7,
+          itemStyle: { color: "#bfbfbf", borderColor: "#666", borderWidth: 0.5 },
+          data: withoutValue.map(toData),
+          zlevel: 1,
+        },
+      ],
+    };
+  }, [points, view, t]);
+  return (
+    <EChart
+      option={option}
+      height={600}
+      testId={testId}
+      onClick={(params) => {
+        const code = (params.data as { code?: string } | undefined)?.code;
+        if (code) onSiteClick(code);
+      }}
+    />
+  );
+}

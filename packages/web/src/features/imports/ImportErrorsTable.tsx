@@ -1,0 +1,30 @@
+import { Table } from "antd";
+import { useTranslation } from "react-i18next";
+import type { ImportError } from "../../api/types.js";
+
+/** Validation errors: file, sheet, row, column, value and the message saying what was expected. */
+export function ImportErrorsTable({ errors }: { errors: ImportError[] }) {
+  const { t } = useTranslation();
+  const hasSheet = errors.some((e) => e.sheet);
+  return (
+    <Table<ImportError & { key: number }>
+      data-testid="import-errors"
+      size="small"
+      rowKey="key"
+      dataSource={errors.map((e, key) => ({ ...e, key }))}
+      pagination={{ pageSize: 20 }}
+      columns={[
+        { title: t("imports.file"), dataIndex: "file" },
+        ...(hasSheet ? [{ title: t("imports.sheet"), dataIndex: "sheet" }] : []),
+        { title: t("imports.row"), dataIndex: "row", align: "right" as const, render: (v: number | null) => v ?? "—" },
+        { title: t("imports.column"), dataIndex: "column", render: (v: string | null) => v ?? "—" },
+        {
+          title: t("imports.value"),
+          dataIndex: "value",
+          render: (v: string | null) => (v === null ? "—" : <code>{v}</code>),
+        },
+        { title: t("imports.message"), dataIndex: "message" },
+      ]}
+    />
+  );
+}
