@@ -1,0 +1,110 @@
+/**
+ * Site registry layout (template `data/templates/site-registry-template.*`): one site per row.
+ * Columns: site_code, name, kind (required); jurisdiction_code, longitude, latitude, population_served
+ * (persons, or the unit in the header such as 服务人口(万人)), downstream_site (optional).
+ * kind accepts Chinese or English (see {@link SITE_KIND_WORDS}). Unknown downstream codes are checked by the
+ * storage side against the registry; here only a site pointing at itself and repeated codes are errors.
+ */
+import { mapLabHeaders } from "../headers.js";
+import { makeError, type Sink, type TableHead, type TableProcessor } from "../sink.js";
+import type { Cell, SiteKind } from "../types.js";
+import { cellText, normaliseToken, parseNumber } from "../values.js";
+import { requireColumns, unitColumn } from "./lab-common.js";
+
+/** Words accepted for each site kind (compared after NFKC, lower case, spaces removed). */
+export const SITE_KIND_WORDS: Readonly<Record<SiteKind, readonly string[]>> = {
+  wwtp_influent: ["wwtp_influent", "wwtp", "wastewater treatment plant", "wwtp influent", "污水处理厂", "污水厂", "污水处理厂进水", "进水口", "stp"],
+  pumping_station: ["pumping_station", "pumping station", "pump station", "泵站", "提升泵站", "污水泵站"],
+  manhole: ["manhole", "检查井", "窨井", "管网检查井", "sewer manhole"],
+  venue_outfall: ["venue_outfall", "venue outfall", "outfall", "场所排口", "排口", "场所排放口"],
+};
+
+const KIND_BY_WORD: ReadonlyMap<string, SiteKind> = (() => {
+  const m = new Map<string, SiteKind>();
+  for (const [kind, words] of Object.entries(SITE_KIND_WORDS) as Array<[SiteKind, readonly string[]]>) {
+    for (const w of words) m.set(normaliseToken(w), kind);
+  }
+  return m;
+})();
+
+/** Site kind from a Chinese or English word, or undefined. */
+export function parseSiteKind(text: string): SiteKind | undefined {
+  return KIND_BY_WORD.get(normaliseToken(text));
+}
+
+export const KIND_EXPECTED = "expected one of 污水处理厂/WWTP, 泵站/pumping station, 检查井/manhole, 场所排口/venue outfall";
+
+/** Longitude/latitude reader: a number within ±limit, or null when empty. */
+export function readCoordinate(head: TableHead, sink: Sink, row: number, header: string, cell: Cell | undefined, limit: 90 | 180): number | null | "error" {
+  if (cellText(cell) === "") return null;
+  const n = parseNumber(cell ?? null, head.decimalComma);
+  if (n === null || n < -limit || n > limit) {
+    sink.error(makeError(head, row, header, cell ?? null, `expected a ${limit === 180 ? "longitude" : "latitude"} in WGS-84 degrees between −${limit} and ${limit}`));
+    return "error";
+  }
+  return n;
+}
+
+export function sitesProcessor(head: TableHead, sink: Sink, source: string, codes = new Map<string, number>()): TableProcessor {
+  const { fields } = mapLabHeaders(head.headers);
+  const ok = requireColumns(head, fields, ["site_code", "name", "kind"], sink);
+  const population = unitColumn(head, fields.population_served, "population", sink);
+  if (!ok) return { processRow() {}, finish() {} };
+  const f = fields;
+  return {
+    processRow(row: number, cells: readonly Cell[]) {
+      let bad = false;
+      const code = cellText(cells[f.site_code!.index]);
+      if (code === "") {
+        sink.error(makeError(head, row, f.site_code!.header, null, "expected a site code (采样点编号)"));
+        bad = true;
+      }
+      const name = cellText(cells[f.name!.index]);
+      if (name === "") {
+        sink.error(makeError(head, row, f.name!.header, null, "expected a site name (名称)"));
+        bad = true;
+      }
+      const kindText = cellText(cells[f.kind!.index]);
+      const kind = parseSiteKind(kindText);
+      if (!kind) {
+        sink.error(makeError(head, row, f.kind!.header, kindText, kindText === "" ? `missing site kind; ${KIND_EXPECTED}` : `unknown site kind "${kindText}"; ${KIND_EXPECTED}`));
+        bad = true;
+      }
+      const lon = f.longitude ? readCoordinate(head, sink, row, f.longitude.header, cells[f.longitude.index], 180) : null;
+      const lat = f.latitude ? readCoordinate(head, sink, row, f.latitude.header, cells[f.latitude.index], 90) : null;
+      const populationServed = population ? population(row, cells) : null;
+      if (lon === "error" || lat === "error" || populationServed === "error") bad = true;
+      const jurisdiction = f.jurisdiction_code ? cellText(cells[f.jurisdiction_code.index]) : "";
+      const downstream = f.downstream_site ? cellText(cells[f.downstream_site.index]) : "";
+      if (downstream !== "" && downstream === code) {
+        sink.error(makeError(head, row, f.downstream_site!.header, downstream, "a site cannot be downstream of itself; expected the code of another site or empty"));
+        bad = true;
+      }
+      if (code !== "") {
+        const first = codes.get(code);
+        if (first !== undefined) {
+          sink.error(makeError(head, row, f.site_code!.header, code, `duplicate site code: same code as row ${first}`));
+          bad = true;
+        } else codes.set(code, row);
+      }
+      if (bad || !kind) return;
+      sink.site({
+        code,
+        name,
+        kind,
+        jurisdictionCode: jurisdiction === "" ? null : jurisdiction,
+        lon: lon as number | null,
+        lat: lat as number | null,
+        populationServed: populationServed as number | null,
+        downstreamSite: downstream === "" ? null : downstream,
+        country: null,
+        city: null,
+        source,
+        file: head.file,
+        sheet: head.sheet,
+        row,
+      });
+    },
+    finish() {},
+  };
+}
