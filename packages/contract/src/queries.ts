@@ -37,6 +37,7 @@ export const MeasurementsQuery = PageQuery.extend({
 export const ImportsQuery = PageQuery;
 export const SourceQuery = z.object({ source: z.string().min(1).optional() });
 export const ListFormatQuery = z.object({ format: ExportFormat });
+export const OverviewQuery = SourceQuery.extend({ format: ExportFormat });
 
 export const LoadsQuery = z.object({
   site: z.string().min(1),
@@ -46,7 +47,7 @@ export const LoadsQuery = z.object({
   censoringPolicy: CensoringPolicy.optional(),
   format: ExportFormat,
 });
-export const WeeklyQuery = z.object({ site: z.string().min(1), analyte: AnalyteCode, year: Year });
+export const WeeklyQuery = z.object({ site: z.string().min(1), analyte: AnalyteCode, year: Year, format: ExportFormat });
 export const TrendQuery = z.object({
   analyte: AnalyteCode,
   panel: z.enum(["constant", "all"]).default("constant"),

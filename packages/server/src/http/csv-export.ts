@@ -6,6 +6,7 @@
  * Nested objects are flattened with dotted column names (`interval.p2_5`); arrays are written as JSON text.
  */
 import Papa from "papaparse";
+import { z } from "zod";
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 const BOM = "\uFEFF";
@@ -108,4 +109,19 @@ export function csvStreamResponse(
     },
   });
   return new Response(body, { status: 200, headers: csvHeaders(filename) });
+}
+
+/**
+ * CSV columns of a zod object schema, nested objects flattened like {@link flattenRecord} (`interval.p2_5`),
+ * so an export has a stable header even when the list is empty or a nested value is null.
+ */
+export function schemaColumns(schema: z.ZodType, prefix = ""): string[] {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodNullable || inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) {
+    inner = inner.unwrap() as z.ZodType;
+  }
+  if (!(inner instanceof z.ZodObject)) return prefix ? [prefix] : [];
+  return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, value]) =>
+    schemaColumns(value, prefix ? `${prefix}.${key}` : key),
+  );
 }

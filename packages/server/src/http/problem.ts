@@ -129,11 +129,12 @@ export function toProblem(err: unknown): ProblemBody {
     case "NotFoundError":
       return problem(404, "not-found", message);
     case "InvalidInputError": {
-      // A rejected file (errors listed, maybe with its import report) is 422; bad parameters are 400.
+      // A rejected file (with its import report, or errors naming a file) is 422; bad parameters are 400.
       const report = (e as { report?: unknown }).report;
       if (report !== undefined) return problem(422, "import-rejected", message, { errors: errors ?? [], report });
-      if (errors && errors.length > 0) return problem(422, "invalid-input", message, { errors });
-      return problem(400, "invalid-input", message);
+      const aboutAFile = errors?.some((x) => typeof (x as { file?: unknown }).file === "string" && (x as { file: string }).file !== "");
+      if (aboutAFile) return problem(422, "import-rejected", message, { errors });
+      return problem(400, "invalid-input", message, errors && errors.length > 0 ? { errors } : {});
     }
     case "AuthError": {
       const code = typeof e.code === "string" && e.code in AUTH_STATUS ? e.code : "unauthenticated";

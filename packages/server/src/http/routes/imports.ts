@@ -1,0 +1,90 @@
+/**
+ * `/api/v1/imports`: upload a lab/EUDA/ODM/site-registry file (multipart field `file`) and list import batches.
+ *
+ * The upload answers the validation/import report (services `importFile`): 200 when the status is
+ * `imported`, `unchanged` or `validated` (`dryRun=true`); 422 problem+json `import-rejected` with the report's
+ * row/column errors in `errors[]` and the full report in `report` when the file was rejected (nothing written).
+ * Uploads larger than {@link MAX_UPLOAD_BYTES} get 413 before the body is read.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { ImportsQuery, ImportUploadQuery } from "@tracewater/contract";
+import { bodyLimit } from "hono/body-limit";
+import { importFile, listImportBatches } from "../../services/index.js";
+import type { AppContext } from "../../services/index.js";
+import { InvalidInputError } from "../../services/errors.js";
+import { type App, authErrors, jsonOrCsv, json, pageOf, S, tooLarge, unprocessable } from "../openapi.js";
+import { problem, sendProblem } from "../problem.js";
+import { csvOfPages } from "./list.js";
+
+/** Upload size limit: 200 MiB (a year of a city's lab exports is a few MB; EUDA all-data is ~1 MB). */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+const tags = ["imports"];
+
+const UploadForm = z.object({
+  file: z.instanceof(File).openapi({ type: "string", format: "binary", description: "The file (CSV, XLSX)." }),
+});
+
+const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES,
+  onError: (c) =>
+    sendProblem(c, problem(413, "payload-too-large", `Uploads are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`)),
+});
+
+export function registerImportRoutes(app: App, ctx: AppContext): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/imports",
+      tags,
+      summary: "Upload a file: validate it and (unless dryRun) import it in one transaction",
+      middleware: [uploadLimit] as const,
+      request: {
+        query: ImportUploadQuery,
+        body: { required: true, content: { "multipart/form-data": { schema: UploadForm } } },
+      },
+      responses: {
+        200: json(S.ImportReport, "The report (status imported, unchanged or validated)."),
+        ...authErrors,
+        ...tooLarge,
+        ...unprocessable,
+      },
+    }),
+    async (c) => {
+      const { format, dryRun } = c.req.valid("query");
+      const { file } = c.req.valid("form");
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const report = await importFile(
+        ctx,
+        { name: file.name || "upload", bytes },
+        { format, dryRun, actor: c.get("me").username },
+      );
+      if (report.status === "rejected") {
+        // Mapped to 422 problem `import-rejected` (errors + report) by toProblem, like any rejected input.
+        throw new InvalidInputError(
+          `${report.file}: ${report.errors.length} error(s); nothing was imported.`,
+          report.errors,
+          report,
+        );
+      }
+      return c.json(report, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/imports",
+      tags,
+      summary: "Import batches, newest first (cursor-paginated)",
+      request: { query: ImportsQuery },
+      responses: { 200: jsonOrCsv(pageOf(S.ImportBatch, "ImportBatchPage"), "A page of import batches."), ...authErrors },
+    }),
+    async (c) => {
+      const { format, cursor, limit } = c.req.valid("query");
+      const fetchPage = (at: string | undefined, n: number) => listImportBatches(ctx, { cursor: at, limit: n });
+      if (format === "csv") return csvOfPages(c, "imports", S.ImportBatch, fetchPage, cursor);
+      return c.json(await fetchPage(cursor, limit), 200);
+    },
+  );
+}
