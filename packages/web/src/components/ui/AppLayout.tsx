@@ -21,10 +21,10 @@ export function AppLayout() {
   const selected = NAV.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ??
     (location.pathname === "/" ? "/" : location.pathname.startsWith("/sites") ? "/map" : "/");
   return (
-    <Layout style={{ minHeight: "100%" }}>
+    <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
         <Typography.Title level={4} style={{ color: "#fff", margin: 0, whiteSpace: "nowrap" }} data-testid="app-title">
-          {t("app.title")}
+          {t("app.shortTitle")}
         </Typography.Title>
         <Menu
           theme="dark"

@@ -22,7 +22,7 @@ export function LoginPage() {
 
   const mustChange = Boolean(me.data?.mustChangePassword);
   return (
-    <div style={{ minHeight: "100%", display: "flex", alignItems: "center", justifyContent: "center", background: "#f0f2f5" }}>
+    <div style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", background: "#f0f2f5" }}>
       <Card style={{ width: 400 }} data-testid="login-card">
         <Space orientation="vertical" style={{ width: "100%" }} size="middle">
           <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>

@@ -1,0 +1,200 @@
+/**
+ * Browser test of the web UI against the real server (in-process): a fresh data dir, the bundled EUDA 2025 data
+ * seeded, the initial admin created, the built UI served by `startServer`, Debian Chromium driven by
+ * playwright-core. Expected numbers come from the bundled data (data/euda-esdm-2025/ww2025-all-data.csv):
+ *  - 2024 median over sites of the cocaine (benzoylecgonine) "Daily mean": 272.715 → shown as 272.7
+ *    (154 sites; docs/science.md "Data facts useful for tests": BE 272.7);
+ *  - AT001 Graz, MDMA, 2024: "Weekday mean" 10.27, "Weekend mean" 19.47 (row `2024,"MDMA","AT001",…`).
+ * Screenshots go to /tmp/tracewater-web-*.png (not committed).
+ * Requires /usr/bin/chromium (`apt-get install -y chromium`); the UI is built first when packages/web/dist is stale.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../packages/server/src/http/server.js";
+import { createAppContext, ensureInitialAdmin, seedBundledData } from "../packages/server/src/services/index.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const NEW_PASSWORD = "e2e-Passwort-长治-2025";
+
+type Ctx = Awaited<ReturnType<typeof createAppContext>>;
+let ctx: Ctx;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let admin: { username: string; password: string };
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `/tmp/tracewater-web-${name}.png`, fullPage: true });
+}
+
+describe("web UI in Chromium against the real server", () => {
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
+      cwd: repo,
+      stdio: "inherit",
+    });
+    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+
+    dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-"));
+    ctx = await createAppContext({ dataDir });
+    await seedBundledData(ctx);
+    const created = await ensureInitialAdmin(ctx);
+    if (!created) throw new Error("a fresh data dir must create the initial admin");
+    admin = created;
+    server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    page = await context.newPage();
+    page.on("request", (request) => requests.push(request.url()));
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await (ctx as { database?: { close(): Promise<void> } } | undefined)?.database?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("logs in with the one-time admin password and must change it first", async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login/);
+    await page.getByTestId("login-username").fill(admin.username);
+    await page.getByTestId("login-password").fill("wrong-password-123");
+    await page.getByTestId("login-submit").click();
+    await expect(page.getByTestId("login-error").textContent()).resolves.toContain("用户名或密码错误");
+
+    await page.getByTestId("login-password").fill(admin.password);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("change-password-form").waitFor();
+    await shot("change-password");
+    await page.getByTestId("new-password").fill(NEW_PASSWORD);
+    await page.getByTestId("confirm-password").fill(NEW_PASSWORD);
+    await page.getByTestId("change-password-submit").click();
+    await page.getByTestId("overview-page").waitFor();
+    expect(await page.getByTestId("current-user").textContent()).toBe(admin.username);
+  });
+
+  it("overview shows the 2024 median BE load 272.7 mg/天/千人 with the EUDA attribution", async () => {
+    const median = page.getByTestId("overview-median-benzoylecgonine");
+    await median.waitFor();
+    await expect.poll(() => median.textContent()).toContain("272.7");
+    expect(await median.textContent()).toContain("mg/天/千人");
+    expect(await page.getByTestId("overview-card-benzoylecgonine").textContent()).toContain("2024");
+    expect(await page.getByTestId("euda-attribution").textContent()).toContain("EUDA (EMCDDA) and SCORE");
+    await shot("overview-zh");
+  });
+
+  it("map page draws the sites on the offline base map", async () => {
+    await page.getByTestId("nav-map").click();
+    const map = page.getByTestId("site-map");
+    await map.locator("canvas").first().waitFor();
+    const box = await map.boundingBox();
+    expect(box?.height).toBeGreaterThan(500);
+    await page.waitForTimeout(800);
+    await shot("map-zh");
+  });
+
+  it("site page AT001 (Graz) shows MDMA 2024 weekday/weekend means 10.27 / 19.47 and its charts", async () => {
+    await page.goto(`${server.url}/sites/AT001?analyte=mdma&year=2024`);
+    await page.getByTestId("site-title").waitFor();
+    expect(await page.getByTestId("site-title").textContent()).toContain("AT001");
+    const row = page.getByTestId("means-row-2024");
+    await row.waitFor();
+    expect(await row.getByTestId("weekday-mean").textContent()).toBe("10.27");
+    expect(await row.getByTestId("weekend-mean").textContent()).toBe("19.47");
+    expect(await row.getByTestId("daily-mean").textContent()).toBe("15.53");
+    await page.getByTestId("yearly-chart").locator("canvas").first().waitFor();
+    await page.getByTestId("weekday-chart").locator("canvas").first().waitFor();
+    expect(await page.getByTestId("trend-test").isVisible()).toBe(true);
+    await page.getByTestId("loads-chart").locator("canvas").first().waitFor({ timeout: 30_000 }).catch(() => {});
+    await page.waitForTimeout(800);
+    await shot("site-zh");
+  });
+
+  it("trends page shows the constant-panel BE trend with its 7-site panel and the changes table", async () => {
+    await page.goto(`${server.url}/trends?analyte=benzoylecgonine&panel=constant`);
+    await page.getByTestId("trend-chart").locator("canvas").first().waitFor();
+    const panel = page.getByTestId("trend-panel");
+    await panel.waitFor();
+    // EUDA aggregated BE trend: the 7 sites with BE data in all 14 years (PROVENANCE.md check 2)
+    for (const code of ["BE002", "ES002", "ES007", "HR002", "IT003", "NL002", "NL010"]) {
+      expect(await panel.textContent()).toContain(code);
+    }
+    await page.getByTestId("changes-table").waitFor();
+    await page.waitForTimeout(500);
+    await shot("trends-zh");
+  });
+
+  it("import page dry-runs a bad lab file and lists the errors with row, column and value", async () => {
+    await page.getByTestId("nav-imports").click();
+    await page.getByTestId("import-page").waitFor();
+    const csv = [
+      "site_code,sample_date,analyte,concentration,unit",
+      "AT001,2024-13-45,methamphetamine,12.5,ng/L",
+      "AT001,2024-03-20,unobtainium,3.1,ng/L",
+      "",
+    ].join("\n");
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "bad-lab.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv, "utf8"),
+    });
+    await page.getByTestId("import-submit").click();
+    const errors = page.getByTestId("import-errors");
+    await errors.waitFor();
+    const text = (await errors.textContent()) ?? "";
+    expect(text).toContain("2024-13-45");
+    expect(text).toContain("unobtainium");
+    expect(text).toContain("bad-lab.csv");
+    await shot("import-zh");
+  });
+
+  it("switches to English and keeps the numbers", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByTestId("language-switch").getByText("English").click();
+    await expect.poll(() => page.getByTestId("nav-map").textContent()).toBe("Site map");
+    const median = page.getByTestId("overview-median-benzoylecgonine");
+    await expect.poll(() => median.textContent()).toContain("272.7");
+    expect(await median.textContent()).toContain("mg/day/1000 inh");
+    await shot("overview-en");
+    await page.goto(`${server.url}/sites/AT001?analyte=mdma&year=2024`);
+    await page.getByTestId("means-row-2024").waitFor();
+    expect(await page.getByTestId("means-row-2024").getByTestId("weekend-mean").textContent()).toBe("19.47");
+    await page.waitForTimeout(800);
+    await shot("site-en");
+    expect(await page.evaluate(() => localStorage.getItem("tracewater.lang"))).toBe("en");
+  });
+
+  it("sent no request to any host other than 127.0.0.1 and raised no page error", () => {
+    expect(requests.length).toBeGreaterThan(10);
+    const foreign = requests.filter((url) => {
+      if (!/^(https?|wss?):/.test(url)) return false;
+      return new URL(url).hostname !== "127.0.0.1";
+    });
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The two language files must have the same keys, and every literal key used in a component (`t("a.b")`) must
+ * exist in both — a missing key would show the raw key to the user.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import en from "./en.json" with { type: "json" };
+import zhCN from "./zh-CN.json" with { type: "json" };
+
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function flatten(value: unknown, prefix = ""): string[] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(name) && !name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+describe("i18n files", () => {
+  const zhKeys = new Set(flatten(zhCN));
+  const enKeys = new Set(flatten(en));
+
+  it("zh-CN and en define the same keys", () => {
+    expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
+    expect(zhKeys.size).toBeGreaterThan(150);
+  });
+
+  it("every literal t(\"…\") key used in the UI exists", () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(srcDir)) {
+      for (const match of readFileSync(file, "utf8").matchAll(/\bt\("([a-zA-Z][\w-]*(?:\.[\w-]+)+)"/g)) {
+        used.add(match[1] as string);
+      }
+    }
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  it("every template key family has all members (classes, weekdays, statuses, formats, site kinds)", () => {
+    const families: Record<string, string[]> = {
+      classes: ["increase", "decrease", "stable", "no-previous-data"],
+      weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+      "imports.statuses": ["imported", "unchanged", "rejected", "validated"],
+      "imports.formats": ["auto", "euda", "lab-long", "lab-wide", "odm", "sites"],
+      siteKinds: ["wwtp_influent", "pumping_station", "manhole", "venue_outfall"],
+      "site.directions": ["increasing", "decreasing", "no-trend", "insufficient-data"],
+      censoring: ["zero", "lod_half", "loq_half", "loq"],
+    };
+    for (const [family, members] of Object.entries(families)) {
+      for (const member of members) expect(zhKeys.has(`${family}.${member}`), `${family}.${member}`).toBe(true);
+    }
+  });
+
+  it("units are the field-standard ones", () => {
+    expect(zhCN.units.pnl).toBe("mg/天/千人");
+    expect(en.units.pnl).toBe("mg/day/1000 inh");
+    expect(zhCN.units.concentration).toBe("ng/L");
+    expect(zhCN.units.flow).toBe("m³/天");
+    expect(en.attribution.euda).toBe("Data: EUDA (EMCDDA) and SCORE");
+  });
+});
