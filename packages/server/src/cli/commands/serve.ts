@@ -1,0 +1,61 @@
+/** `tracewater serve [--host] [--port]`: seed on first start, ensure the admin, start the HTTP server. */
+import type { Command } from "commander";
+import { ensureInitialAdmin } from "../../services/auth/auth.js";
+import type { AppContext } from "../../services/context.js";
+import { seedBundledData } from "../../services/imports/seed-bundled.js";
+import path from "node:path";
+import { CliError, EXIT_OK, openContext, reportError, type GlobalOptions, type Io } from "../runtime.js";
+
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PORT = 5180;
+
+export function registerServe(program: Command, io: Io, setExit: (code: number) => void, setRunning: (p: Promise<number>) => void): void {
+  program
+    .command("serve")
+    .description(`start the web server (default http://${DEFAULT_HOST}:${DEFAULT_PORT}); seeds the bundled data on first start`)
+    .option("--host <host>", "listen address", DEFAULT_HOST)
+    .option("--port <port>", "port", String(DEFAULT_PORT))
+    .action(async (opts: { host: string; port: string }, cmd: Command) => {
+      const global = cmd.optsWithGlobals() as GlobalOptions;
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        setExit(reportError(io, false, new CliError(`--port must be 0..65535, got "${opts.port}"`)));
+        return;
+      }
+      let ctx: AppContext | undefined;
+      try {
+        ctx = await openContext(global);
+        io.out(`data: ${ctx.database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : path.join(ctx.dataDir, "pglite")}`);
+        const reports = await seedBundledData(ctx, {
+          onProgress: (file, p) => {
+            if (p.phase === "done") io.out(`  seeded ${path.basename(file)}: ${p.rows} rows`);
+          },
+        });
+        for (const r of reports)
+          io.out(`imported ${r.file}: ${r.measurements.inserted} measurements inserted, ${r.sites} sites (${r.status})`);
+        const admin = await ensureInitialAdmin(ctx);
+        const { startServer } = await import("../../http/server.js");
+        const server = await startServer({ ctx, host: opts.host, port });
+        io.out(`Tracewater is running at ${server.url}`);
+        if (admin) {
+          io.out(`one-time administrator login: username "${admin.username}", password "${admin.password}"`);
+          io.out("(you will be asked to change it at first login; it is not shown again)");
+        }
+        const running = new Promise<number>((resolve) => {
+          const stop = async () => {
+            process.off("SIGINT", stop);
+            process.off("SIGTERM", stop);
+            await server.close();
+            await ctx?.database.close();
+            resolve(EXIT_OK);
+          };
+          process.on("SIGINT", stop);
+          process.on("SIGTERM", stop);
+        });
+        setRunning(running);
+      } catch (error) {
+        await ctx?.database.close().catch(() => undefined);
+        setExit(reportError(io, false, error));
+      }
+    });
+}
