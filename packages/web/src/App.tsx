@@ -44,7 +44,11 @@ function createQueryClient(): QueryClient {
 function Localised({ children }: { children: React.ReactNode }) {
   const language = useLanguage();
   return (
-    <ConfigProvider locale={language === "en" ? enUS : zhCN} theme={{ token: { fontFamily: FONT_FAMILY } }}>
+    <ConfigProvider
+      locale={language === "en" ? enUS : zhCN}
+      theme={{ token: { fontFamily: FONT_FAMILY } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

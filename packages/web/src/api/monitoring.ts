@@ -72,8 +72,7 @@ export function useSite(code: string) {
 export function useSiteSeries(code: string) {
   return useQuery({
     queryKey: queryKeys.siteSeries(code),
-    queryFn: ({ signal }) =>
-      apiGet<SiteSeriesResponse>(`/sites/${encodeURIComponent(code)}/series`, undefined, signal),
+    queryFn: ({ signal }) => apiGet<SiteSeriesResponse>(`/sites/${encodeURIComponent(code)}/series`, undefined, signal),
   });
 }
 

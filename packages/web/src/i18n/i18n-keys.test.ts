@@ -34,7 +34,7 @@ describe("i18n files", () => {
     expect(zhKeys.size).toBeGreaterThan(150);
   });
 
-  it("every literal t(\"…\") key used in the UI exists", () => {
+  it('every literal t("…") key used in the UI exists', () => {
     const used = new Set<string>();
     for (const file of sourceFiles(srcDir)) {
       for (const match of readFileSync(file, "utf8").matchAll(/\bt\("([a-zA-Z][\w-]*(?:\.[\w-]+)+)"/g)) {

@@ -27,21 +27,21 @@ export function WeekdayProfileChart({ weekly, testId = "weekday-chart" }: { week
         yAxis: weekly.weekdayMean,
         name: t("site.weekdayMean"),
         lineStyle: { color: "#1677ff" },
-        label: { formatter: `${t("site.weekdayMean")} ${weekly.weekdayMean.toFixed(2)}`, position: "insideEndTop" },
+        label: { formatter: `${t("site.weekdayMean")}\n${weekly.weekdayMean.toFixed(2)}`, position: "end" },
       });
     if (weekly.weekendMean !== null)
       markLines.push({
         yAxis: weekly.weekendMean,
         name: t("site.weekendMean"),
         lineStyle: { color: "#fa8c16" },
-        label: { formatter: `${t("site.weekendMean")} ${weekly.weekendMean.toFixed(2)}`, position: "insideEndTop" },
+        label: { formatter: `${t("site.weekendMean")}\n${weekly.weekendMean.toFixed(2)}`, position: "end" },
       });
     return {
       tooltip: {
         trigger: "axis",
         valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(2) : "—"),
       },
-      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      grid: { left: 60, right: 120, top: 40, bottom: 40 },
       xAxis: {
         type: "category",
         data: ORDER.map((day, i) => `${t(`weekdays.${day}`)}\n${data[i]?.date.slice(5) ?? ""}`),

@@ -14,12 +14,13 @@ export function YearlyMeansChart({ years, testId = "yearly-chart" }: { years: Ye
   const { t } = useTranslation();
   const option = useMemo(() => {
     const sorted = [...years].sort((a, b) => a.year - b.year);
-    const line = (name: string, key: keyof Omit<YearlyMeans, "year">, dashed = false) => ({
+    const line = (name: string, key: keyof Omit<YearlyMeans, "year">, color: string, dashed = false) => ({
       name,
       type: "line",
       connectNulls: false,
       symbolSize: 6,
-      lineStyle: dashed ? { type: "dashed" } : undefined,
+      itemStyle: { color },
+      lineStyle: dashed ? { type: "dashed", color } : { width: 3, color },
       data: sorted.map((y) => y[key]),
     });
     return {
@@ -29,9 +30,9 @@ export function YearlyMeansChart({ years, testId = "yearly-chart" }: { years: Ye
       xAxis: { type: "category", data: sorted.map((y) => String(y.year)) },
       yAxis: { type: "value", name: t("units.pnl"), nameTextStyle: { align: "left" } },
       series: [
-        line(t("site.dailyMean"), "dailyMean"),
-        line(t("site.weekdayMean"), "weekdayMean", true),
-        line(t("site.weekendMean"), "weekendMean", true),
+        line(t("site.dailyMean"), "dailyMean", "#595959"),
+        line(t("site.weekdayMean"), "weekdayMean", "#1677ff", true),
+        line(t("site.weekendMean"), "weekendMean", "#fa8c16", true),
       ],
     };
   }, [years, t]);

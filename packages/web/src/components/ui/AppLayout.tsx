@@ -18,7 +18,8 @@ export function AppLayout() {
   const location = useLocation();
   const { data: me } = useMe();
   const logout = useLogout();
-  const selected = NAV.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ??
+  const selected =
+    NAV.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ??
     (location.pathname === "/" ? "/" : location.pathname.startsWith("/sites") ? "/map" : "/");
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -32,7 +33,10 @@ export function AppLayout() {
           selectedKeys={[selected]}
           style={{ flex: 1, minWidth: 0 }}
           onClick={({ key }) => navigate(key)}
-          items={NAV.map((n) => ({ key: n.key, label: <span data-testid={`nav-${n.key.slice(1) || "overview"}`}>{t(n.label)}</span> }))}
+          items={NAV.map((n) => ({
+            key: n.key,
+            label: <span data-testid={`nav-${n.key.slice(1) || "overview"}`}>{t(n.label)}</span>,
+          }))}
         />
         <Space size="middle">
           <LanguageSwitch />
@@ -51,7 +55,9 @@ export function AppLayout() {
       <Layout.Content style={{ padding: 24 }}>
         <Outlet />
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: "center", color: "#888", padding: "12px 24px" }}>{t("app.footer")}</Layout.Footer>
+      <Layout.Footer style={{ textAlign: "center", color: "#888", padding: "12px 24px" }}>
+        {t("app.footer")}
+      </Layout.Footer>
     </Layout>
   );
 }

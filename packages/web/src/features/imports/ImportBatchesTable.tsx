@@ -31,7 +31,11 @@ export function ImportBatchesTable() {
           render: (v: string) => t(`imports.formats.${v}`, { defaultValue: v }),
         },
         { title: t("imports.encoding"), dataIndex: "encoding" },
-        { title: t("imports.dryRun"), dataIndex: "dryRun", render: (v: boolean) => (v ? t("common.yes") : t("common.no")) },
+        {
+          title: t("imports.dryRunColumn"),
+          dataIndex: "dryRun",
+          render: (v: boolean) => (v ? t("common.yes") : t("common.no")),
+        },
         { title: t("imports.rows"), dataIndex: "rows", align: "right" },
         {
           title: t("imports.inserted"),

@@ -55,9 +55,7 @@ export default function ImportPage() {
             return false;
           }}
           onRemove={() => setFile(undefined)}
-          fileList={
-            file ? [{ uid: "selected", name: file.name, size: file.size, status: "done" as const }] : []
-          }
+          fileList={file ? [{ uid: "selected", name: file.name, size: file.size, status: "done" as const }] : []}
         >
           <p className="ant-upload-drag-icon">
             <InboxOutlined />

@@ -19,7 +19,10 @@ export function ChangePasswordForm({ oldPassword, onDone }: { oldPassword?: stri
       data-testid="change-password-form"
       initialValues={{ oldPassword: oldPassword ?? "" }}
       onFinish={(values) =>
-        change.mutate({ oldPassword: values.oldPassword, newPassword: values.newPassword }, { onSuccess: () => onDone?.() })
+        change.mutate(
+          { oldPassword: values.oldPassword, newPassword: values.newPassword },
+          { onSuccess: () => onDone?.() },
+        )
       }
     >
       <Alert type="warning" showIcon title={t("auth.mustChangePassword")} style={{ marginBottom: 16 }} />

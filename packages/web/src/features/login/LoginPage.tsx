@@ -22,7 +22,15 @@ export function LoginPage() {
 
   const mustChange = Boolean(me.data?.mustChangePassword);
   return (
-    <div style={{ minHeight: "100vh", display: "flex", alignItems: "center", justifyContent: "center", background: "#f0f2f5" }}>
+    <div
+      style={{
+        minHeight: "100vh",
+        display: "flex",
+        alignItems: "center",
+        justifyContent: "center",
+        background: "#f0f2f5",
+      }}
+    >
       <Card style={{ width: 400 }} data-testid="login-card">
         <Space orientation="vertical" style={{ width: "100%" }} size="middle">
           <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
@@ -31,7 +39,9 @@ export function LoginPage() {
             </Typography.Title>
             <LanguageSwitch />
           </div>
-          <Typography.Text type="secondary">{mustChange ? t("auth.changePassword") : t("auth.loginTitle")}</Typography.Text>
+          <Typography.Text type="secondary">
+            {mustChange ? t("auth.changePassword") : t("auth.loginTitle")}
+          </Typography.Text>
           {mustChange ? (
             <ChangePasswordForm oldPassword={usedPassword} onDone={() => navigate(target, { replace: true })} />
           ) : (
@@ -43,10 +53,18 @@ export function LoginPage() {
                 login.mutate(values);
               }}
             >
-              <Form.Item name="username" label={t("auth.username")} rules={[{ required: true, message: t("auth.required") }]}>
+              <Form.Item
+                name="username"
+                label={t("auth.username")}
+                rules={[{ required: true, message: t("auth.required") }]}
+              >
                 <Input autoComplete="username" data-testid="login-username" autoFocus />
               </Form.Item>
-              <Form.Item name="password" label={t("auth.password")} rules={[{ required: true, message: t("auth.required") }]}>
+              <Form.Item
+                name="password"
+                label={t("auth.password")}
+                rules={[{ required: true, message: t("auth.required") }]}
+              >
                 <Input.Password autoComplete="current-password" data-testid="login-password" />
               </Form.Item>
               {login.error ? (

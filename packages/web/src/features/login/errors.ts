@@ -1,7 +1,14 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "../../api/client.js";
 
-const KNOWN = new Set(["bad-credentials", "locked", "session-expired", "unauthenticated", "invalid-input", "rate-limited"]);
+const KNOWN = new Set([
+  "bad-credentials",
+  "locked",
+  "session-expired",
+  "unauthenticated",
+  "invalid-input",
+  "rate-limited",
+]);
 
 /** Human message for an auth error: translated by its stable problem code when known. */
 export function authErrorMessage(error: unknown, t: TFunction): string {

@@ -41,10 +41,7 @@ export default function MapPage() {
   const latestYear = analyteRows.find((a) => a.analyte === selectedAnalyte)?.latestYear ?? undefined;
   const changes = useChanges({ analyte: selectedAnalyte, year: latestYear, source });
 
-  const located = useMemo(
-    () => (sites.data ?? []).filter((s) => s.lon !== null && s.lat !== null),
-    [sites.data],
-  );
+  const located = useMemo(() => (sites.data ?? []).filter((s) => s.lon !== null && s.lat !== null), [sites.data]);
   const autoRegion: Region =
     located.length > 0 && located.filter((s) => inChina(s.lon as number, s.lat as number)).length > located.length / 2
       ? "changzhi"

@@ -109,9 +109,7 @@ export default function OverviewPage() {
       ) : null}
       <Space>
         {isEudaSource(overview.data?.source ?? source) ? <Attribution /> : null}
-        {overview.data ? (
-          <Tag>{t("overview.stableBand")}</Tag>
-        ) : null}
+        {overview.data ? <Tag>{t("overview.stableBand")}</Tag> : null}
       </Space>
     </Space>
   );

@@ -37,7 +37,8 @@ export default function SitePage() {
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="site-page">
       <Typography.Title level={3} style={{ margin: 0 }} data-testid="site-title">
         {site.code} · {site.name}
-        {site.city ? ` (${site.city})` : ""} {source?.simulated ? <Tag color="orange">{t("common.simulated")}</Tag> : null}
+        {site.city ? ` (${site.city})` : ""}{" "}
+        {source?.simulated ? <Tag color="orange">{t("common.simulated")}</Tag> : null}
       </Typography.Title>
       <Link to="/map">{t("site.backToMap")}</Link>
       <Card size="small">
