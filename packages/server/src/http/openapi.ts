@@ -27,32 +27,41 @@ export function createOpenApiHono(): App {
   });
 }
 
+/**
+ * Names `schema` as the OpenAPI component `id` (zod's own `.meta({id})`, which zod-to-openapi reads as the
+ * refId). Not `.openapi()`: zod 4 copies prototype methods onto a schema when it is constructed, so contract
+ * schemas created before @hono/zod-openapi patched the prototype lack `.openapi` (import order dependent).
+ */
+function named<T extends z.ZodTypeAny>(schema: T, id: string): T {
+  return schema.meta({ id }) as T;
+}
+
 /** Contract schemas registered as named OpenAPI components (`#/components/schemas/<Name>`). */
 export const S = {
-  Problem: contract.Problem.openapi("Problem"),
-  Me: contract.Me.openapi("Me"),
-  LoginRequest: contract.LoginRequest.openapi("LoginRequest"),
-  ChangePasswordRequest: contract.ChangePasswordRequest.openapi("ChangePasswordRequest"),
-  Site: contract.Site.openapi("Site"),
-  Analyte: contract.Analyte.openapi("Analyte"),
-  Sample: contract.Sample.openapi("Sample"),
-  Measurement: contract.Measurement.openapi("Measurement"),
-  LoadsResponse: contract.LoadsResponse.openapi("LoadsResponse"),
-  WeeklyResponse: contract.WeeklyResponse.openapi("WeeklyResponse"),
-  TrendResponse: contract.TrendResponse.openapi("TrendResponse"),
-  ChangesResponse: contract.ChangesResponse.openapi("ChangesResponse"),
-  SiteSeriesResponse: contract.SiteSeriesResponse.openapi("SiteSeriesResponse"),
-  OverviewResponse: contract.OverviewResponse.openapi("OverviewResponse"),
-  Source: contract.Source.openapi("Source"),
-  ImportReport: contract.ImportReport.openapi("ImportReport"),
-  ImportBatch: contract.ImportBatch.openapi("ImportBatch"),
-  Health: contract.Health.openapi("Health"),
-  GeoFeatureCollection: contract.GeoFeatureCollection.openapi("GeoFeatureCollection"),
+  Problem: named(contract.Problem, "Problem"),
+  Me: named(contract.Me, "Me"),
+  LoginRequest: named(contract.LoginRequest, "LoginRequest"),
+  ChangePasswordRequest: named(contract.ChangePasswordRequest, "ChangePasswordRequest"),
+  Site: named(contract.Site, "Site"),
+  Analyte: named(contract.Analyte, "Analyte"),
+  Sample: named(contract.Sample, "Sample"),
+  Measurement: named(contract.Measurement, "Measurement"),
+  LoadsResponse: named(contract.LoadsResponse, "LoadsResponse"),
+  WeeklyResponse: named(contract.WeeklyResponse, "WeeklyResponse"),
+  TrendResponse: named(contract.TrendResponse, "TrendResponse"),
+  ChangesResponse: named(contract.ChangesResponse, "ChangesResponse"),
+  SiteSeriesResponse: named(contract.SiteSeriesResponse, "SiteSeriesResponse"),
+  OverviewResponse: named(contract.OverviewResponse, "OverviewResponse"),
+  Source: named(contract.Source, "Source"),
+  ImportReport: named(contract.ImportReport, "ImportReport"),
+  ImportBatch: named(contract.ImportBatch, "ImportBatch"),
+  Health: named(contract.Health, "Health"),
+  GeoFeatureCollection: named(contract.GeoFeatureCollection, "GeoFeatureCollection"),
 };
 
 /** `{items, nextCursor}` page of `item`, named `<name>` in the document. */
 export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
-  return contract.page(item).openapi(name);
+  return named(contract.page(item), name);
 }
 
 /** A JSON 200 response descriptor. */
