@@ -17,6 +17,7 @@ import type { Database, TxClient } from "../storage/open-database.js";
 import { MeasurementWriter } from "./write-measurements.js";
 import { refreshSiteYearStats } from "./refresh-stats.js";
 import { writeSites, type WriteSitesResult } from "./write-sites.js";
+import { writePublishedMeans, type PublishedMean } from "./euda-published-means.js";
 import type { ParsedMeasurement, ParsedSite, ResolvedFormat } from "./parse/types.js";
 
 export type ImportStatus = ImportReport["status"];
@@ -46,6 +47,8 @@ export interface ParsedFile {
   errors(): ImportError[];
   /** progress: units done so far and in total (rows, or bytes for streamed files) */
   progress?(): { done: number; total: number | null };
+  /** published weekly means of the file (EUDA), written after the measurements */
+  publishedMeans?(): Promise<PublishedMean[]>;
 }
 
 export interface PipelineOptions {
@@ -154,9 +157,12 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
       onProgress?.({ phase: "write", rows: seen, total: null });
       const written = await writer.finish();
       if (written.errors.length > 0) throw new Rollback({ ...base, rows, errors: written.errors });
-      await refreshSiteYearStats(tx, written.touchedKeys, sitesResult.populationChanged);
+      const means = parsed.publishedMeans
+        ? await writePublishedMeans(tx, await parsed.publishedMeans(), siteIds, batchId, now)
+        : { changed: 0, touched: [] };
+      await refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged);
       const m = written.measurements;
-      const changed = m.inserted + m.revised + sitesResult.written + written.samples + written.samplesUpdated > 0;
+      const changed = m.inserted + m.revised + sitesResult.written + written.samples + written.samplesUpdated + means.changed > 0;
       const result: ImportReport = {
         ...base,
         batchId: dryRun ? null : batchId,

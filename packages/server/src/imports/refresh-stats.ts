@@ -111,7 +111,6 @@ export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], site
   await tx.exec(
     "DELETE FROM site_year_stats s USING tw_keys_u k WHERE s.site_id = k.site_id AND s.analyte_code = k.analyte AND s.year = k.year;",
   );
-  await tx.exec("DROP TABLE tw_keys_u;");
   await tx.bulkInsert(
     "site_year_stats",
     [
@@ -126,5 +125,16 @@ export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], site
     ],
     rows,
   );
+  // published means (EUDA) replace the computed ones where present
+  await tx.exec(`
+    UPDATE site_year_stats s SET
+      weekday_mean = COALESCE(r.weekday_mean, s.weekday_mean),
+      weekend_mean = COALESCE(r.weekend_mean, s.weekend_mean),
+      daily_mean = COALESCE(r.daily_mean, s.daily_mean),
+      published = true
+      FROM reported_mean r, tw_keys_u k
+     WHERE r.superseded_by IS NULL AND r.site_id = k.site_id AND r.analyte_code = k.analyte AND r.year = k.year
+       AND s.site_id = k.site_id AND s.analyte_code = k.analyte AND s.year = k.year;
+    DROP TABLE tw_keys_u;`);
   return rows.length;
 }

@@ -23,7 +23,7 @@ export type AppDb = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** Column of a bulk load: name and PostgreSQL type (used for the unnest cast on PostgreSQL). */
 export interface BulkColumn {
   name: string;
-  type: "text" | "date" | "float8" | "int4" | "uuid" | "bool" | "jsonb";
+  type: "text" | "date" | "float8" | "int4" | "uuid" | "bool" | "jsonb" | "timestamptz";
 }
 
 /** Raw SQL access shared by both backends. Dates come back as `YYYY-MM-DD` strings, timestamps as `Date`. */

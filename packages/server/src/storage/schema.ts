@@ -131,9 +131,43 @@ export const measurement = pgTable(
 );
 
 /**
+ * Weekly means as published in a file (EUDA all-data: Weekday mean, Weekend mean, Daily mean, mg/day/1000 inh).
+ * Kept as reported because EUDA computed them from more days than it published for incomplete weeks; the
+ * statistics use them where present. Revisions like measurements (never overwritten).
+ */
+export const reportedMean = pgTable(
+  "reported_mean",
+  {
+    id: uuid("id").primaryKey(),
+    siteId: uuid("site_id")
+      .notNull()
+      .references(() => site.id),
+    analyteCode: text("analyte_code").notNull(),
+    year: integer("year").notNull(),
+    weekdayMean: doublePrecision("weekday_mean"),
+    weekendMean: doublePrecision("weekend_mean"),
+    dailyMean: doublePrecision("daily_mean"),
+    /** file row the values came from */
+    sourceRow: integer("source_row"),
+    revision: integer("revision").notNull().default(1),
+    supersededBy: uuid("superseded_by"),
+    importBatchId: uuid("import_batch_id")
+      .notNull()
+      .references(() => importBatch.id),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("reported_mean_current_uq")
+      .on(t.siteId, t.analyteCode, t.year)
+      .where(sql`superseded_by IS NULL`),
+  ],
+);
+
+/**
  * Cached per (site, analyte, year) statistics of the current measurements, refreshed inside every import
  * transaction for the touched (site, analyte, year) keys. Means are of the PNL (mg/day/1000 inh) with
- * below-LOQ/LOD values as 0 (the EUDA convention); `profile` = mean per weekday Mon..Sun.
+ * below-LOQ/LOD values as 0 (the EUDA convention); `profile` = mean per weekday Mon..Sun. Where a current
+ * `reported_mean` exists its published means replace the computed ones (`published` = true).
  */
 export const siteYearStats = pgTable(
   "site_year_stats",
@@ -147,6 +181,7 @@ export const siteYearStats = pgTable(
     dailyMean: doublePrecision("daily_mean"),
     /** JSON array of 7 numbers|null, Mon..Sun */
     profile: jsonb("profile").notNull(),
+    published: boolean("published").notNull().default(false),
   },
   (t) => [
     uniqueIndex("site_year_stats_pk").on(t.siteId, t.analyteCode, t.year),

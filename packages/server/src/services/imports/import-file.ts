@@ -12,6 +12,7 @@ import * as parser from "../../imports/parse/index.js";
 import type { FileInput, ParseResult, ResolvedFormat } from "../../imports/parse/types.js";
 import { runImport, sha256Hex, type ImportProgress, type ParsedBatch, type ParsedFile } from "../../imports/import-pipeline.js";
 import type { AppContext } from "../context.js";
+import { readEudaPublishedMeans } from "../../imports/euda-published-means.js";
 
 export type { ImportProgress };
 
@@ -133,6 +134,7 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
       ...(options.source ? { source: options.source } : {}),
     });
     parsed = fromParseResult(result, result.format ?? fallbackFormat(options.format));
+    if (result.format === "euda") parsed.publishedMeans = () => readEudaPublishedMeans(input);
     if (result.format === null && result.errors.length === 0) {
       result.errors.push({ file: result.file, row: null, column: null, value: null, message: "could not detect the file format" });
     }

@@ -49,12 +49,20 @@ export async function weekly(ctx: AppContext, options: { site: string; analyte: 
     options.year,
     days.map((d) => ({ isoWeekday: d.isoWeekday, value: d.pnlMgPerDayPer1000 })),
   );
+  // EUDA files publish the means (computed by EUDA from more days than published for incomplete weeks): use them
+  const published = await ctx.database.raw.query<{ weekday_mean: number | null; weekend_mean: number | null; daily_mean: number | null }>(
+    "SELECT weekday_mean, weekend_mean, daily_mean FROM reported_mean WHERE site_id = $1 AND analyte_code = $2 AND year = $3 AND superseded_by IS NULL",
+    [siteId, options.analyte, options.year],
+  );
+  const p = published.rows[0];
   return {
     site: options.site,
     analyte: options.analyte,
     year: options.year,
-    definition: weekDefinition(options.year),
-    ...means,
+    definition: weekDefinition(options.year) + (p ? "; means as published by EUDA" : ""),
+    weekdayMean: p?.weekday_mean ?? means.weekdayMean,
+    weekendMean: p?.weekend_mean ?? means.weekendMean,
+    dailyMean: p?.daily_mean ?? means.dailyMean,
     days: days.map(({ isoWeekday: _, ...d }) => d),
   };
 }
@@ -166,13 +174,20 @@ export async function siteSeries(ctx: AppContext, code: string): Promise<SiteSer
  * year (type-7 median), and the counts of change classes latest vs previous year.
  */
 export async function overview(ctx: AppContext, options: { source?: string } = {}): Promise<OverviewResponse> {
-  const rows = await statRows(
-    ctx,
-    `y.daily_mean IS NOT NULL AND ($1::text IS NULL OR s.source = $1)
-     AND y.year >= (SELECT max(z.year) - 1 FROM site_year_stats z JOIN site zs ON zs.id = z.site_id
-                     WHERE z.analyte_code = y.analyte_code AND ($1::text IS NULL OR zs.source = $1))`,
+  const version = await dataVersion(ctx);
+  const cacheKey = `${options.source ?? ""}|${version}`;
+  const cached = overviewCache.get(ctx);
+  if (cached && cached.key === cacheKey) return cached.value;
+  const res = await ctx.database.raw.query<StatRow>(
+    `WITH filtered AS (
+       SELECT s.code, y.year, y.daily_mean, y.analyte_code
+         FROM site_year_stats y JOIN site s ON s.id = y.site_id
+        WHERE y.daily_mean IS NOT NULL AND ($1::text IS NULL OR s.source = $1)),
+     latest AS (SELECT analyte_code, max(year) AS y FROM filtered GROUP BY analyte_code)
+     SELECT f.* FROM filtered f JOIN latest l ON l.analyte_code = f.analyte_code AND f.year >= l.y - 1`,
     [options.source ?? null],
   );
+  const rows = res.rows;
   const byAnalyte = new Map<string, StatRow[]>();
   for (const r of rows) {
     let l = byAnalyte.get(r.analyte_code);
@@ -196,5 +211,21 @@ export async function overview(ctx: AppContext, options: { source?: string } = {
         classes,
       };
     });
-  return { source: options.source ?? "all", analytes };
+  const value = { source: options.source ?? "all", analytes };
+  overviewCache.set(ctx, { key: cacheKey, value });
+  return value;
+}
+
+/** Last overview per context, valid while {@link dataVersion} is unchanged. */
+const overviewCache = new WeakMap<AppContext, { key: string; value: OverviewResponse }>();
+
+/**
+ * A token that changes whenever stored data may have changed: the newest accepted import batch and the number of
+ * batches (imports are the only writers of monitoring data). Cheap (index on created_at).
+ */
+export async function dataVersion(ctx: AppContext): Promise<string> {
+  const r = await ctx.database.raw.query<{ v: string | null }>(
+    "SELECT (SELECT id::text FROM import_batch ORDER BY created_at DESC, id DESC LIMIT 1) || ':' || (SELECT count(*) FROM import_batch) AS v",
+  );
+  return r.rows[0]?.v ?? "empty";
 }
