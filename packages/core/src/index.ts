@@ -7,3 +7,8 @@ export * from "./wbe/censoring.js";
 export * from "./wbe/rng.js";
 export * from "./wbe/uncertainty.js";
 export * from "./stats/quantile.js";
+export * from "./stats/normal.js";
+export * from "./stats/euda-week.js";
+export * from "./stats/change.js";
+export * from "./stats/panel-trend.js";
+export * from "./stats/mann-kendall.js";
