@@ -79,7 +79,7 @@ describe("POST /imports", () => {
     expect(problem).toMatchObject({ status: 422, code: "import-rejected", type: "/problems/import-rejected" });
     const errors = problem.errors as { file: string; row: number; column: string; value: string }[];
     const at = errors.map((e) => `${e.row}:${e.column}`);
-    expect(at).toEqual(expect.arrayContaining(["3:分析物", "4:采样日期", "5:浓度"]));
+    expect(at).toEqual(expect.arrayContaining(["3:检测项目", "4:采样日期", "5:浓度"]));
     expect(errors.every((e) => e.file === "lab-long-bad.csv")).toBe(true);
     expect(errors.find((e) => e.row === 3)?.value).toBe("不存在的物质");
     expect(ImportReport.parse(body.report).status).toBe("rejected");
@@ -88,7 +88,7 @@ describe("POST /imports", () => {
   });
 
   it("dryRun=true validates without writing (status validated)", async () => {
-    const corrected = "采样点编号,采样日期,分析物,浓度,单位\nHTTPTEST-02,2025-05-06,甲基苯丙胺,5.5,ng/L\n";
+    const corrected = "采样点编号,采样日期,检测项目,浓度,单位\nHTTPTEST-02,2025-05-06,甲基苯丙胺,5.5,ng/L\n";
     const res = await upload("dry-run.csv", "?dryRun=true", corrected);
     expect(res.status).toBe(200);
     const report = ImportReport.parse(await res.json());
@@ -97,7 +97,7 @@ describe("POST /imports", () => {
   });
 
   it("a corrected value becomes revision 2; /revisions lists both, newest first", async () => {
-    const corrected = "采样点编号,采样日期,分析物,浓度,单位,检出限,定量限,流量,服务人口\nHTTPTEST-01,2025-03-04,甲基苯丙胺,13.0,ng/L,0.3,1,80000,350000\n";
+    const corrected = "采样点编号,采样日期,检测项目,浓度,单位,检出限,定量限,流量(m³/d),服务人口\nHTTPTEST-01,2025-03-04,甲基苯丙胺,13.0,ng/L,0.3,1,80000,350000\n";
     const res = await upload("lab-long-corrected.csv", "", corrected);
     expect(res.status).toBe(200);
     expect(ImportReport.parse(await res.json()).measurements).toEqual({ inserted: 0, unchanged: 0, revised: 1 });

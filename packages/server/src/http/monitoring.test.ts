@@ -3,6 +3,8 @@
  * a body that parses with its contract schema, real values match the EUDA files, cursor pagination walks
  * every site once, and CSV exports have a header and one row per item.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -22,6 +24,7 @@ import {
   TrendResponse,
   WeeklyResponse,
 } from "@tracewater/contract";
+import { EUDA_DIR } from "../services/paths.js";
 import { schemaColumns } from "./csv-export.js";
 import { createHttpTestEnv, type HttpTestEnv } from "./test-support.js";
 
@@ -33,8 +36,15 @@ afterAll(async () => {
   await env?.close();
 });
 
-/** Number of sites in data/euda-esdm-2025/ww2025-site-info-table.csv (215 data rows). */
-const EUDA_SITES = 215;
+/**
+ * Sites of data/euda-esdm-2025/ww2025-site-info-table.csv: 217 (PROVENANCE.md); 215 of them have values in
+ * ww2025-all-data.csv (CA003 and US001 have none), and all 217 are imported as sites.
+ */
+const EUDA_SITE_TABLE = Papa.parse<{ SiteID: string }>(
+  readFileSync(path.join(EUDA_DIR, "ww2025-site-info-table.csv"), "utf8"),
+  { header: true, skipEmptyLines: true },
+).data.map((r) => r.SiteID);
+const EUDA_SITES = EUDA_SITE_TABLE.length;
 
 async function getJson<T extends z.ZodTypeAny>(url: string, schema: T): Promise<z.infer<T>> {
   const res = await env.request(url);
@@ -58,7 +68,8 @@ async function getCsv(url: string): Promise<{ header: string[]; rows: Record<str
 }
 
 describe("every GET endpoint parses with its contract schema", () => {
-  it("/sources lists euda-2025 with its 215 sites", async () => {
+  it("/sources lists euda-2025 with the 217 sites of the site table", async () => {
+    expect(EUDA_SITES).toBe(217);
     const sources = await getJson("/api/v1/sources", Source.array());
     expect(sources.find((s) => s.code === "euda-2025")).toMatchObject({ sites: EUDA_SITES, simulated: false });
   });
@@ -151,7 +162,7 @@ describe("real values from the EUDA files", () => {
 });
 
 describe("cursor pagination", () => {
-  it("walks all 215 EUDA sites exactly once, in code order, with opaque base64url cursors", async () => {
+  it("walks all 217 EUDA sites exactly once, in code order, with opaque base64url cursors", async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -168,6 +179,7 @@ describe("cursor pagination", () => {
     expect(seen).toHaveLength(EUDA_SITES);
     expect(new Set(seen).size).toBe(EUDA_SITES);
     expect([...seen].sort()).toEqual(seen);
+    expect(new Set(seen)).toEqual(new Set(EUDA_SITE_TABLE));
   });
 
   it("limit defaults to 100", async () => {
@@ -183,7 +195,7 @@ describe("cursor pagination", () => {
 });
 
 describe("CSV export", () => {
-  it("/sites?format=csv: header = Site fields, one row per site (215), ignoring limit", async () => {
+  it("/sites?format=csv: header = Site fields, one row per site (217), ignoring limit", async () => {
     const { header, rows } = await getCsv("/api/v1/sites?source=euda-2025&format=csv&limit=10");
     expect(header).toEqual(schemaColumns(Site));
     expect(rows).toHaveLength(EUDA_SITES);
