@@ -1,14 +1,14 @@
 /**
  * Seeded random numbers for Monte Carlo (DESIGN.md §4: core uses no global random).
  * Generator: xoroshiro128+ from the `pure-rand` package (Blackman & Vigna 2018), used in its mutable form.
- * Normal variates: Box–Muller transform (Box & Muller 1958), both values of a pair used.
+ * Normal variates: Ziggurat method (Marsaglia & Tsang 2000, see ziggurat.ts).
  */
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 import { ScienceInputError } from "../errors.js";
+import { zigguratNormal } from "./ziggurat.js";
 
-const TWO_PI = 2 * Math.PI;
 /** 2⁻³² */
 const INV_2_32 = 2.3283064365386963e-10;
 
@@ -16,8 +16,6 @@ const INV_2_32 = 2.3283064365386963e-10;
 export class SeededRng {
   /** The underlying pure-rand generator (mutated in place by every draw). */
   readonly generator: RandomGenerator;
-  private spare = 0;
-  private hasSpare = false;
 
   constructor(generator: RandomGenerator) {
     this.generator = generator;
@@ -30,23 +28,15 @@ export class SeededRng {
 
   /**
    * Uniform in the open interval (0, 1) with 32 random bits: `(k + 0.5) / 2³²`, k = one generator output.
-   * Never 0, so safe for `Math.log`; the resolution bounds Box–Muller normals to |z| < 6.7.
+   * Never 0, so safe for `Math.log`.
    */
   uniformOpen(): number {
     return ((this.generator.next() >>> 0) + 0.5) * INV_2_32;
   }
 
-  /** Standard normal variate (Box–Muller; the second value of each pair is kept for the next call). */
+  /** Standard normal variate (Ziggurat, {@link zigguratNormal}). */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
-    }
-    const r = Math.sqrt(-2 * Math.log(this.uniformOpen()));
-    const t = TWO_PI * this.uniformOpen();
-    this.spare = r * Math.sin(t);
-    this.hasSpare = true;
-    return r * Math.cos(t);
+    return zigguratNormal(this.generator);
   }
 
   /** Lognormal variate with the given median and log-scale standard deviation: `median · exp(σ Z)`. */

@@ -19,6 +19,7 @@
 import { ScienceInputError, requireNonNegative, requirePositive } from "../errors.js";
 import { quantilesInPlace } from "../stats/quantile.js";
 import { type SeededRng, createRng } from "./rng.js";
+import { zigguratNormal } from "./ziggurat.js";
 
 /** Relative standard deviations (fractions, e.g. 0.26 = 26 %) of the independent uncertainty components. */
 export interface RsdComponents {
@@ -88,13 +89,10 @@ export interface KernelParams {
   rsdCf: number;
 }
 
-const TWO_PI = 2 * Math.PI;
-const INV_2_32 = 2.3283064365386963e-10;
-
 /**
- * Fill `out` with Monte Carlo draws of `nominal · exp(σ_log Z₁) · max⁺(1 + rsdFlow Z₂) · max⁺(1 + rsdCf Z₃)`,
- * where max⁺ re-draws until positive (truncation > 0). No allocation per draw; three standard normals per draw
- * from Box–Muller pairs (two draws per loop iteration use three pairs).
+ * Fill `out` with Monte Carlo draws of `nominal · exp(σ_log Z₁) · (1 + rsdFlow Z₂)⁺ · (1 + rsdCf Z₃)⁺`,
+ * where ⁺ re-draws until positive (normal truncated > 0). Standard normals by the Ziggurat method
+ * ({@link zigguratNormal}); no allocation per draw; about 3 generator outputs and one `Math.exp` per draw.
  * @param out array to fill (its whole length is used)
  * @param p kernel parameters (see {@link kernelParams})
  * @param rng seeded generator ({@link createRng})
@@ -104,32 +102,12 @@ export function monteCarloDrawsInto(out: Float64Array, p: KernelParams, rng: See
   const g = rng.generator;
   const { nominal, sigmaLog, rsdFlow, rsdCf } = p;
   const n = out.length;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    // pair 1 → lognormal normals for both draws
-    let r = Math.sqrt(-2 * Math.log(((g.next() >>> 0) + 0.5) * INV_2_32));
-    let t = TWO_PI * (((g.next() >>> 0) + 0.5) * INV_2_32);
-    const l0 = Math.exp(sigmaLog * r * Math.cos(t));
-    const l1 = Math.exp(sigmaLog * r * Math.sin(t));
-    // pair 2 → flow factors
-    r = Math.sqrt(-2 * Math.log(((g.next() >>> 0) + 0.5) * INV_2_32));
-    t = TWO_PI * (((g.next() >>> 0) + 0.5) * INV_2_32);
-    let q0 = 1 + rsdFlow * r * Math.cos(t);
-    let q1 = 1 + rsdFlow * r * Math.sin(t);
-    // pair 3 → correction-factor factors
-    r = Math.sqrt(-2 * Math.log(((g.next() >>> 0) + 0.5) * INV_2_32));
-    t = TWO_PI * (((g.next() >>> 0) + 0.5) * INV_2_32);
-    let c0 = 1 + rsdCf * r * Math.cos(t);
-    let c1 = 1 + rsdCf * r * Math.sin(t);
-    if (q0 <= 0) q0 = rng.positiveNormal(1, rsdFlow);
-    if (q1 <= 0) q1 = rng.positiveNormal(1, rsdFlow);
-    if (c0 <= 0) c0 = rng.positiveNormal(1, rsdCf);
-    if (c1 <= 0) c1 = rng.positiveNormal(1, rsdCf);
-    out[i] = nominal * l0 * q0 * c0;
-    out[i + 1] = nominal * l1 * q1 * c1;
-  }
-  if (i < n) {
-    out[i] = nominal * Math.exp(sigmaLog * rng.normal()) * rng.positiveNormal(1, rsdFlow) * rng.positiveNormal(1, rsdCf);
+  for (let i = 0; i < n; i++) {
+    let q = 1 + rsdFlow * zigguratNormal(g);
+    while (q <= 0) q = 1 + rsdFlow * zigguratNormal(g);
+    let c = 1 + rsdCf * zigguratNormal(g);
+    while (c <= 0) c = 1 + rsdCf * zigguratNormal(g);
+    out[i] = nominal * Math.exp(sigmaLog * zigguratNormal(g)) * q * c;
   }
   return out;
 }
