@@ -48,32 +48,83 @@ export class ArraySink implements Sink {
 const MS_PER_DAY = 86_400_000;
 
 /**
- * Finds repeated (site, date, analyte, quantity) keys with bounded memory per key: one Map per
- * site|analyte|quantity holding day numbers → first row, both small integers (≈40 bytes per measurement;
- * 1 million rows ≈ 40 MB).
+ * Days seen for one (site, analyte, quantity), compactly: rows usually arrive in date order per site and analyte,
+ * so days are appended to sorted typed arrays (12 bytes per measurement, found by binary search); days that arrive
+ * out of order go to a small Map. Values are `row * 256 + sheet index`.
+ */
+class DayIndex {
+  private days = new Int32Array(16);
+  private rows = new Float64Array(16);
+  private n = 0;
+  private overflow: Map<number, number> | null = null;
+
+  /** Returns the packed first row of `day`, or undefined after recording `packed` for it. */
+  check(day: number, packed: number): number | undefined {
+    const n = this.n;
+    if (n > 0 && day <= this.days[n - 1]!) {
+      let lo = 0;
+      let hi = n - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const d = this.days[mid]!;
+        if (d === day) return this.rows[mid];
+        if (d < day) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      this.overflow ??= new Map();
+      const o = this.overflow.get(day);
+      if (o !== undefined) return o;
+      this.overflow.set(day, packed);
+      return undefined;
+    }
+    const o = this.overflow?.get(day);
+    if (o !== undefined) return o;
+    if (n === this.days.length) {
+      const days = new Int32Array(n * 2);
+      days.set(this.days);
+      this.days = days;
+      const rows = new Float64Array(n * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    this.days[n] = day;
+    this.rows[n] = packed;
+    this.n = n + 1;
+    return undefined;
+  }
+}
+
+/**
+ * Finds repeated (site, date, analyte, quantity) keys in one import with bounded memory: about 12–24 bytes per
+ * measurement when rows come in date order per site and analyte (1 million rows ≈ 12–24 MB).
  */
 export class DuplicateTracker {
-  private readonly seen = new Map<string, Map<number, number>>();
+  /** site → analyte|quantity → days */
+  private readonly seen = new Map<string, Map<string, DayIndex>>();
   private readonly sheets: Array<string | null> = [];
 
   /** Record the key; returns where it was seen first, or undefined when new. */
   check(site: string, date: string, analyte: string, quantity: string, row: number, sheet: string | null): { row: number; sheet: string | null } | undefined {
-    const outer = `${site}\u0000${analyte}\u0000${quantity}`;
-    let inner = this.seen.get(outer);
-    if (!inner) {
-      inner = new Map();
-      this.seen.set(outer, inner);
+    let bySite = this.seen.get(site);
+    if (!bySite) {
+      bySite = new Map();
+      this.seen.set(site, bySite);
+    }
+    const aq = quantity === "concentration" ? analyte : `${analyte}|${quantity}`;
+    let days = bySite.get(aq);
+    if (!days) {
+      days = new DayIndex();
+      bySite.set(aq, days);
     }
     const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
-    const first = inner.get(day);
-    if (first !== undefined) return { row: Math.floor(first / 256), sheet: this.sheets[first % 256] ?? null };
     let sheetIdx = this.sheets.indexOf(sheet);
     if (sheetIdx < 0) {
       sheetIdx = this.sheets.length;
       this.sheets.push(sheet);
     }
-    inner.set(day, row * 256 + (sheetIdx % 256));
-    return undefined;
+    const first = days.check(day, row * 256 + (sheetIdx % 256));
+    if (first === undefined) return undefined;
+    return { row: Math.floor(first / 256), sheet: this.sheets[first % 256] ?? null };
   }
 }
 

@@ -10,7 +10,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import iconv from "iconv-lite";
-import Papa from "papaparse";
+import { csvRecords, detectNewline } from "./csv-chunks.js";
 import { TABLE_FORMAT, detectTableKind } from "./detect.js";
 import { detectEncoding, SAMPLE_BYTES } from "./encoding.js";
 import { labLongProcessor } from "./formats/lab-long.js";
@@ -96,19 +96,19 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
     yield* inMemory(path, opts, totalBytes);
     return;
   }
-  const delimiter = detectDelimiter(iconv.decode(Buffer.from(sample), det.codec, { stripBOM: true }));
+  const sampleText = iconv.decode(Buffer.from(sample), det.codec, { stripBOM: true });
+  const delimiter = detectDelimiter(sampleText);
+  const newline = detectNewline(sampleText);
   const batchSize = opts.batchSize ?? 5000;
 
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
   let bytesRead = 0;
   raw.on("data", (chunk) => {
     bytesRead += chunk.length;
   });
   const decoder = iconv.decodeStream(det.codec, { stripBOM: true });
-  const rows = Papa.parse(Papa.NODE_STREAM_INPUT, { delimiter, header: false, skipEmptyLines: false });
-  raw.on("error", (e) => rows.destroy(e));
-  decoder.on("error", (e: Error) => rows.destroy(e));
-  raw.pipe(decoder).pipe(rows);
+  raw.on("error", (e) => decoder.destroy(e));
+  raw.pipe(decoder);
 
   let sites: ParsedSite[] = [];
   let measurements: ParsedMeasurement[] = [];
@@ -140,7 +140,8 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
     });
   };
   try {
-    for await (const cells of rows as AsyncIterable<string[]>) {
+    for await (const records of csvRecords(decoder as AsyncIterable<string>, delimiter, newline)) {
+    for (const cells of records) {
       recordNo++;
       if (cells.every((c) => cellText(c) === "")) continue;
       if (head === null) {
@@ -149,7 +150,7 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
         const kind = format === "lab-long" ? "lab-long" : detectTableKind(headers);
         if (kind !== "lab-long" || TABLE_FORMAT[kind] !== "lab-long") {
           raw.destroy();
-          rows.destroy();
+          decoder.destroy();
           yield* inMemory(path, opts, totalBytes);
           return;
         }
@@ -163,6 +164,7 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
       checkBytes(recordNo, cells, head.headers);
       processor!.processRow(recordNo, cells);
       if (sinceYield >= batchSize || measurements.length >= batchSize) yield take(false);
+    }
     }
   } finally {
     raw.destroy();

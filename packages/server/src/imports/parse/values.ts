@@ -16,6 +16,7 @@ export function normaliseToken(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/[\s\u00a0\u2009\u202f]+/g, "");
 }
 
+const SIMPLE_DECIMAL = /^\d{1,15}(?:\.\d{1,15})?$/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const THOUSANDS_DOT_DECIMAL = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
@@ -26,6 +27,7 @@ const THOUSANDS_DOT_DECIMAL = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 export function parseNumber(cell: Cell | undefined, decimalComma: boolean): number | null {
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== "string") return null;
+  if (SIMPLE_DECIMAL.test(cell)) return Number(cell); // fast path: `12.5`, `0`, `300`
   let t = cell.normalize("NFKC").replace(/[\s\u00a0\u2009\u202f]+/g, "");
   if (t === "") return null;
   if (decimalComma) {
