@@ -31,9 +31,7 @@ export class UnknownUnitError extends Error {
   /** The quantity it was interpreted as. */
   readonly quantity: UnitQuantity;
   constructor(unit: string, quantity: UnitQuantity, accepted?: string) {
-    super(
-      `Unknown ${quantity} unit "${unit}"${accepted ? ` (accepted: ${accepted})` : ""}`,
-    );
+    super(`Unknown ${quantity} unit "${unit}"${accepted ? ` (accepted: ${accepted})` : ""}`);
     this.unit = unit;
     this.quantity = quantity;
   }

@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { ANALYTES, ANALYTE_CODES, getAnalyte, resolveAnalyte, resolveEudaMetabolite } from "./substances.js";
+import { ANALYTE_CODES, ANALYTES, getAnalyte, resolveAnalyte, resolveEudaMetabolite } from "./substances.js";
 
 describe("ANALYTES catalogue", () => {
   it("contains the required analytes with unique codes matching the contract regex", () => {
     for (const c of [
-      "benzoylecgonine", "methamphetamine", "amphetamine", "mdma", "mda", "ketamine", "norketamine", "morphine",
-      "codeine", "6-mam", "cocaine", "thc-cooh", "methadone", "eddp", "cotinine", "etomidate",
+      "benzoylecgonine",
+      "methamphetamine",
+      "amphetamine",
+      "mdma",
+      "mda",
+      "ketamine",
+      "norketamine",
+      "morphine",
+      "codeine",
+      "6-mam",
+      "cocaine",
+      "thc-cooh",
+      "methadone",
+      "eddp",
+      "cotinine",
+      "etomidate",
     ]) {
       expect(ANALYTE_CODES).toContain(c);
     }
@@ -30,7 +44,8 @@ describe("ANALYTES catalogue", () => {
     const w: Record<string, number> = { C: 12.011, H: 1.008, N: 14.007, O: 15.999, Cl: 35.45 };
     for (const a of ANALYTES) {
       let m = 0;
-      for (const [, el, n] of a.formula.matchAll(/([A-Z][a-z]?)(\d*)/g)) m += (w[el as string] ?? Number.NaN) * (n ? Number(n) : 1);
+      for (const [, el, n] of a.formula.matchAll(/([A-Z][a-z]?)(\d*)/g))
+        m += (w[el as string] ?? Number.NaN) * (n ? Number(n) : 1);
       expect(Math.abs(m - a.molarMassGPerMol), a.code).toBeLessThan(0.02);
     }
   });
@@ -95,7 +110,8 @@ describe("resolveAnalyte", () => {
   });
 
   it("returns undefined for unknown names rather than guessing", () => {
-    for (const n of ["heroin", "", "  ", "cannabis", "MD", "methamphetamin", "K"]) expect(resolveAnalyte(n)).toBeUndefined();
+    for (const n of ["heroin", "", "  ", "cannabis", "MD", "methamphetamin", "K"])
+      expect(resolveAnalyte(n)).toBeUndefined();
   });
 });
 

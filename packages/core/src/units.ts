@@ -11,7 +11,7 @@
  * 1 US gallon = 3.785411784 L by definition, NIST SP 811) and `t/d` / `万吨/日` (1 t of wastewater taken
  * as 1 m³, the convention of Chinese WWTP reporting where 万吨/日 is used as a synonym of 万立方米/日).
  */
-import { ScienceInputError, UnknownUnitError, type UnitQuantity } from "./errors.js";
+import { ScienceInputError, type UnitQuantity, UnknownUnitError } from "./errors.js";
 
 export { UnknownUnitError } from "./errors.js";
 

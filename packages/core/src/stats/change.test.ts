@@ -5,8 +5,13 @@ import { describe, expect, it } from "vitest";
 import { ScienceInputError } from "../errors.js";
 import { yearOnYearChange } from "./change.js";
 
-const file = fileURLToPath(new URL("../../../../data/euda-esdm-2025/ww2025-changes-all-substances.csv", import.meta.url));
-const rows = Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
+const file = fileURLToPath(
+  new URL("../../../../data/euda-esdm-2025/ww2025-changes-all-substances.csv", import.meta.url),
+);
+const rows = Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
 const CLASS: Record<string, string> = {
   increase: "increase",
   decrease: "decrease",

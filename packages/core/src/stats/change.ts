@@ -21,12 +21,16 @@ export const STABLE_BAND_PERCENT = 10;
  * @param previous value of the previous year (≥ 0) or null
  * @throws ScienceInputError when current is missing or a value is negative/non-finite
  */
-export function yearOnYearChange(current: number, previous: number | null | undefined): { changePercent: number | null; class: ChangeClass } {
+export function yearOnYearChange(
+  current: number,
+  previous: number | null | undefined,
+): { changePercent: number | null; class: ChangeClass } {
   if (typeof current !== "number" || !Number.isFinite(current) || current < 0) {
     throw new ScienceInputError("current", current, "a finite number ≥ 0 (a change needs a current value)");
   }
   if (previous === null || previous === undefined) return { changePercent: null, class: "no-previous-data" };
-  if (!Number.isFinite(previous) || previous < 0) throw new ScienceInputError("previous", previous, "a finite number ≥ 0 or null");
+  if (!Number.isFinite(previous) || previous < 0)
+    throw new ScienceInputError("previous", previous, "a finite number ≥ 0 or null");
   if (previous === 0) return { changePercent: null, class: current === 0 ? "stable" : "increase" };
   const changePercent = ((current - previous) / previous) * 100;
   const cls: ChangeClass =

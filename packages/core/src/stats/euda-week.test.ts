@@ -3,11 +3,14 @@ import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { ScienceInputError } from "../errors.js";
-import { type Weekday, weekPartOf, weeklyMeans } from "./euda-week.js";
+import { type Weekday, weeklyMeans, weekPartOf } from "./euda-week.js";
 
 // Bundled EUDA 2025 release (tests may read files; the module does not).
 const file = fileURLToPath(new URL("../../../../data/euda-esdm-2025/ww2025-all-data.csv", import.meta.url));
-const rows = Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), { header: true, skipEmptyLines: true }).data;
+const rows = Papa.parse<Record<string, string>>(readFileSync(file, "utf8"), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
 const DAY_COLUMNS: Array<[string, Weekday]> = [
   ["Wednesday", "Wed"],
   ["Thursday", "Thu"],
@@ -20,7 +23,9 @@ const DAY_COLUMNS: Array<[string, Weekday]> = [
 const num = (s: string | undefined): number | null => (s === undefined || s.trim() === "" ? null : Number(s));
 
 /** Per year: complete rows (7 days + 3 means present) and how many match all three means within ±0.011. */
-function matchRates(yearRule: (year: number) => number): Map<number, { complete: number; matched: number; dailyMatched: number }> {
+function matchRates(
+  yearRule: (year: number) => number,
+): Map<number, { complete: number; matched: number; dailyMatched: number }> {
   const out = new Map<number, { complete: number; matched: number; dailyMatched: number }>();
   for (const r of rows) {
     const year = Number(r.Year);
@@ -43,12 +48,24 @@ function matchRates(yearRule: (year: number) => number): Map<number, { complete:
 describe("weekPartOf", () => {
   it("default years: Tue–Thu weekday, Fri–Mon weekend", () => {
     expect((["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const).map((d) => weekPartOf(2024, d))).toEqual([
-      "weekend", "weekday", "weekday", "weekday", "weekend", "weekend", "weekend",
+      "weekend",
+      "weekday",
+      "weekday",
+      "weekday",
+      "weekend",
+      "weekend",
+      "weekend",
     ]);
   });
   it("2021: Tue–Fri weekday, Sat–Mon weekend", () => {
     expect((["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const).map((d) => weekPartOf(2021, d))).toEqual([
-      "weekend", "weekday", "weekday", "weekday", "weekday", "weekend", "weekend",
+      "weekend",
+      "weekday",
+      "weekday",
+      "weekday",
+      "weekday",
+      "weekend",
+      "weekend",
     ]);
   });
   it("rejects unknown labels", () => expect(() => weekPartOf(2024, "Tues" as Weekday)).toThrow(ScienceInputError));
@@ -79,10 +96,19 @@ describe("weeklyMeans", () => {
       { weekday: "Sat", value: 0 },
     ]);
     expect(m).toMatchObject({ weekdayMean: 2, weekendMean: 0, dailyMean: 1 });
-    expect(weeklyMeans(2024, [{ weekday: "Mon", value: null }])).toMatchObject({ weekdayMean: null, weekendMean: null, dailyMean: null });
+    expect(weeklyMeans(2024, [{ weekday: "Mon", value: null }])).toMatchObject({
+      weekdayMean: null,
+      weekendMean: null,
+      dailyMean: null,
+    });
   });
   it("rejects duplicate days and negative values", () => {
-    expect(() => weeklyMeans(2024, [{ weekday: "Mon", value: 1 }, { weekday: "Mon", value: 2 }])).toThrow(ScienceInputError);
+    expect(() =>
+      weeklyMeans(2024, [
+        { weekday: "Mon", value: 1 },
+        { weekday: "Mon", value: 2 },
+      ]),
+    ).toThrow(ScienceInputError);
     expect(() => weeklyMeans(2024, [{ weekday: "Mon", value: -1 }])).toThrow(ScienceInputError);
   });
 });

@@ -61,7 +61,10 @@ export interface WeeklyMeans {
  * @param days the days of the week with a value or null (missing); order does not matter
  * @throws ScienceInputError for an unknown weekday, a weekday given twice, or a negative/non-finite value
  */
-export function weeklyMeans(year: number, days: ReadonlyArray<{ weekday: Weekday; value: number | null }>): WeeklyMeans {
+export function weeklyMeans(
+  year: number,
+  days: ReadonlyArray<{ weekday: Weekday; value: number | null }>,
+): WeeklyMeans {
   const seen = new Set<string>();
   let wdSum = 0;
   let wdN = 0;
@@ -72,7 +75,8 @@ export function weeklyMeans(year: number, days: ReadonlyArray<{ weekday: Weekday
     if (seen.has(d.weekday)) throw new ScienceInputError("weekday", d.weekday, "each weekday at most once");
     seen.add(d.weekday);
     if (d.value === null || d.value === undefined) continue;
-    if (!Number.isFinite(d.value) || d.value < 0) throw new ScienceInputError(`value (${d.weekday})`, d.value, "a finite number ≥ 0 or null");
+    if (!Number.isFinite(d.value) || d.value < 0)
+      throw new ScienceInputError(`value (${d.weekday})`, d.value, "a finite number ≥ 0 or null");
     if (weekPartOf(year, d.weekday) === "weekday") {
       wdSum += d.value;
       wdN++;

@@ -48,13 +48,25 @@ describe("Mann-Kendall", () => {
   it("irregular years: Sen's slope uses the time gaps", () => {
     // points (2010, 1), (2012, 3), (2016, 4): slopes 2/2 = 1, 3/6 = 0.5, 1/4 = 0.25 → median 0.5
     // intercept = median(x) − 0.5·median(t) = 3 − 0.5·2012 = −1003
-    expect(senSlope([{ t: 2016, x: 4 }, { t: 2010, x: 1 }, { t: 2012, x: 3 }])).toEqual({ slope: 0.5, intercept: -1003 });
+    expect(
+      senSlope([
+        { t: 2016, x: 4 },
+        { t: 2010, x: 1 },
+        { t: 2012, x: 3 },
+      ]),
+    ).toEqual({ slope: 0.5, intercept: -1003 });
   });
 
   it("insufficient data and validation", () => {
     expect(mannKendall(years([1, 2])).direction).toBe("insufficient-data");
     expect(mannKendall(years([1, 2])).pValue).toBeNull();
-    expect(() => mannKendall([{ t: 2020, x: 1 }, { t: 2020, x: 2 }, { t: 2021, x: 3 }])).toThrow(ScienceInputError);
+    expect(() =>
+      mannKendall([
+        { t: 2020, x: 1 },
+        { t: 2020, x: 2 },
+        { t: 2021, x: 3 },
+      ]),
+    ).toThrow(ScienceInputError);
     expect(() => mannKendall(years([1, Number.NaN, 3]))).toThrow(ScienceInputError);
     // all values tied → Var(S) = 0, z and p undefined
     const flat = mannKendall(years([4, 4, 4, 4]));

@@ -63,7 +63,10 @@ export function mannKendallS(values: readonly number[]): { s: number; varS: numb
  * @returns null slope/intercept when fewer than 2 points
  * @throws ScienceInputError for duplicate times or non-finite input
  */
-export function senSlope(points: ReadonlyArray<{ t: number; x: number }>): { slope: number | null; intercept: number | null } {
+export function senSlope(points: ReadonlyArray<{ t: number; x: number }>): {
+  slope: number | null;
+  intercept: number | null;
+} {
   const pts = sortedPoints(points);
   if (pts.length < 2) return { slope: null, intercept: null };
   const slopes: number[] = [];
@@ -81,7 +84,8 @@ export function senSlope(points: ReadonlyArray<{ t: number; x: number }>): { slo
 
 function sortedPoints(points: ReadonlyArray<{ t: number; x: number }>): Array<{ t: number; x: number }> {
   for (const p of points) {
-    if (!Number.isFinite(p.t) || !Number.isFinite(p.x)) throw new ScienceInputError("points", `t=${p.t}, x=${p.x}`, "finite t and x");
+    if (!Number.isFinite(p.t) || !Number.isFinite(p.x))
+      throw new ScienceInputError("points", `t=${p.t}, x=${p.x}`, "finite t and x");
   }
   const pts = [...points].sort((a, b) => a.t - b.t);
   for (let i = 1; i < pts.length; i++) {
@@ -105,7 +109,17 @@ export function mannKendall(points: ReadonlyArray<{ t: number; x: number }>, alp
   const n = pts.length;
   const { s, varS } = mannKendallS(pts.map((p) => p.x));
   if (n < MANN_KENDALL_MIN_N) {
-    return { n, s, varS, z: null, pValue: null, tau: null, senSlope: null, senIntercept: null, direction: "insufficient-data" };
+    return {
+      n,
+      s,
+      varS,
+      z: null,
+      pValue: null,
+      tau: null,
+      senSlope: null,
+      senIntercept: null,
+      direction: "insufficient-data",
+    };
   }
   const tau = s / ((n * (n - 1)) / 2);
   const { slope, intercept } = senSlope(pts);

@@ -38,7 +38,15 @@ describe("panelTrend", () => {
     });
   });
   it("rejects duplicates and bad ranges", () => {
-    expect(() => panelTrend([{ site: "A", year: 2020, value: 1 }, { site: "A", year: 2020, value: 2 }], { fromYear: 2020, toYear: 2020, panel: "all" })).toThrow(ScienceInputError);
+    expect(() =>
+      panelTrend(
+        [
+          { site: "A", year: 2020, value: 1 },
+          { site: "A", year: 2020, value: 2 },
+        ],
+        { fromYear: 2020, toYear: 2020, panel: "all" },
+      ),
+    ).toThrow(ScienceInputError);
     expect(() => panelTrend([], { fromYear: 2021, toYear: 2020, panel: "all" })).toThrow(ScienceInputError);
   });
 
@@ -46,7 +54,11 @@ describe("panelTrend", () => {
     const all = read("ww2025-all-data.csv");
     const values = all
       .filter((r) => resolveEudaMetabolite(r.Metabolite as string) === "benzoylecgonine")
-      .map((r) => ({ site: r["Site ID"] as string, year: Number(r.Year), value: r["Daily mean"] === "" ? null : Number(r["Daily mean"]) }));
+      .map((r) => ({
+        site: r["Site ID"] as string,
+        year: Number(r.Year),
+        value: r["Daily mean"] === "" ? null : Number(r["Daily mean"]),
+      }));
     const t = panelTrend(values, { fromYear: 2011, toYear: 2024, panel: "constant" });
     expect(t.panel).toEqual(["BE002", "ES002", "ES007", "HR002", "IT003", "NL002", "NL010"]);
     const trend = read("ww2025-aggregated-trends.csv")[0] as Record<string, string>;

@@ -27,7 +27,10 @@ export interface PanelTrend {
  * - `all`: panel = sites with a value in ANY year of the range; each year's mean is over the sites present that year.
  * @throws ScienceInputError for fromYear > toYear, a duplicate (site, year), or a negative/non-finite value
  */
-export function panelTrend(values: readonly SiteYearValue[], opts: { fromYear: number; toYear: number; panel: PanelMode }): PanelTrend {
+export function panelTrend(
+  values: readonly SiteYearValue[],
+  opts: { fromYear: number; toYear: number; panel: PanelMode },
+): PanelTrend {
   const { fromYear, toYear, panel: mode } = opts;
   if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
     throw new ScienceInputError("fromYear/toYear", `${fromYear}–${toYear}`, "integer years with fromYear ≤ toYear");
@@ -35,13 +38,15 @@ export function panelTrend(values: readonly SiteYearValue[], opts: { fromYear: n
   const bySite = new Map<string, Map<number, number>>();
   for (const v of values) {
     if (v.year < fromYear || v.year > toYear || v.value === null || v.value === undefined) continue;
-    if (!Number.isFinite(v.value) || v.value < 0) throw new ScienceInputError(`value (${v.site} ${v.year})`, v.value, "a finite number ≥ 0 or null");
+    if (!Number.isFinite(v.value) || v.value < 0)
+      throw new ScienceInputError(`value (${v.site} ${v.year})`, v.value, "a finite number ≥ 0 or null");
     let m = bySite.get(v.site);
     if (!m) {
       m = new Map();
       bySite.set(v.site, m);
     }
-    if (m.has(v.year)) throw new ScienceInputError("values", `${v.site} ${v.year}`, "at most one value per site and year");
+    if (m.has(v.year))
+      throw new ScienceInputError("values", `${v.site} ${v.year}`, "at most one value per site and year");
     m.set(v.year, v.value);
   }
   const nYears = toYear - fromYear + 1;

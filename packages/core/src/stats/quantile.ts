@@ -45,9 +45,9 @@ function selectInPlace(a: Float64Array, k: number, left: number, right: number):
     // median of three → pivot value
     let x = a[lo] as number;
     let y = a[mid] as number;
-    let z = a[hi] as number;
+    const z = a[hi] as number;
     if (x > y) [x, y] = [y, x];
-    if (y > z) y = x > z ? x : z;
+    if (y > z) y = Math.max(x, z);
     const pivot = y;
     let i = lo;
     let j = hi;

@@ -6,7 +6,10 @@ const lim = { lod: 1, loq: 3.3 };
 describe("substituteCensored", () => {
   it("detected values pass through unchanged under every policy", () => {
     for (const p of ["zero", "lod_half", "loq_half", "loq"] as const) {
-      expect(substituteCensored({ valueCanonical: 12.5, detection: "detected", ...lim }, p)).toEqual({ value: 12.5, substituted: false });
+      expect(substituteCensored({ valueCanonical: 12.5, detection: "detected", ...lim }, p)).toEqual({
+        value: 12.5,
+        substituted: false,
+      });
     }
   });
   it("below LOQ", () => {
@@ -28,9 +31,13 @@ describe("substituteCensored", () => {
     expect(r.value).toBeNull();
     expect(r.substituted).toBe(false);
     expect(r.reason).toMatch(/LOQ unknown/);
-    expect(substituteCensored({ valueCanonical: null, detection: "below_lod", lod: null, loq: 5 }, "loq_half").value).toBeNull();
+    expect(
+      substituteCensored({ valueCanonical: null, detection: "below_lod", lod: null, loq: 5 }, "loq_half").value,
+    ).toBeNull();
     // zero policy needs no limit
-    expect(substituteCensored({ valueCanonical: null, detection: "below_lod", lod: null, loq: null }, "zero").value).toBe(0);
+    expect(
+      substituteCensored({ valueCanonical: null, detection: "below_lod", lod: null, loq: null }, "zero").value,
+    ).toBe(0);
   });
   it("not analysed is always null", () => {
     for (const p of ["zero", "lod_half", "loq_half", "loq"] as const) {
@@ -38,14 +45,19 @@ describe("substituteCensored", () => {
     }
   });
   it("rejects a negative detected value", () => {
-    expect(() => substituteCensored({ valueCanonical: -1, detection: "detected", ...lim }, "zero")).toThrow(/valueCanonical/);
+    expect(() => substituteCensored({ valueCanonical: -1, detection: "detected", ...lim }, "zero")).toThrow(
+      /valueCanonical/,
+    );
   });
 });
 
 describe("censoredInterval", () => {
   it("gives the interval of science.md §3.3", () => {
     expect(censoredInterval({ valueCanonical: null, detection: "below_lod", ...lim })).toEqual({ lower: 0, upper: 1 });
-    expect(censoredInterval({ valueCanonical: null, detection: "below_loq", ...lim })).toEqual({ lower: 1, upper: 3.3 });
+    expect(censoredInterval({ valueCanonical: null, detection: "below_loq", ...lim })).toEqual({
+      lower: 1,
+      upper: 3.3,
+    });
     expect(censoredInterval({ valueCanonical: 7, detection: "detected", ...lim })).toEqual({ lower: 7, upper: 7 });
     expect(censoredInterval({ valueCanonical: null, detection: "not_analysed", ...lim })).toBeNull();
   });

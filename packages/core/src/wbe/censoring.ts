@@ -69,7 +69,11 @@ export function substituteCensored(input: CensoredInput, policy: CensoringPolicy
       const limit = useLod ? lod : loq;
       const limitName = useLod ? "LOD" : "LOQ";
       if (!limitOk(limit)) {
-        return { value: null, substituted: false, reason: `${tag} with ${limitName} unknown; policy ${policy} cannot be applied` };
+        return {
+          value: null,
+          substituted: false,
+          reason: `${tag} with ${limitName} unknown; policy ${policy} cannot be applied`,
+        };
       }
       const half = policy !== "loq";
       return {
@@ -91,7 +95,9 @@ export function substituteCensored(input: CensoredInput, policy: CensoringPolicy
 export function censoredInterval(input: CensoredInput): { lower: number; upper: number } | null {
   const { valueCanonical, detection, lod, loq } = input;
   if (detection === "detected") {
-    return typeof valueCanonical === "number" && Number.isFinite(valueCanonical) ? { lower: valueCanonical, upper: valueCanonical } : null;
+    return typeof valueCanonical === "number" && Number.isFinite(valueCanonical)
+      ? { lower: valueCanonical, upper: valueCanonical }
+      : null;
   }
   if (detection === "below_lod") return limitOk(lod) ? { lower: 0, upper: lod } : null;
   if (detection === "below_loq") return limitOk(loq) ? { lower: limitOk(lod) ? lod : 0, upper: loq } : null;

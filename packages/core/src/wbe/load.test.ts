@@ -59,7 +59,12 @@ describe("input validation", () => {
 
 describe("populationWeightedMean", () => {
   it("hand example: (10·100 000 + 40·300 000) / 400 000 = 32.5", () => {
-    expect(populationWeightedMean([{ value: 10, population: 100_000 }, { value: 40, population: 300_000 }])).toBe(32.5);
+    expect(
+      populationWeightedMean([
+        { value: 10, population: 100_000 },
+        { value: 40, population: 300_000 },
+      ]),
+    ).toBe(32.5);
   });
 });
 
@@ -85,10 +90,16 @@ describe("properties", () => {
   it("population-weighted mean lies between min and max", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ value: fc.double({ min: 0, max: 1e4, noNaN: true }), population: fc.double({ min: 1, max: 1e7, noNaN: true }) }), {
-          minLength: 1,
-          maxLength: 20,
-        }),
+        fc.array(
+          fc.record({
+            value: fc.double({ min: 0, max: 1e4, noNaN: true }),
+            population: fc.double({ min: 1, max: 1e7, noNaN: true }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
         (items) => {
           const m = populationWeightedMean(items);
           const vs = items.map((i) => i.value);

@@ -5,7 +5,7 @@
  * All functions are pure and throw {@link ScienceInputError} for non-finite or negative inputs
  * and for a zero population / correction factor / dose where that would divide by zero.
  */
-import { ScienceInputError, requireNonNegative, requirePositive } from "../errors.js";
+import { requireNonNegative, requirePositive, ScienceInputError } from "../errors.js";
 
 /**
  * Daily mass load of a residue.

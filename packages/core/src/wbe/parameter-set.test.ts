@@ -6,7 +6,10 @@ import { ParameterSetError } from "../errors.js";
 import { DEFAULT_PREFERENCE, defaultEntryFor, entriesFor, parameterSetFromRows } from "./parameter-set.js";
 
 const csvPath = fileURLToPath(new URL("../../../../data/reference/wbe-backcalc-parameters.csv", import.meta.url));
-const rows = Papa.parse<Record<string, string>>(readFileSync(csvPath, "utf8"), { header: true, skipEmptyLines: true }).data;
+const rows = Papa.parse<Record<string, string>>(readFileSync(csvPath, "utf8"), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
 
 describe("parameterSetFromRows on the bundled table", () => {
   const set = parameterSetFromRows(rows, "2025.1", "Tracewater reference 2025.1");
@@ -16,7 +19,19 @@ describe("parameterSetFromRows on the bundled table", () => {
   });
   it("maps residues to analyte codes", () => {
     expect(new Set(set.entries.map((e) => e.analyte))).toEqual(
-      new Set(["benzoylecgonine", "amphetamine", "methamphetamine", "mdma", "ketamine", "norketamine", "morphine", "codeine", "eddp", "methadone", "thc-cooh"]),
+      new Set([
+        "benzoylecgonine",
+        "amphetamine",
+        "methamphetamine",
+        "mdma",
+        "ketamine",
+        "norketamine",
+        "morphine",
+        "codeine",
+        "eddp",
+        "methadone",
+        "thc-cooh",
+      ]),
     );
   });
   it("reads numbers, doses and verification flags", () => {
@@ -82,7 +97,9 @@ describe("validation errors name row, column and value", () => {
     expect(() => parameterSetFromRows([{ ...base, excretion_fraction: "abc" }], "x")).toThrow(/excretion_fraction/);
     expect(() => parameterSetFromRows([{ ...base, excretion_fraction: "1.5" }], "x")).toThrow(ParameterSetError);
     expect(() => parameterSetFromRows([{ ...base, target_residue: "unobtainium" }], "x")).toThrow(/target_residue/);
-    expect(() => parameterSetFromRows([{ ...base, mw_ratio: "1.2", correction_factor: "2.791" }], "x")).toThrow(/mw_ratio/);
+    expect(() => parameterSetFromRows([{ ...base, mw_ratio: "1.2", correction_factor: "2.791" }], "x")).toThrow(
+      /mw_ratio/,
+    );
     const { note: _n, ...noNote } = base;
     expect(() => parameterSetFromRows([noNote], "x")).toThrow(/missing column note/);
     expect(() => parameterSetFromRows([], "x")).toThrow(ParameterSetError);

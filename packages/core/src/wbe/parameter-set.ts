@@ -62,16 +62,29 @@ export const PARAMETER_COLUMNS = [
 /** Relative tolerance for CF ≈ mwRatio / excretionFraction and mwRatio ≈ mwDrug / mwResidue (1 %). */
 export const CONSISTENCY_TOLERANCE = 0.01;
 
-function num(row: Record<string, string>, col: string, rowNo: number, opts: { optional?: boolean; positive?: boolean; max?: number } = {}): number | null {
+function num(
+  row: Record<string, string>,
+  col: string,
+  rowNo: number,
+  opts: { optional?: boolean; positive?: boolean; max?: number } = {},
+): number | null {
   const raw = (row[col] ?? "").trim();
   if (raw === "") {
     if (opts.optional) return null;
-    throw new ParameterSetError(`row ${rowNo}, column ${col}: value is empty, expected a number`, { row: rowNo, column: col, value: raw });
+    throw new ParameterSetError(`row ${rowNo}, column ${col}: value is empty, expected a number`, {
+      row: rowNo,
+      column: col,
+      value: raw,
+    });
   }
   const v = Number(raw);
   if (!Number.isFinite(v) || (opts.positive && v <= 0) || (opts.max !== undefined && v > opts.max)) {
     const exp = `a ${opts.positive ? "positive " : ""}number${opts.max !== undefined ? ` ≤ ${opts.max}` : ""}`;
-    throw new ParameterSetError(`row ${rowNo}, column ${col}: "${raw}" is not ${exp}`, { row: rowNo, column: col, value: raw });
+    throw new ParameterSetError(`row ${rowNo}, column ${col}: "${raw}" is not ${exp}`, {
+      row: rowNo,
+      column: col,
+      value: raw,
+    });
   }
   return v;
 }
@@ -97,19 +110,31 @@ function verified(raw: string, rowNo: number): ExcretionVerified {
  * @param name display name (defaults to the version)
  * @throws ParameterSetError naming row, column, value and what was expected
  */
-export function parameterSetFromRows(rows: ReadonlyArray<Record<string, string>>, version: string, name?: string): ParameterSet {
+export function parameterSetFromRows(
+  rows: ReadonlyArray<Record<string, string>>,
+  version: string,
+  name?: string,
+): ParameterSet {
   if (typeof version !== "string" || version.trim() === "") {
     throw new ParameterSetError(`parameter set version is empty`, { value: version });
   }
   if (rows.length === 0) throw new ParameterSetError("parameter set has no rows");
   const first = rows[0] as Record<string, string>;
   for (const c of PARAMETER_COLUMNS) {
-    if (!(c in first)) throw new ParameterSetError(`missing column ${c} (expected columns: ${PARAMETER_COLUMNS.join(", ")})`, { column: c });
+    if (!(c in first))
+      throw new ParameterSetError(`missing column ${c} (expected columns: ${PARAMETER_COLUMNS.join(", ")})`, {
+        column: c,
+      });
   }
   const entries: ParameterEntry[] = rows.map((row, i) => {
     const rowNo = i + 2;
     const drug = (row.drug ?? "").trim().toLowerCase();
-    if (drug === "") throw new ParameterSetError(`row ${rowNo}, column drug: value is empty, expected a drug name`, { row: rowNo, column: "drug", value: row.drug });
+    if (drug === "")
+      throw new ParameterSetError(`row ${rowNo}, column drug: value is empty, expected a drug name`, {
+        row: rowNo,
+        column: "drug",
+        value: row.drug,
+      });
     const residueRaw = (row.target_residue ?? "").trim();
     const analyte = resolveAnalyte(residueRaw);
     if (analyte === undefined) {
@@ -167,32 +192,36 @@ export function entriesFor(set: ParameterSet, analyte: string): ParameterEntry[]
  * The excretion fraction chosen by default when a residue has several rows, with the reason.
  * Rule: a verified factor first; among equally verified rows, the refined (newer) factor.
  */
-export const DEFAULT_PREFERENCE: Readonly<Record<string, { excretionFraction: number; reason: string }>> = Object.freeze({
-  methamphetamine: {
-    excretionFraction: 0.43,
-    reason: "43 % (Baselt & Cravey 2011, as used in the Korean 5-city study) is verified; Gracia-Lor 2016's 39 % is not yet verified [M]",
-  },
-  ketamine: {
-    excretionFraction: 0.2,
-    reason: "Du et al. 2020 Environ Int 138:105645 revised factor 20 % (verified); they call the older 2.3 % probably not appropriate",
-  },
-  benzoylecgonine: {
-    excretionFraction: 0.292,
-    reason: "Castiglioni et al. 2013 refined factor (CF 3.59), used by later SCORE papers and partly verified; Zuccato 2008's 45 % is unverified",
-  },
-  amphetamine: {
-    excretionFraction: 0.36,
-    reason: "neither factor verified; the refined Gracia-Lor 2016 value (CF 2.77) over Zuccato 2008",
-  },
-  mdma: {
-    excretionFraction: 0.225,
-    reason: "neither factor verified; the refined Gracia-Lor 2016 value (CF 4.44) over Zuccato 2008",
-  },
-  codeine: {
-    excretionFraction: 0.3,
-    reason: "both verified; Thai et al. 2016 refined ~30 % over the older 63.8 % (Baker 2014)",
-  },
-});
+export const DEFAULT_PREFERENCE: Readonly<Record<string, { excretionFraction: number; reason: string }>> =
+  Object.freeze({
+    methamphetamine: {
+      excretionFraction: 0.43,
+      reason:
+        "43 % (Baselt & Cravey 2011, as used in the Korean 5-city study) is verified; Gracia-Lor 2016's 39 % is not yet verified [M]",
+    },
+    ketamine: {
+      excretionFraction: 0.2,
+      reason:
+        "Du et al. 2020 Environ Int 138:105645 revised factor 20 % (verified); they call the older 2.3 % probably not appropriate",
+    },
+    benzoylecgonine: {
+      excretionFraction: 0.292,
+      reason:
+        "Castiglioni et al. 2013 refined factor (CF 3.59), used by later SCORE papers and partly verified; Zuccato 2008's 45 % is unverified",
+    },
+    amphetamine: {
+      excretionFraction: 0.36,
+      reason: "neither factor verified; the refined Gracia-Lor 2016 value (CF 2.77) over Zuccato 2008",
+    },
+    mdma: {
+      excretionFraction: 0.225,
+      reason: "neither factor verified; the refined Gracia-Lor 2016 value (CF 4.44) over Zuccato 2008",
+    },
+    codeine: {
+      excretionFraction: 0.3,
+      reason: "both verified; Thai et al. 2016 refined ~30 % over the older 63.8 % (Baker 2014)",
+    },
+  });
 
 const VERIFIED_RANK: Record<ExcretionVerified, number> = { yes: 2, partly: 1, no: 0 };
 

@@ -49,7 +49,12 @@ describe("firstOrderRsd", () => {
 describe("monteCarloConsumption", () => {
   it("median within 2 % of the deterministic value (RSD_Q 0.10, RSD_CF 0.15, others default; 100 000 draws)", () => {
     // The truncated normals pull the median down by at most (0.10² + 0.15²)/2 = 1.6 % (see module docstring).
-    const r = monteCarloConsumption({ ...meth, rsd: { ...DEFAULT_RSD, correctionFactor: 0.15 }, draws: 100_000, seed: 1 });
+    const r = monteCarloConsumption({
+      ...meth,
+      rsd: { ...DEFAULT_RSD, correctionFactor: 0.15 },
+      draws: 100_000,
+      seed: 1,
+    });
     expect(Math.abs(r.p50 / deterministic - 1)).toBeLessThan(0.02);
     expect(r.p2_5).toBeLessThan(r.p50);
     expect(r.p97_5).toBeGreaterThan(r.p50);
@@ -86,8 +91,12 @@ describe("monteCarloConsumption", () => {
     expect(b).toEqual(a);
   });
   it("validates inputs", () => {
-    expect(() => monteCarloConsumption({ ...meth, population: 0, rsd: DEFAULT_RSD, draws: 10, seed: 1 })).toThrow(ScienceInputError);
-    expect(() => monteCarloConsumption({ ...meth, rsd: { ...DEFAULT_RSD, flow: -0.1 }, draws: 10, seed: 1 })).toThrow(/rsd.flow/);
+    expect(() => monteCarloConsumption({ ...meth, population: 0, rsd: DEFAULT_RSD, draws: 10, seed: 1 })).toThrow(
+      ScienceInputError,
+    );
+    expect(() => monteCarloConsumption({ ...meth, rsd: { ...DEFAULT_RSD, flow: -0.1 }, draws: 10, seed: 1 })).toThrow(
+      /rsd.flow/,
+    );
     expect(() => monteCarloConsumption({ ...meth, rsd: DEFAULT_RSD, draws: 1.5, seed: 1 })).toThrow(/draws/);
   });
   it("100 000 draws take well under a second", () => {
@@ -100,7 +109,14 @@ describe("monteCarloConsumption", () => {
 describe("monteCarloConsumptionFromPnl", () => {
   it("PNL 25 × CF 2.326: median within 2 % of 58.15; total uses P", () => {
     const rsd = { ...DEFAULT_RSD, correctionFactor: 0.15 };
-    const r = monteCarloConsumptionFromPnl({ pnl: 25, population: 400_000, correctionFactor: 2.326, rsd, draws: 50_000, seed: 2 });
+    const r = monteCarloConsumptionFromPnl({
+      pnl: 25,
+      population: 400_000,
+      correctionFactor: 2.326,
+      rsd,
+      draws: 50_000,
+      seed: 2,
+    });
     expect(Math.abs(r.p50 / deterministic - 1)).toBeLessThan(0.02);
     expect(Math.abs((r.totalMgPerDay?.p50 ?? 0) / 23_260 - 1)).toBeLessThan(0.02);
     // the total excludes population uncertainty, so it is relatively narrower
@@ -117,7 +133,11 @@ describe("monteCarloConsumptionFromPnl", () => {
 
 describe("monteCarloDrawsInto", () => {
   it("fills odd-length arrays and all draws are positive", () => {
-    const out = monteCarloDrawsInto(new Float64Array(10_001), kernelParams(10, { ...DEFAULT_RSD, flow: 0.8, correctionFactor: 0.8 }), createRng(4));
+    const out = monteCarloDrawsInto(
+      new Float64Array(10_001),
+      kernelParams(10, { ...DEFAULT_RSD, flow: 0.8, correctionFactor: 0.8 }),
+      createRng(4),
+    );
     expect(out.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
   });
 });

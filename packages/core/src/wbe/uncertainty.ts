@@ -16,9 +16,9 @@
  * (the mean of ln(1 + RSD·Z) is ≈ −RSD²/2); with DEFAULT_RSD about −2.7 %. The mean of the draws equals the
  * deterministic value × exp(σ_log²/2) (lognormal mean).
  */
-import { ScienceInputError, requireNonNegative, requirePositive } from "../errors.js";
+import { requireNonNegative, requirePositive, ScienceInputError } from "../errors.js";
 import { quantilesInPlace } from "../stats/quantile.js";
-import { type SeededRng, createRng } from "./rng.js";
+import { createRng, type SeededRng } from "./rng.js";
 import { zigguratNormal } from "./ziggurat.js";
 
 /** Relative standard deviations (fractions, e.g. 0.26 = 26 %) of the independent uncertainty components. */
@@ -194,7 +194,9 @@ export function monteCarloConsumption(input: MonteCarloInput): MonteCarloResult 
   checkDraws(input.draws);
   const rng = createRng(input.seed);
   const nominal = ((input.concentrationNgPerL * input.flowM3PerDay) / input.population) * input.correctionFactor;
-  const cons = summariseDraws(monteCarloDrawsInto(new Float64Array(input.draws), kernelParams(nominal, input.rsd), rng));
+  const cons = summariseDraws(
+    monteCarloDrawsInto(new Float64Array(input.draws), kernelParams(nominal, input.rsd), rng),
+  );
   const totalNominal = ((input.concentrationNgPerL * input.flowM3PerDay) / 1000) * input.correctionFactor;
   const total = summariseDraws(
     monteCarloDrawsInto(new Float64Array(input.draws), kernelParams(totalNominal, input.rsd, false), rng),
@@ -227,13 +229,19 @@ export function monteCarloConsumptionFromPnl(input: MonteCarloPnlInput): MonteCa
   checkDraws(input.draws);
   const rng = createRng(input.seed);
   const cons = summariseDraws(
-    monteCarloDrawsInto(new Float64Array(input.draws), kernelParams(input.pnl * input.correctionFactor, input.rsd), rng),
+    monteCarloDrawsInto(
+      new Float64Array(input.draws),
+      kernelParams(input.pnl * input.correctionFactor, input.rsd),
+      rng,
+    ),
   );
   let total: MonteCarloSummary | null = null;
   if (input.population !== undefined && input.population !== null) {
     requirePositive("population", input.population);
     const totalNominal = ((input.pnl * input.population) / 1000) * input.correctionFactor;
-    total = summariseDraws(monteCarloDrawsInto(new Float64Array(input.draws), kernelParams(totalNominal, input.rsd, false), rng));
+    total = summariseDraws(
+      monteCarloDrawsInto(new Float64Array(input.draws), kernelParams(totalNominal, input.rsd, false), rng),
+    );
   }
   return { ...cons, totalMgPerDay: total };
 }
