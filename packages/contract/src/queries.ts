@@ -11,7 +11,11 @@ import { ImportFormat } from "./imports.js";
 /** Page size of cursor-paginated lists: default 100, at most 1000. */
 export const Limit = z.coerce.number().int().min(1).max(1000).default(100);
 /** Opaque cursor returned as `nextCursor` by the previous page (base64url). */
-export const Cursor = z.string().min(1).max(2000).regex(/^[A-Za-z0-9_-]+$/, "expected a base64url cursor");
+export const Cursor = z
+  .string()
+  .min(1)
+  .max(2000)
+  .regex(/^[A-Za-z0-9_-]+$/, "expected a base64url cursor");
 /** `?format=csv` exports the whole filtered list as CSV (UTF-8 with BOM); default JSON. */
 export const ExportFormat = z.enum(["json", "csv"]).default("json");
 /** A 4-digit calendar year. */
@@ -47,7 +51,12 @@ export const LoadsQuery = z.object({
   censoringPolicy: CensoringPolicy.optional(),
   format: ExportFormat,
 });
-export const WeeklyQuery = z.object({ site: z.string().min(1), analyte: AnalyteCode, year: Year, format: ExportFormat });
+export const WeeklyQuery = z.object({
+  site: z.string().min(1),
+  analyte: AnalyteCode,
+  year: Year,
+  format: ExportFormat,
+});
 export const TrendQuery = z.object({
   analyte: AnalyteCode,
   panel: z.enum(["constant", "all"]).default("constant"),

@@ -2,8 +2,9 @@
  * App-level HTTP tests on a real PGlite AppContext seeded with the bundled EUDA data: login/logout/me,
  * the one auth middleware covering every route, CSRF, problem+json, validation, OpenAPI and security headers.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { Health, Me, Problem } from "@tracewater/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPENAPI_PATH } from "./app.js";
 import { CSRF_HEADER, isPublicRoute, PUBLIC_ROUTES, SESSION_COOKIE } from "./middleware/auth.js";
 import { createHttpTestEnv, type HttpTestEnv, TEST_PASSWORD } from "./test-support.js";
@@ -31,7 +32,11 @@ function sessionCookieOf(res: Response): string | undefined {
 }
 
 /** Example values for path parameters when calling every route. */
-const PARAM_EXAMPLES: Record<string, string> = { code: "AT001", id: "00000000-0000-0000-0000-000000000000", name: "changzhi" };
+const PARAM_EXAMPLES: Record<string, string> = {
+  code: "AT001",
+  id: "00000000-0000-0000-0000-000000000000",
+  name: "changzhi",
+};
 
 /** Every (method, path) registered under /api/v1 (middleware excluded), with params filled in. */
 function apiRoutes(): { method: string; path: string; template: string }[] {
@@ -214,11 +219,22 @@ describe("OpenAPI", () => {
       if (route.template === OPENAPI_PATH) continue;
       const op = doc.paths[route.template]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.template} documented`).toBeDefined();
-      expect(Object.keys(op!.responses).some((status) => /^2\d\d$/.test(status)), route.template).toBe(true);
+      expect(
+        Object.keys(op!.responses).some((status) => /^2\d\d$/.test(status)),
+        route.template,
+      ).toBe(true);
       expect(op!.responses["401"] !== undefined || isPublicRoute(route.method, route.template)).toBe(true);
     }
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["Site", "Measurement", "WeeklyResponse", "TrendResponse", "ImportReport", "Problem", "SitePage"]),
+      expect.arrayContaining([
+        "Site",
+        "Measurement",
+        "WeeklyResponse",
+        "TrendResponse",
+        "ImportReport",
+        "Problem",
+        "SitePage",
+      ]),
     );
     expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ in: "cookie", name: SESSION_COOKIE });
     expect(doc.paths["/api/v1/health"]?.get?.security).toEqual([]);

@@ -1,6 +1,6 @@
+import { LoadRow, Site } from "@tracewater/contract";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { LoadRow, Site } from "@tracewater/contract";
 import { CSV_CONTENT_TYPE, csvResponse, csvStreamResponse, flattenRecord, schemaColumns } from "./csv-export.js";
 
 /** Body text keeping the BOM (Response.text() strips it). */
@@ -25,7 +25,17 @@ describe("csv-export", () => {
 
   it("takes the columns from the contract schema, nested objects flattened", () => {
     expect(schemaColumns(Site)).toEqual([
-      "code", "name", "kind", "populationServed", "lon", "lat", "jurisdictionCode", "downstreamSite", "source", "country", "city",
+      "code",
+      "name",
+      "kind",
+      "populationServed",
+      "lon",
+      "lat",
+      "jurisdictionCode",
+      "downstreamSite",
+      "source",
+      "country",
+      "city",
     ]);
     expect(schemaColumns(LoadRow)).toContain("interval.p97_5");
     expect(schemaColumns(LoadRow)).not.toContain("interval");

@@ -4,9 +4,9 @@
  * Also loads computed from the uploaded concentrations (hand calculation below) and revisions.
  */
 import { readFile } from "node:fs/promises";
+import { ImportBatch, ImportReport, LoadsResponse, Measurement, Problem, page, Site } from "@tracewater/contract";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ImportBatch, ImportReport, LoadsResponse, Measurement, page, Problem, Site } from "@tracewater/contract";
 import { MAX_UPLOAD_BYTES } from "./routes/imports.js";
 import { createHttpTestEnv, type HttpTestEnv } from "./test-support.js";
 
@@ -41,7 +41,11 @@ describe("POST /imports", () => {
     expect(sites).toMatchObject({ status: "imported", format: "sites", sites: 2, errors: [], dryRun: false });
 
     const siteRes = await env.request("/api/v1/sites/HTTPTEST-01");
-    expect(Site.parse(await siteRes.json())).toMatchObject({ name: "长治市测试污水处理厂一", kind: "wwtp_influent", populationServed: 350000 });
+    expect(Site.parse(await siteRes.json())).toMatchObject({
+      name: "长治市测试污水处理厂一",
+      kind: "wwtp_influent",
+      populationServed: 350000,
+    });
 
     const labRes = await upload("lab-long.csv");
     expect(labRes.status).toBe(200);
@@ -97,7 +101,8 @@ describe("POST /imports", () => {
   });
 
   it("a corrected value becomes revision 2; /revisions lists both, newest first", async () => {
-    const corrected = "采样点编号,采样日期,检测项目,浓度,单位,检出限,定量限,流量(m³/d),服务人口\nHTTPTEST-01,2025-03-04,甲基苯丙胺,13.0,ng/L,0.3,1,80000,350000\n";
+    const corrected =
+      "采样点编号,采样日期,检测项目,浓度,单位,检出限,定量限,流量(m³/d),服务人口\nHTTPTEST-01,2025-03-04,甲基苯丙胺,13.0,ng/L,0.3,1,80000,350000\n";
     const res = await upload("lab-long-corrected.csv", "", corrected);
     expect(res.status).toBe(200);
     expect(ImportReport.parse(await res.json()).measurements).toEqual({ inserted: 0, unchanged: 0, revised: 1 });
@@ -138,11 +143,21 @@ describe("after the uploads", () => {
     const loads = LoadsResponse.parse(await res.json());
     const [d4, d5] = loads.rows;
     // 2025-03-04 (revised to 13.0 ng/L): 13.0 ng/L × 80 000 m³/day / 1000 = 1040 mg/day; 1040 / 350 = 2.9714…
-    expect(d4).toMatchObject({ date: "2025-03-04", concentrationNgPerL: 13, detection: "detected", substituted: false });
+    expect(d4).toMatchObject({
+      date: "2025-03-04",
+      concentrationNgPerL: 13,
+      detection: "detected",
+      substituted: false,
+    });
     expect(d4!.loadMgPerDay).toBeCloseTo(1040, 9);
     expect(d4!.pnlMgPerDayPer1000).toBeCloseTo(1040 / 350, 9);
     // 2025-03-05 "<1" with LOQ 1 ng/L, policy loq_half → 0.5 ng/L × 81 000 / 1000 = 40.5 mg/day; / 350 = 0.11571…
-    expect(d5).toMatchObject({ date: "2025-03-05", detection: "below_loq", substituted: true, concentrationNgPerL: 0.5 });
+    expect(d5).toMatchObject({
+      date: "2025-03-05",
+      detection: "below_loq",
+      substituted: true,
+      concentrationNgPerL: 0.5,
+    });
     expect(d5!.loadMgPerDay).toBeCloseTo(40.5, 9);
     expect(d5!.pnlMgPerDayPer1000).toBeCloseTo(40.5 / 350, 9);
   });
@@ -160,7 +175,10 @@ describe("after the uploads", () => {
     const res = await env.request("/api/v1/sites?source=registry&format=csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(bytes.slice(3)), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(bytes.slice(3)), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.data.map((r) => r.name)).toEqual(["长治市测试污水处理厂一", "长治市测试污水处理厂二"]);
   });
 });

@@ -5,9 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Papa from "papaparse";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import {
   Analyte,
   ChangesResponse,
@@ -24,6 +21,9 @@ import {
   TrendResponse,
   WeeklyResponse,
 } from "@tracewater/contract";
+import Papa from "papaparse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { EUDA_DIR } from "../services/paths.js";
 import { schemaColumns } from "./csv-export.js";
 import { createHttpTestEnv, type HttpTestEnv } from "./test-support.js";
@@ -87,7 +87,13 @@ describe("every GET endpoint parses with its contract schema", () => {
 
   it("/sites/{code} gives Graz for AT001 (ww2025-site-info-table.csv)", async () => {
     const site = await getJson("/api/v1/sites/AT001", Site);
-    expect(site).toMatchObject({ code: "AT001", country: "AT", city: "Graz", populationServed: 425000, source: "euda-2025" });
+    expect(site).toMatchObject({
+      code: "AT001",
+      country: "AT",
+      city: "Graz",
+      populationServed: 425000,
+      source: "euda-2025",
+    });
     expect(site.lat).toBeCloseTo(47.070713, 6);
     expect(site.lon).toBeCloseTo(15.439504, 6);
   });
@@ -104,7 +110,9 @@ describe("every GET endpoint parses with its contract schema", () => {
     expect(samples.items.every((s) => s.site === "AT001")).toBe(true);
     const measurements = await getJson("/api/v1/measurements?site=AT001&analyte=mdma&limit=1000", page(Measurement));
     expect(measurements.items.length).toBeGreaterThan(0);
-    expect(measurements.items.every((m) => m.site === "AT001" && m.analyte === "mdma" && m.quantity === "pnl")).toBe(true);
+    expect(measurements.items.every((m) => m.site === "AT001" && m.analyte === "mdma" && m.quantity === "pnl")).toBe(
+      true,
+    );
     const first = measurements.items[0]!;
     const revisions = await getJson(`/api/v1/measurements/${first.id}/revisions`, Measurement.array());
     expect(revisions).toHaveLength(1);

@@ -4,10 +4,10 @@
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import * as contract from "@tracewater/contract";
-import type { AppEnv } from "./env.js";
-import { PROBLEM_CONTENT_TYPE, problem, sendProblem, zodIssues } from "./problem.js";
 import { CSV_CONTENT_TYPE } from "./csv-export.js";
+import type { AppEnv } from "./env.js";
 import { SESSION_COOKIE } from "./middleware/auth.js";
+import { PROBLEM_CONTENT_TYPE, problem, sendProblem, zodIssues } from "./problem.js";
 
 /** The app type: an OpenAPIHono with our per-request variables; validation failures → 400 problem+json. */
 export type App = OpenAPIHono<AppEnv>;

@@ -1,9 +1,9 @@
+import { Problem } from "@tracewater/contract";
+import { ScienceInputError } from "@tracewater/core";
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Problem } from "@tracewater/contract";
 import { AuthError, ConflictError, InvalidInputError, NotFoundError } from "../services/errors.js";
-import { ScienceInputError } from "@tracewater/core";
 import { toProblem } from "./problem.js";
 
 describe("toProblem (the one error mapping)", () => {
@@ -39,10 +39,17 @@ describe("toProblem (the one error mapping)", () => {
 
   it("maps a rejected file (errors naming the file, or a report) to 422 import-rejected", () => {
     const errors = [{ file: "a.csv", row: 3, column: "浓度", value: "abc", message: "expected a number" }];
-    expect(toProblem(new InvalidInputError("a.csv: 1 error", errors))).toMatchObject({ status: 422, code: "import-rejected", errors });
+    expect(toProblem(new InvalidInputError("a.csv: 1 error", errors))).toMatchObject({
+      status: 422,
+      code: "import-rejected",
+      errors,
+    });
     const withReport = toProblem(new InvalidInputError("a.csv: 1 error", errors, { status: "rejected" }));
     expect(withReport).toMatchObject({ status: 422, code: "import-rejected", report: { status: "rejected" } });
     const cursor = [{ file: "", row: null, column: "cursor", value: "x", message: "bad cursor" }];
-    expect(toProblem(new InvalidInputError("invalid cursor", cursor))).toMatchObject({ status: 400, code: "invalid-input" });
+    expect(toProblem(new InvalidInputError("invalid cursor", cursor))).toMatchObject({
+      status: 400,
+      code: "invalid-input",
+    });
   });
 });

@@ -5,11 +5,12 @@
  * Shape (contract `Problem`): `{type, title, status, detail?, code, errors?}` plus optional extension members
  * (e.g. `report` for a rejected import). `type` is a relative URI `/problems/<code>` documented in docs/api.md.
  */
+
+import type { Problem } from "@tracewater/contract";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
-import type { Problem } from "@tracewater/contract";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -132,7 +133,9 @@ export function toProblem(err: unknown): ProblemBody {
       // A rejected file (with its import report, or errors naming a file) is 422; bad parameters are 400.
       const report = (e as { report?: unknown }).report;
       if (report !== undefined) return problem(422, "import-rejected", message, { errors: errors ?? [], report });
-      const aboutAFile = errors?.some((x) => typeof (x as { file?: unknown }).file === "string" && (x as { file: string }).file !== "");
+      const aboutAFile = errors?.some(
+        (x) => typeof (x as { file?: unknown }).file === "string" && (x as { file: string }).file !== "",
+      );
       if (aboutAFile) return problem(422, "import-rejected", message, { errors });
       return problem(400, "invalid-input", message, errors && errors.length > 0 ? { errors } : {});
     }

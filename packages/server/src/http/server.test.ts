@@ -6,11 +6,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Me, Site } from "@tracewater/contract";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Me, Site } from "@tracewater/contract";
-import { createAppContext, ensureInitialAdmin, seedBundledData } from "../services/index.js";
 import type { AppContext } from "../services/index.js";
+import { createAppContext, ensureInitialAdmin, seedBundledData } from "../services/index.js";
 import { type RunningServer, startServer } from "./server.js";
 
 let ctx: AppContext;
@@ -19,7 +19,8 @@ let admin: { username: string; password: string };
 let withUi: RunningServer;
 let withoutUi: RunningServer;
 
-const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX_HTML =
+  '<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>';
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "tracewater-server-"));
@@ -105,7 +106,11 @@ describe("first login over HTTP", () => {
     expect(tooShort.status).toBe(400);
     expect((await tooShort.json()).errors[0].path).toBe("newPassword");
 
-    const changed = await post("/api/v1/auth/password", { oldPassword: admin.password, newPassword: "a-much-longer-passphrase" }, cookie);
+    const changed = await post(
+      "/api/v1/auth/password",
+      { oldPassword: admin.password, newPassword: "a-much-longer-passphrase" },
+      cookie,
+    );
     expect(changed.status).toBe(200);
     expect(Me.parse(await changed.json()).mustChangePassword).toBe(false);
 

@@ -22,7 +22,7 @@ export interface StartServerOptions {
   ctx: AppContext;
   /** Interface to listen on, e.g. `127.0.0.1` (default) or `0.0.0.0`. */
   host?: string;
-  /** TCP port; 0 picks a free one (default 8080). */
+  /** TCP port; 0 picks a free one (default 5180, as `tracewater serve`). */
   port?: number;
   /** Built web UI folder (default {@link DEFAULT_WEB_DIST_DIR}). */
   webDistDir?: string;
@@ -52,7 +52,7 @@ function isApiPath(path: string): boolean {
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { ctx, host = "127.0.0.1", port = 8080 } = options;
+  const { ctx, host = "127.0.0.1", port = 5180 } = options;
   const webDistDir = options.webDistDir ?? DEFAULT_WEB_DIST_DIR;
   const app = createApp(ctx);
   const indexFile = join(webDistDir, "index.html");

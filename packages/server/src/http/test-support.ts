@@ -6,11 +6,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { createAppContext, ensureInitialAdmin, login, changePassword, seedBundledData } from "../services/index.js";
 import type { AppContext } from "../services/index.js";
+import { changePassword, createAppContext, ensureInitialAdmin, login, seedBundledData } from "../services/index.js";
 import { createApp } from "./app.js";
-import type { App } from "./openapi.js";
 import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from "./middleware/auth.js";
+import type { App } from "./openapi.js";
 
 export const TEST_PASSWORD = "correct-horse-battery-staple";
 
@@ -43,7 +43,8 @@ export async function createHttpTestEnv(options: { seed?: boolean } = {}): Promi
       const headers = new Headers(init.headers);
       if (!headers.has("cookie")) headers.set("cookie", cookie);
       const method = (init.method ?? "GET").toUpperCase();
-      if (method !== "GET" && method !== "HEAD" && !headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
+      if (method !== "GET" && method !== "HEAD" && !headers.has(CSRF_HEADER))
+        headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
       return Promise.resolve(app.request(pathAndQuery, { ...init, headers }));
     },
     async close() {

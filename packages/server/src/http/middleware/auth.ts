@@ -21,10 +21,10 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { getSessionUser } from "../../services/index.js";
 import type { AppContext } from "../../services/index.js";
+import { getSessionUser } from "../../services/index.js";
 import type { AppEnv } from "../env.js";
-import { problem, ProblemError } from "../problem.js";
+import { ProblemError, problem } from "../problem.js";
 
 export const SESSION_COOKIE = "tw_session";
 export const CSRF_HEADER = "X-Requested-With";

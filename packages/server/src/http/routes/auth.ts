@@ -2,11 +2,12 @@
  * `/api/v1/auth/*`: minimal session login for the web UI (services/auth). Cookie handling lives in
  * `middleware/auth.ts`; this module only calls the services and sets/clears the cookie through it.
  */
-import { createRoute } from "@hono/zod-openapi";
+
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { changePassword, login, logout } from "../../services/index.js";
 import type { AppContext } from "../../services/index.js";
+import { changePassword, login, logout } from "../../services/index.js";
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from "../middleware/auth.js";
 import { type App, authErrors, json, S } from "../openapi.js";
 

@@ -1,8 +1,8 @@
 /** `/api/v1/sources`, `/api/v1/analytes`, `/api/v1/overview` (services/monitoring). */
 import { createRoute, z } from "@hono/zod-openapi";
 import { ListFormatQuery, OverviewQuery } from "@tracewater/contract";
-import { listAnalytes, listSources, overview } from "../../services/index.js";
 import type { AppContext } from "../../services/index.js";
+import { listAnalytes, listSources, overview } from "../../services/index.js";
 import { type App, authErrors, json, jsonOrCsv, S } from "../openapi.js";
 import { csvOfRows } from "./list.js";
 

@@ -9,10 +9,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ImportsQuery, ImportUploadQuery } from "@tracewater/contract";
 import { bodyLimit } from "hono/body-limit";
-import { importFile, listImportBatches } from "../../services/index.js";
-import type { AppContext } from "../../services/index.js";
 import { InvalidInputError } from "../../services/errors.js";
-import { type App, authErrors, jsonOrCsv, json, pageOf, S, tooLarge, unprocessable } from "../openapi.js";
+import type { AppContext } from "../../services/index.js";
+import { importFile, listImportBatches } from "../../services/index.js";
+import { type App, authErrors, json, jsonOrCsv, pageOf, S, tooLarge, unprocessable } from "../openapi.js";
 import { problem, sendProblem } from "../problem.js";
 import { csvOfPages } from "./list.js";
 
@@ -78,7 +78,10 @@ export function registerImportRoutes(app: App, ctx: AppContext): void {
       tags,
       summary: "Import batches, newest first (cursor-paginated)",
       request: { query: ImportsQuery },
-      responses: { 200: jsonOrCsv(pageOf(S.ImportBatch, "ImportBatchPage"), "A page of import batches."), ...authErrors },
+      responses: {
+        200: jsonOrCsv(pageOf(S.ImportBatch, "ImportBatchPage"), "A page of import batches."),
+        ...authErrors,
+      },
     }),
     async (c) => {
       const { format, cursor, limit } = c.req.valid("query");

@@ -5,8 +5,8 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { ListFormatQuery, MeasurementIdParams, MeasurementsQuery, SamplesQuery } from "@tracewater/contract";
-import { listMeasurements, listSamples, measurementRevisions } from "../../services/index.js";
 import type { AppContext } from "../../services/index.js";
+import { listMeasurements, listSamples, measurementRevisions } from "../../services/index.js";
 import { type App, authErrors, jsonOrCsv, notFound, pageOf, S } from "../openapi.js";
 import { csvOfPages, csvOfRows } from "./list.js";
 

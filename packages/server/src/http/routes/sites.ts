@@ -1,8 +1,8 @@
 /** `/api/v1/sites`, `/api/v1/sites/{code}`, `/api/v1/sites/{code}/series` (services/monitoring). */
 import { createRoute } from "@hono/zod-openapi";
 import { SiteCodeParams, SitesQuery } from "@tracewater/contract";
-import { getSite, listSites, siteSeries } from "../../services/index.js";
 import type { AppContext } from "../../services/index.js";
+import { getSite, listSites, siteSeries } from "../../services/index.js";
 import { type App, authErrors, json, jsonOrCsv, notFound, pageOf, S } from "../openapi.js";
 import { csvOfPages } from "./list.js";
 

@@ -4,8 +4,8 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { ChangesQuery, LoadsQuery, TrendQuery, WeeklyQuery } from "@tracewater/contract";
-import { changes, computeLoads, trend, weekly } from "../../services/index.js";
 import type { AppContext } from "../../services/index.js";
+import { changes, computeLoads, trend, weekly } from "../../services/index.js";
 import { type App, authErrors, jsonOrCsv, notFound, S } from "../openapi.js";
 import { csvOfRows } from "./list.js";
 
@@ -67,7 +67,11 @@ export function registerStatisticsRoutes(app: App, ctx: AppContext): void {
       const { format, ...query } = c.req.valid("query");
       const result = await trend(ctx, query);
       if (format === "csv") {
-        return csvOfRows(`trend-${result.analyte}-${result.panelMode}`, S.TrendResponse.shape.series.element, result.series);
+        return csvOfRows(
+          `trend-${result.analyte}-${result.panelMode}`,
+          S.TrendResponse.shape.series.element,
+          result.series,
+        );
       }
       return c.json(result, 200);
     },
