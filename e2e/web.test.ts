@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pino from "pino";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
@@ -46,7 +47,7 @@ describe("web UI in Chromium against the real server", () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
 
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-"));
-    ctx = await createAppContext({ dataDir });
+    ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await seedBundledData(ctx);
     const created = await ensureInitialAdmin(ctx);
     if (!created) throw new Error("a fresh data dir must create the initial admin");
@@ -115,6 +116,13 @@ describe("web UI in Chromium against the real server", () => {
     expect(box?.height).toBeGreaterThan(500);
     await page.waitForTimeout(800);
     await shot("map-zh");
+    // the 长治 base map comes from the API (`/api/v1/geo/changzhi`, bundled GeoJSON)
+    const geo = page.waitForResponse((r) => r.url().endsWith("/api/v1/geo/changzhi"));
+    await page.getByTestId("region-switch").getByText("长治市").click();
+    expect((await geo).status()).toBe(200);
+    await map.locator("canvas").first().waitFor();
+    await page.waitForTimeout(800);
+    await shot("map-changzhi-zh");
   });
 
   it("site page AT001 (Graz) shows MDMA 2024 weekday/weekend means 10.27 / 19.47 and its charts", async () => {
@@ -129,7 +137,12 @@ describe("web UI in Chromium against the real server", () => {
     await page.getByTestId("yearly-chart").locator("canvas").first().waitFor();
     await page.getByTestId("weekday-chart").locator("canvas").first().waitFor();
     expect(await page.getByTestId("trend-test").isVisible()).toBe(true);
-    await page.getByTestId("loads-chart").locator("canvas").first().waitFor({ timeout: 30_000 }).catch(() => {});
+    await page
+      .getByTestId("loads-chart")
+      .locator("canvas")
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(() => {});
     await page.waitForTimeout(800);
     await shot("site-zh");
   });
@@ -143,9 +156,18 @@ describe("web UI in Chromium against the real server", () => {
     for (const code of ["BE002", "ES002", "ES007", "HR002", "IT003", "NL002", "NL010"]) {
       expect(await panel.textContent()).toContain(code);
     }
-    await page.getByTestId("changes-table").waitFor();
+    const changes = page.getByTestId("changes-table");
+    await changes.waitFor();
+    // EUDA 2024 vs 2023, BE, AT001 Graz: 332.85 vs 278.41 → +19.6 % → increase (ww2025-changes-all-substances.csv)
+    const graz = changes.locator("tr", { hasText: "AT001" });
+    expect(await graz.textContent()).toContain("332.85");
+    expect(await graz.textContent()).toContain("+19.6 %");
+    expect(await graz.textContent()).toContain("上升");
     await page.waitForTimeout(500);
     await shot("trends-zh");
+    await graz.getByRole("link").click();
+    await page.getByTestId("site-page").waitFor();
+    expect(page.url()).toMatch(/\/sites\/AT001$/);
   });
 
   it("import page dry-runs a bad lab file and lists the errors with row, column and value", async () => {

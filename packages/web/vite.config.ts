@@ -27,8 +27,16 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
-            { name: "antd", test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs)[\\/]/, priority: 20 },
-            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/, priority: 10 },
+            {
+              name: "antd",
+              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs)[\\/]/,
+              priority: 20,
+            },
+            {
+              name: "react",
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
+              priority: 10,
+            },
           ],
         },
       },

@@ -26,7 +26,8 @@ export function useImportFile() {
     },
     onSuccess: (report) => {
       if (!report.dryRun) void client.invalidateQueries();
-      else void client.invalidateQueries({ queryKey: queryKeys.imports });
     },
+    // rejected files are recorded as batches too
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.imports }),
   });
 }

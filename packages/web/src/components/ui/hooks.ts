@@ -1,6 +1,6 @@
 /** Small UI hooks: current language and analyte/source display names. */
 import { useTranslation } from "react-i18next";
-import { useAnalytes, useSources } from "../../api/monitoring.js";
+import { useAnalytes } from "../../api/monitoring.js";
 import type { Analyte, DataSource } from "../../api/types.js";
 
 /** `zh-CN` or `en`, the language of names coming from the API (nameZh/nameEn). */
@@ -32,5 +32,5 @@ export function useSourceName(): (source: DataSource | undefined, code?: string)
 
 /** EUDA sources carry the attribution requirement "Data: EUDA (EMCDDA) and SCORE". */
 export function isEudaSource(code: string | undefined): boolean {
-  return Boolean(code && code.toLowerCase().startsWith("euda"));
+  return Boolean(code?.toLowerCase().startsWith("euda"));
 }

@@ -10,14 +10,14 @@ import { AnalyteSelect } from "../../components/ui/AnalyteSelect.js";
 import { Attribution } from "../../components/ui/Attribution.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { isEudaSource } from "../../components/ui/hooks.js";
-import { SimulatedBadge, SourceSelect } from "../../components/ui/SourceSelect.js";
 import { useSelectedSource } from "../../components/ui/SourceContext.js";
+import { SimulatedBadge, SourceSelect } from "../../components/ui/SourceSelect.js";
 
 type Region = "europe" | "changzhi";
 
 /** Initial views. Europe: centred on the EUDA network, roam reaches the non-European SCORE sites. */
 const VIEWS: Record<Region, MapView> = {
-  europe: { map: "world", center: [12, 53], zoom: 5.2 },
+  europe: { map: "world", center: [16, 52], zoom: 5.2 },
   changzhi: { map: "changzhi" },
 };
 
@@ -95,9 +95,14 @@ export default function MapPage() {
       <Typography.Text type="secondary">
         {t("map.explain", { year: latestYear ?? "—", unit: t("units.pnl") })}
       </Typography.Text>
-      {[sites.error, overview.error, changes.error, changzhi.error].map((e, i) =>
-        e ? <ErrorAlert key={i} error={e} /> : null,
-      )}
+      {(
+        [
+          ["sites", sites.error],
+          ["overview", overview.error],
+          ["changes", changes.error],
+          ["geo", changzhi.error],
+        ] as const
+      ).map(([name, e]) => (e ? <ErrorAlert key={name} error={e} /> : null))}
       {activeRegion === "changzhi" && located.length > 0 && autoRegion === "europe" ? (
         <Alert type="info" showIcon title={t("map.noSitesInRegion")} />
       ) : null}

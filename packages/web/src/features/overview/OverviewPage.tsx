@@ -8,13 +8,13 @@ import { ClassTag } from "../../components/ui/ClassTag.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { formatNumber } from "../../components/ui/format.js";
 import { isEudaSource, useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
-import { SimulatedBadge, SourceSelect } from "../../components/ui/SourceSelect.js";
 import { useSelectedSource } from "../../components/ui/SourceContext.js";
+import { SimulatedBadge, SourceSelect } from "../../components/ui/SourceSelect.js";
 
-type Row = OverviewResponse["analytes"][number];
+type AnalyteRow = OverviewResponse["analytes"][number];
 const CLASSES: ChangeClass[] = ["increase", "decrease", "stable", "no-previous-data"];
 
-function AnalyteCard({ row }: { row: Row }) {
+function AnalyteCard({ row }: { row: AnalyteRow }) {
   const { t } = useTranslation();
   const analyteName = useAnalyteName();
   const language = useLanguage();
@@ -82,7 +82,7 @@ export default function OverviewPage() {
         ))}
       </Row>
       {rows.length > 0 ? (
-        <Table<Row>
+        <Table<AnalyteRow>
           data-testid="overview-table"
           rowKey="analyte"
           size="small"
@@ -102,7 +102,7 @@ export default function OverviewPage() {
               title: <ClassTag value={c} />,
               key: c,
               align: "right" as const,
-              render: (_: unknown, row: Row) => row.classes[c],
+              render: (_: unknown, row: AnalyteRow) => row.classes[c],
             })),
           ]}
         />

@@ -10,8 +10,8 @@ import { Attribution } from "../../components/ui/Attribution.js";
 import { ClassTag } from "../../components/ui/ClassTag.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { isEudaSource, useAnalyteName } from "../../components/ui/hooks.js";
-import { SimulatedBadge, SourceSelect } from "../../components/ui/SourceSelect.js";
 import { useSelectedSource } from "../../components/ui/SourceContext.js";
+import { SimulatedBadge, SourceSelect } from "../../components/ui/SourceSelect.js";
 import { ChangesTable } from "./ChangesTable.js";
 import { PanelList } from "./PanelList.js";
 
