@@ -106,7 +106,7 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
   raw.on("data", (chunk) => {
     bytesRead += chunk.length;
   });
-  const decoder = iconv.decodeStream(det.codec, { stripBOM: true });
+  const decoder = iconv.decodeStream(det.codec, { stripBOM: true }) as unknown as import("node:stream").Transform;
   raw.on("error", (e) => decoder.destroy(e));
   raw.pipe(decoder);
 
