@@ -11,4 +11,5 @@ export * from "./wbe/censoring.js";
 export * from "./wbe/load.js";
 export * from "./wbe/parameter-set.js";
 export * from "./wbe/rng.js";
+export * from "./wbe/ziggurat.js";
 export * from "./wbe/uncertainty.js";
