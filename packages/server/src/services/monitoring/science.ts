@@ -1,23 +1,32 @@
 /**
- * The one place where the monitoring services call core's EUDA/statistics functions, adapted to the shapes the
- * services use. (Until core's `weekPartOf` etc. land this file holds the TEMPORARY stand-ins marked below.)
+ * The one place where the monitoring services call core's EUDA/statistics functions (`weekPartOf`,
+ * `weeklyMeans`, `yearOnYearChange`, `panelTrend`, `mannKendall`), adapted to the shapes the services use.
  */
+import {
+  mannKendall,
+  panelTrend,
+  WEEKDAYS,
+  weekDefinitionFor,
+  weeklyMeans,
+  weekPartOf as coreWeekPartOf,
+  yearOnYearChange,
+  type ChangeClass,
+  type PanelMode,
+  type WeekPart,
+} from "@tracewater/core";
 
-/** ISO weekday 1 = Monday … 7 = Sunday. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export type { ChangeClass };
 
-/**
- * TEMPORARY stand-in for core `weekPartOf`: EUDA weekday = Tue–Thu, weekend = Fri–Mon; 2021: Tue–Fri / Sat–Mon
- * (data/euda-esdm-2025/PROVENANCE.md check 1).
- */
-export function weekPartOf(year: number, isoWeekday: number): "weekday" | "weekend" {
-  const weekday = year === 2021 ? [2, 3, 4, 5] : [2, 3, 4];
-  return weekday.includes(isoWeekday) ? "weekday" : "weekend";
+/** Week part of an ISO weekday (1 = Mon … 7 = Sun) under the EUDA definition of `year` (core `weekPartOf`). */
+export function weekPartOf(year: number, isoWeekday: number): WeekPart {
+  const label = WEEKDAYS[isoWeekday - 1];
+  if (!label) throw new RangeError(`ISO weekday must be 1..7, got ${isoWeekday}`);
+  return coreWeekPartOf(year, label);
 }
 
-/** Description of the weekday definition of a year. */
+/** Description of the weekday definition of a year (core `weekDefinitionFor`). */
 export function weekDefinition(year: number): string {
-  return year === 2021 ? "EUDA 2021: weekday Tue–Fri, weekend Sat–Mon" : "EUDA: weekday Tue–Thu, weekend Fri–Mon";
+  return `EUDA: ${weekDefinitionFor(year)}`;
 }
 
 export interface WeekMeans {
@@ -26,45 +35,49 @@ export interface WeekMeans {
   dailyMean: number | null;
 }
 
-/** TEMPORARY stand-in for core `weeklyMeans`: means of the day values (null skipped) by the year's week parts. */
-export function weeklyMeansOf(year: number, days: readonly { isoWeekday: number; value: number | null }[]): WeekMeans {
-  const m = (pick: (d: { isoWeekday: number }) => boolean): number | null => {
-    const v = days.filter((d) => d.value !== null && pick(d)).map((d) => d.value as number);
-    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
-  };
-  return {
-    weekdayMean: m((d) => weekPartOf(year, d.isoWeekday) === "weekday"),
-    weekendMean: m((d) => weekPartOf(year, d.isoWeekday) === "weekend"),
-    dailyMean: m(() => true),
-  };
-}
-
-export type ChangeClass = "increase" | "decrease" | "stable" | "no-previous-data";
-
-/** TEMPORARY stand-in for core `yearOnYearChange`: EUDA ±10 % band (PROVENANCE check 3; 0 → 0 is stable). */
-export function changeOf(current: number, previous: number | null): { changePercent: number | null; class: ChangeClass } {
-  if (previous === null) return { changePercent: null, class: "no-previous-data" };
-  if (previous === 0) return { changePercent: null, class: current === 0 ? "stable" : "increase" };
-  const pct = ((current - previous) / previous) * 100;
-  return { changePercent: pct, class: pct > 10 ? "increase" : pct < -10 ? "decrease" : "stable" };
-}
-
 /**
- * TEMPORARY stand-in for core `panelTrend`: yearly mean of site values; panel `constant` = sites with a value in
- * every year of the range (PROVENANCE check 2), `all` = every site of that year.
+ * Means of a site-year's day values (null skipped). One campaign week (each weekday at most once, e.g. EUDA) →
+ * core `weeklyMeans`; several weeks (lab series) → the same definition applied to every day of the year: mean of
+ * the days whose core `weekPartOf` is weekday / weekend, and of all days.
  */
+export function weeklyMeansOf(year: number, days: readonly { isoWeekday: number; value: number | null }[]): WeekMeans {
+  const weekdays = days.map((d) => d.isoWeekday);
+  if (new Set(weekdays).size === weekdays.length) {
+    const m = weeklyMeans(
+      year,
+      days.map((d) => ({ weekday: WEEKDAYS[d.isoWeekday - 1]!, value: d.value })),
+    );
+    return { weekdayMean: m.weekdayMean, weekendMean: m.weekendMean, dailyMean: m.dailyMean };
+  }
+  const acc = { weekday: [0, 0], weekend: [0, 0] };
+  for (const d of days) {
+    if (d.value === null) continue;
+    const a = acc[weekPartOf(year, d.isoWeekday)];
+    a[0]! += d.value;
+    a[1]! += 1;
+  }
+  const mean = (s: number, n: number) => (n > 0 ? s / n : null);
+  return {
+    weekdayMean: mean(acc.weekday[0]!, acc.weekday[1]!),
+    weekendMean: mean(acc.weekend[0]!, acc.weekend[1]!),
+    dailyMean: mean(acc.weekday[0]! + acc.weekend[0]!, acc.weekday[1]! + acc.weekend[1]!),
+  };
+}
+
+/** Year-on-year change with the EUDA ±10 % band (core `yearOnYearChange`). */
+export function changeOf(current: number, previous: number | null): { changePercent: number | null; class: ChangeClass } {
+  return yearOnYearChange(current, previous);
+}
+
+/** Panel trend over site × year values (core `panelTrend`) for the years `years[0]..years[last]`. */
 export function panelTrendOf(
   values: ReadonlyMap<string, ReadonlyMap<number, number>>,
   years: readonly number[],
-  mode: "constant" | "all",
+  mode: PanelMode,
 ): { panel: string[]; series: { year: number; value: number | null; sites: number }[] } {
-  const sites = [...values.keys()].sort();
-  const panel = mode === "constant" ? sites.filter((s) => years.every((y) => values.get(s)?.has(y))) : sites;
-  const series = years.map((year) => {
-    const v = panel.map((s) => values.get(s)?.get(year)).filter((x): x is number => x !== undefined);
-    return { year, value: v.length ? v.reduce((a, b) => a + b, 0) / v.length : null, sites: v.length };
-  });
-  return { panel, series };
+  if (years.length === 0) return { panel: [], series: [] };
+  const flat = [...values.entries()].flatMap(([site, m]) => [...m.entries()].map(([year, value]) => ({ site, year, value })));
+  return panelTrend(flat, { fromYear: years[0]!, toYear: years[years.length - 1]!, panel: mode });
 }
 
 export interface TrendTest {
@@ -77,7 +90,8 @@ export interface TrendTest {
   direction: "increasing" | "decreasing" | "no-trend" | "insufficient-data";
 }
 
-/** TEMPORARY: waits for core `mannKendall`; reports insufficient data. */
+/** Mann-Kendall test with Sen's slope over yearly values (core `mannKendall`, α = 0.05). */
 export function trendTestOf(points: readonly { year: number; value: number }[]): TrendTest {
-  return { n: points.length, s: 0, z: null, pValue: null, tau: null, senSlopePerYear: null, direction: "insufficient-data" };
+  const r = mannKendall(points.map((p) => ({ t: p.year, x: p.value })));
+  return { n: r.n, s: r.s, z: r.z, pValue: r.pValue, tau: r.tau, senSlopePerYear: r.senSlope, direction: r.direction };
 }

@@ -109,8 +109,10 @@ export async function trend(
     m.set(r.year, r.daily_mean as number);
     yearSet.add(r.year);
   }
-  const years = [...yearSet].sort((a, b) => a - b);
-  const t = panelTrendOf(values, years, mode);
+  const present = [...yearSet].sort((a, b) => a - b);
+  const from = options.fromYear ?? present[0];
+  const to = options.toYear ?? present[present.length - 1];
+  const t = panelTrendOf(values, from === undefined || to === undefined ? [] : [from, to], mode);
   return { analyte: options.analyte, panelMode: mode, panel: t.panel, series: t.series };
 }
 
