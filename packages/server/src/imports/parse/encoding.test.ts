@@ -1,0 +1,62 @@
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { detectEncoding } from "./encoding.js";
+import { detectDelimiter } from "./table.js";
+import { csvRecords, detectNewline, lastSafeBreak } from "./csv-chunks.js";
+import Papa from "papaparse";
+import fc from "fast-check";
+
+const zh = "采样点编号,采样日期,检测项目,浓度,单位\nCZ-WWTP-01,2024-03-13,甲基苯丙胺,12.5,ng/L\n";
+
+describe("detectEncoding", () => {
+  it("recognises UTF-8, UTF-8 with BOM, UTF-16 BOMs and GBK/GB18030", () => {
+    expect(detectEncoding(Buffer.from(zh, "utf8"), false)).toMatchObject({ ok: true, label: "utf-8" });
+    expect(detectEncoding(Buffer.from(`\uFEFF${zh}`, "utf8"), false)).toMatchObject({ ok: true, label: "utf-8-bom", bomBytes: 3 });
+    expect(detectEncoding(iconv.encode(zh, "utf-16le", { addBOM: true }), false)).toMatchObject({ ok: true, label: "utf-16le" });
+    expect(detectEncoding(iconv.encode(zh, "gbk"), false)).toMatchObject({ ok: true, label: "gb18030" });
+    expect(detectEncoding(iconv.encode(zh, "gb18030"), false)).toMatchObject({ ok: true, label: "gb18030" });
+  });
+  it("tolerates a multi-byte character cut at the end of the sample", () => {
+    const bytes = Buffer.from("abc甲", "utf8");
+    expect(detectEncoding(bytes.subarray(0, bytes.length - 1), true)).toMatchObject({ ok: true, label: "utf-8" });
+    // complete file: E7 94 is no UTF-8 but a valid GBK pair, so it reads as GB18030
+    expect(detectEncoding(bytes.subarray(0, bytes.length - 1), false)).toMatchObject({ ok: true, label: "gb18030" });
+  });
+  it("rejects bytes valid in neither UTF-8 nor GB18030", () => {
+    expect(detectEncoding(Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xff, 0x41, 0x0a]), false)).toMatchObject({ ok: false });
+  });
+});
+
+describe("CSV chunking", () => {
+  it("detects separators and line breaks", () => {
+    expect(detectDelimiter("a;b;c\n1;2;3")).toBe(";");
+    expect(detectDelimiter('"a,b";c;d\n')).toBe(";");
+    expect(detectDelimiter("a\tb\n")).toBe("\t");
+    expect(detectNewline("a\r\nb")).toBe("\r\n");
+    expect(detectNewline("a\rb")).toBe("\r");
+    expect(lastSafeBreak('a,"x\ny"', "\n")).toBe(-1);
+  });
+  it("gives exactly the records of a whole-text parse, however the text is cut", async () => {
+    const cell = fc.oneof(fc.constantFrom("", "a", "甲基", "1,5", 'say "hi"', "line\nbreak", "x\r\ny"), fc.string({ maxLength: 4 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }), fc.constantFrom("\n", "\r\n"), async (rows, cuts, newline) => {
+        const text = Papa.unparse(rows, { newline, quotes: true });
+        const whole = Papa.parse<string[]>(text, { delimiter: ",", newline: newline as "\n" }).data;
+        const chunks: string[] = [];
+        let i = 0;
+        for (let k = 0; i < text.length; k++) {
+          const n = cuts[k % cuts.length]!;
+          chunks.push(text.slice(i, i + n));
+          i += n;
+        }
+        async function* gen() {
+          yield* chunks;
+        }
+        const got: string[][] = [];
+        for await (const recs of csvRecords(gen(), ",", newline as "\n")) got.push(...recs);
+        expect(got).toEqual(whole);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+});
