@@ -137,6 +137,10 @@ describe("web UI in Chromium against the real server", () => {
     await page.getByTestId("yearly-chart").locator("canvas").first().waitFor();
     await page.getByTestId("weekday-chart").locator("canvas").first().waitFor();
     expect(await page.getByTestId("trend-test").isVisible()).toBe(true);
+    // EUDA definition outside 2021: weekday = Tue–Thu, weekend = Fri–Mon (data/euda-esdm-2025/PROVENANCE.md)
+    const definition = await page.getByTestId("weekday-definition").textContent();
+    expect(definition).toContain("周二、周三、周四");
+    expect(definition).toContain("周五、周六、周日、周一");
     await page
       .getByTestId("loads-chart")
       .locator("canvas")

@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row, Select, Space, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLoads, useWeekly } from "../../api/monitoring.js";
-import type { SiteSeriesResponse } from "../../api/types.js";
+import type { SiteSeriesResponse, WeeklyResponse } from "../../api/types.js";
 import { LoadsBandChart } from "../../components/charts/LoadsBandChart.js";
 import { WeekdayProfileChart } from "../../components/charts/WeekdayProfileChart.js";
 import { YearlyMeansChart } from "../../components/charts/YearlyMeansChart.js";
@@ -10,6 +10,15 @@ import { TrendTestCard } from "./TrendTestCard.js";
 import { YearMeansTable } from "./YearMeansTable.js";
 
 type AnalyteSeries = SiteSeriesResponse["analytes"][number];
+
+/** Listing order Tue → Mon, so the EUDA weekend (Fri–Mon, the Monday sample covering Sunday) reads contiguously. */
+const WEEK_ORDER = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"];
+
+/** Sampling days of one week part in {@link WEEK_ORDER}, e.g. ["Tue", "Wed", "Thu"] (translated by the caller). */
+function dayCodes(weekly: WeeklyResponse, part: "weekday" | "weekend"): string[] {
+  const days = weekly.days.filter((d) => d.part === part).map((d) => d.weekday);
+  return WEEK_ORDER.filter((d) => days.includes(d as (typeof days)[number]));
+}
 
 /** One analyte of a site: yearly means chart, weekday profile of a year, means table, MK/Sen test, loads band. */
 export function AnalytePanel({
@@ -24,6 +33,10 @@ export function AnalytePanel({
   onYearChange: (year: number) => void;
 }) {
   const { t } = useTranslation();
+  const daysOf = (weekly: WeeklyResponse, part: "weekday" | "weekend") =>
+    dayCodes(weekly, part)
+      .map((d) => t(`weekdays.${d}`))
+      .join(t("common.listSeparator"));
   const years = [...series.years].map((y) => y.year).sort((a, b) => b - a);
   const selectedYear = year !== undefined && years.includes(year) ? year : years[0];
   const weekly = useWeekly(site, series.analyte, selectedYear);
@@ -58,8 +71,16 @@ export function AnalytePanel({
             {weekly.data ? (
               <>
                 <WeekdayProfileChart weekly={weekly.data} />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="weekday-definition">
-                  {t("site.definition", { definition: weekly.data.definition })}
+                <Typography.Text
+                  type="secondary"
+                  style={{ fontSize: 12 }}
+                  data-testid="weekday-definition"
+                  title={weekly.data.definition}
+                >
+                  {t("site.definition", {
+                    weekday: daysOf(weekly.data, "weekday"),
+                    weekend: daysOf(weekly.data, "weekend"),
+                  })}
                 </Typography.Text>
               </>
             ) : weekly.isPending && selectedYear !== undefined ? (
