@@ -101,7 +101,11 @@ export function fieldOfHeader(raw: string): { field: LabField; unit: string | nu
     return { field: whole, unit: split.unit };
   }
   const base = KEY_TO_FIELD.get(headerKey(split.base));
-  return base ? { field: base, unit: split.unit } : undefined;
+  if (base) return { field: base, unit: split.unit };
+  // `服务人口(亩)`: brackets core does not read as a unit — still the field, so the unknown unit is reported
+  const m = /^(.*?)\s*[(（[【]([^()（）[\]【】]+)[)）\]】]\s*$/.exec(split.raw);
+  const bracketed = m ? KEY_TO_FIELD.get(headerKey(m[1] ?? "")) : undefined;
+  return bracketed && m ? { field: bracketed, unit: (m[2] ?? "").trim() } : undefined;
 }
 
 /** One recognised column. */
