@@ -62,6 +62,11 @@ describe("startServer", () => {
     expect(deep.status).toBe(200);
     expect(deep.headers.get("content-type")).toMatch(/text\/html/);
     expect(await deep.text()).toBe(INDEX_HTML);
+    const dotted = await fetch(`${withUi.url}/sites/CZ.01`);
+    expect(await dotted.text()).toBe(INDEX_HTML);
+    // a stale hashed asset is a 404, never the HTML page (a browser would refuse it as a module script)
+    const stale = await fetch(`${withUi.url}/assets/index-OLDHASH.js`);
+    expect(stale.status).toBe(404);
   });
 
   it("never answers index.html for API paths", async () => {

@@ -45,6 +45,9 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
+/** Paths that name a static file (never answered with index.html). Client routes such as `/sites/CZ.01` are not. */
+const ASSET_EXTENSION = /\.(?:js|mjs|css|map|json|ico|png|jpe?g|gif|svg|webp|woff2?|ttf|txt|wasm)$/i;
+
 /** Whether `path` is an API path (never served by the UI fallback). */
 function isApiPath(path: string): boolean {
   return path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) || path === "/api" || path.startsWith("/api/");
@@ -58,13 +61,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const indexFile = join(webDistDir, "index.html");
 
   if (existsSync(indexFile)) {
-    const indexHtml = await readFile(indexFile, "utf8");
     const assets = serveStatic({ root: webDistDir });
     app.use("*", async (c, next) => (isApiPath(c.req.path) ? next() : assets(c, next)));
-    app.get("*", (c) => {
+    app.get("*", async (c) => {
       if (isApiPath(c.req.path)) return c.notFound();
+      // A missing asset file is a 404, not the SPA page: a stale hashed script must not be answered with HTML.
+      if (ASSET_EXTENSION.test(c.req.path)) return c.text("Not found", 404);
       c.header("cache-control", "no-cache");
-      return c.html(indexHtml);
+      // Read per request: a rebuilt UI (new asset hashes) is picked up without restarting the server.
+      return c.html(await readFile(indexFile, "utf8"));
     });
   } else {
     ctx.log.warn({ webDistDir }, "web UI not built; run `npm run build:web`");
