@@ -27,14 +27,23 @@ export interface HttpTestEnv {
 /** Creates the context in a temp dir, seeds the bundled EUDA data, creates and logs in the admin. */
 export async function createHttpTestEnv(options: { seed?: boolean } = {}): Promise<HttpTestEnv> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "tracewater-http-"));
-  const ctx = await createAppContext({ dataDir, log: pino({ level: "silent" }) });
-  if (options.seed !== false) await seedBundledData(ctx);
-  const admin = await ensureInitialAdmin(ctx);
-  if (!admin) throw new Error("expected a fresh database without an admin");
-  const first = await login(ctx, { username: admin.username, password: admin.password, clientAddress: "test" });
-  await changePassword(ctx, first.sessionId, { oldPassword: admin.password, newPassword: TEST_PASSWORD });
+  let ctx: AppContext | undefined;
+  let sessionId: string;
+  try {
+    ctx = await createAppContext({ dataDir, log: pino({ level: "silent" }) });
+    if (options.seed !== false) await seedBundledData(ctx);
+    const admin = await ensureInitialAdmin(ctx);
+    if (!admin) throw new Error("expected a fresh database without an admin");
+    const first = await login(ctx, { username: admin.username, password: admin.password, clientAddress: "test" });
+    await changePassword(ctx, first.sessionId, { oldPassword: admin.password, newPassword: TEST_PASSWORD });
+    sessionId = first.sessionId;
+  } catch (err) {
+    await ctx?.database.close().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const app = createApp(ctx);
-  const cookie = `${SESSION_COOKIE}=${first.sessionId}`;
+  const cookie = `${SESSION_COOKIE}=${sessionId}`;
   return {
     ctx,
     app,
