@@ -36,7 +36,7 @@ import { sitesProcessor } from "./formats/sites.js";
 import { readInput, readTables } from "./read-input.js";
 import { ArraySink, DuplicateTracker, makeError, type Sink, type TableHead, type TableProcessor } from "./sink.js";
 import type { Table } from "./table.js";
-import type { FileInput, ParseOptions, ParseResult, ResolvedFormat, TableInfo, TableKind } from "./types.js";
+import type { FileInput, ImportError, ParseOptions, ParseResult, ResolvedFormat, TableInfo, TableKind } from "./types.js";
 
 export type * from "./types.js";
 export { parseFileStreaming, type ParseBatch, type StreamOptions } from "./streaming.js";
@@ -166,7 +166,7 @@ export interface FormatDetection {
   format: ResolvedFormat | null;
   encoding: string;
   tables: Array<{ sheet: string | null; table: TableKind | null; headers: string[] }>;
-  errors: ReturnType<ArraySink["errors"]["slice"]>;
+  errors: ImportError[];
 }
 
 /** Detect the layout of a file from its headers (and sheet names) without processing rows. */

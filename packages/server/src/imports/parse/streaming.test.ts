@@ -1,4 +1,5 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import iconv from "iconv-lite";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,10 +63,15 @@ describe("parseFileStreaming", () => {
     expect(batches[0]?.format).toBe("lab-wide");
   });
 
-  it("streams a GBK file", async () => {
-    const path = fixture("lab-long-zh.csv");
-    const whole = await parseFile(path);
-    const batches = await collect(path, 4);
-    expect(batches.flatMap((b) => b.measurements)).toEqual(whole.measurements);
+  it("streams a GBK file like its UTF-8 twin", async () => {
+    const utf8 = fixture("lab-long-zh.csv");
+    const gbk = join(dir, "lab-long-gbk.csv");
+    await writeFile(gbk, iconv.encode(await readFile(utf8, "utf8"), "gbk"));
+    const whole = await parseFile(utf8);
+    const batches = await collect(gbk, 4);
+    expect(batches.map((b) => b.encoding)).toEqual(["gb18030", "gb18030"]);
+    expect(batches.flatMap((b) => b.errors)).toEqual([]);
+    const strip = (ms: typeof whole.measurements) => ms.map(({ file, ...m }) => m);
+    expect(strip(batches.flatMap((b) => b.measurements))).toEqual(strip(whole.measurements));
   });
 });
