@@ -77,7 +77,9 @@ function csvField(v: unknown): string {
   }
   if (typeof v === "boolean") return v ? "t" : "f";
   const s = String(v);
-  return `"${s.replaceAll('"', '""')}"`;
+  // quote only when needed: empty (unquoted empty = NULL), separators/quotes/line breaks, or edge spaces
+  if (s === "" || /[",\n\r\\]|^\s|\s$/.test(s)) return `"${s.replaceAll('"', '""')}"`;
+  return s;
 }
 
 function toCsv(rows: unknown[][]): string {

@@ -100,9 +100,9 @@ export const measurement = pgTable(
   "measurement",
   {
     id: uuid("id").primaryKey(),
-    sampleId: uuid("sample_id")
-      .notNull()
-      .references(() => sample.id),
+    /** the sample (no FK constraint: written only by the import transaction, which inserts the sample first —
+     * per-row FK triggers would dominate the cost of bulk imports) */
+    sampleId: uuid("sample_id").notNull(),
     siteId: uuid("site_id").notNull(),
     sampleDate: date("sample_date", { mode: "string" }).notNull(),
     analyteCode: text("analyte_code").notNull(),
@@ -117,16 +117,14 @@ export const measurement = pgTable(
     loqNgPerL: doublePrecision("loq_ng_per_l"),
     revision: integer("revision").notNull().default(1),
     supersededBy: uuid("superseded_by"),
-    importBatchId: uuid("import_batch_id")
-      .notNull()
-      .references(() => importBatch.id),
+    /** the import batch (no FK constraint, see sample_id) */
+    importBatchId: uuid("import_batch_id").notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex("measurement_current_uq")
       .on(t.siteId, t.analyteCode, t.sampleDate, t.quantity)
       .where(sql`superseded_by IS NULL`),
-    index("measurement_sample_idx").on(t.sampleId),
   ],
 );
 
