@@ -73,9 +73,9 @@ export const sample = pgTable(
   "sample",
   {
     id: uuid("id").primaryKey(),
-    siteId: uuid("site_id")
-      .notNull()
-      .references(() => site.id),
+    /** the site (no FK constraint: samples are written only by the import transaction, which resolves the site
+     * first; per-row FK triggers would dominate bulk imports) */
+    siteId: uuid("site_id").notNull(),
     sampleDate: date("sample_date", { mode: "string" }).notNull(),
     /** 'day' | 'nominal-week' (EUDA: the campaign week's weekday, not a known calendar day) */
     datePrecision: text("date_precision").notNull().default("day"),
@@ -84,9 +84,8 @@ export const sample = pgTable(
     populationServed: doublePrecision("population_served"),
     /** earlier flow/population values replaced by a later import: [{flowM3PerDay, populationServed, importBatchId}] */
     history: jsonb("history").notNull().default(sql`'[]'::jsonb`),
-    importBatchId: uuid("import_batch_id")
-      .notNull()
-      .references(() => importBatch.id),
+    /** the import batch that created or last changed the sample (no FK constraint, see site_id) */
+    importBatchId: uuid("import_batch_id").notNull(),
   },
   (t) => [uniqueIndex("sample_site_date_uq").on(t.siteId, t.sampleDate)],
 );
