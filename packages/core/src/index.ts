@@ -1,4 +1,5 @@
 export * from "./errors.js";
+export * from "./privacy/k-suppression.js";
 export * from "./stats/change.js";
 export * from "./stats/euda-week.js";
 export * from "./stats/mann-kendall.js";
