@@ -261,3 +261,6 @@ export const session = pgTable(
   },
   (t) => [index("session_user_idx").on(t.userId)],
 );
+
+// identity, access and audit tables (issue #3)
+export * from "./security-schema.js";
