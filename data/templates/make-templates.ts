@@ -84,15 +84,15 @@ const SITES: Template = {
     { header: "site_code", zh: "采样点编号（唯一）", en: "site code (unique)" },
     { header: "name", zh: "名称", en: "name", width: 24 },
     { header: "kind", zh: "类型：污水处理厂 / 泵站 / 检查井 / 场所排口（或 WWTP / pumping station / manhole / venue outfall）", en: "kind" },
-    { header: "jurisdiction_code", zh: "行政区划代码（GB/T 2260，如 140402）", en: "jurisdiction code (GB/T 2260)", width: 18 },
+    { header: "jurisdiction_code", zh: "行政区划代码（GB/T 2260，如 140403）", en: "jurisdiction code (GB/T 2260)", width: 18 },
     { header: "longitude", zh: "经度（WGS-84）", en: "longitude, WGS-84 degrees" },
     { header: "latitude", zh: "纬度（WGS-84）", en: "latitude, WGS-84 degrees" },
     { header: "population_served", zh: "服务人口，人（万人请写表头 服务人口(万人)）", en: "population served, persons", width: 18 },
     { header: "downstream_site", zh: "下游点位编号（管网中污水流向的下一个点位；处理厂留空）", en: "code of the next site downstream", width: 18 },
   ],
   rows: [
-    ["EXAMPLE-WWTP-01", "示例污水处理厂", "污水处理厂", "140402", 113.1163, 36.1954, 350000, null],
-    ["EXAMPLE-PS-01", "示例泵站", "泵站", "140402", 113.105, 36.18, 45000, "EXAMPLE-WWTP-01"],
+    ["EXAMPLE-WWTP-01", "示例污水处理厂", "污水处理厂", "140403", 113.1163, 36.1954, 350000, null],
+    ["EXAMPLE-PS-01", "示例泵站", "泵站", "140403", 113.105, 36.18, 45000, "EXAMPLE-WWTP-01"],
     ["EXAMPLE-MH-01", "示例检查井", "检查井", "140403", 113.1201, 36.201, 8000, "EXAMPLE-PS-01"],
   ],
 };
