@@ -18,6 +18,7 @@ import { MeasurementWriter } from "./write-measurements.js";
 import { refreshSiteYearStats } from "./refresh-stats.js";
 import { writeSites, type WriteSitesResult } from "./write-sites.js";
 import { writePublishedMeans, type PublishedMean } from "./euda-published-means.js";
+import { PhaseTimer } from "./phase-timer.js";
 import type { ParsedMeasurement, ParsedSite, ResolvedFormat } from "./parse/types.js";
 
 export type ImportStatus = ImportReport["status"];
@@ -57,6 +58,10 @@ export interface PipelineOptions {
   now: Date;
   sha256: string;
   onProgress?: (p: ImportProgress) => void;
+  /** receives the time per phase (ms) and the peak RSS (MB) at the end (debug log) */
+  onPhases?: (phases: Record<string, number>) => void;
+  /** measurement rows per write chunk (see `write-measurements.ts`) */
+  chunkRows?: number;
 }
 
 class Rollback extends Error {
@@ -117,6 +122,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
   const { now, onProgress } = options;
   const base = emptyReport(parsed, options.sha256, dryRun);
   const batchId = uuidv7();
+  const timer = new PhaseTimer();
   let report: ImportReport;
   try {
     report = await database.transaction(async (tx) => {
@@ -131,10 +137,14 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         siteIds,
         analytes: new Set(analyteRows.rows.map((r) => r.code)),
         now,
+        timer,
+        ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
       });
       const sitesResult: WriteSitesResult = { written: 0, populationChanged: [], errors: [] };
       let seen = 0;
+      let tParse = performance.now();
       for await (const batch of parsed.batches) {
+        timer.add("parse", performance.now() - tParse);
         if (batch.sites.length > 0) {
           const r = await writeSites(tx, [...batch.sites], batchId, now);
           sitesResult.written += r.written;
@@ -145,11 +155,15 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
           ]);
           for (const x of ids.rows) siteIds.set(x.code, x.id);
         }
+        // a parse error rejects the file: stop writing (rows are still validated so every error is listed)
+        if (parsed.errors().length > 0) writer.halt();
         if (batch.measurements.length > 0) await writer.add(batch.measurements);
         seen += batch.measurements.length;
         const p = parsed.progress?.();
         onProgress?.({ phase: "stage", rows: p?.done ?? seen, total: p?.total ?? null });
+        tParse = performance.now();
       }
+      timer.add("parse", performance.now() - tParse);
       const parseErrors = parsed.errors();
       const rows = parsed.rows();
       const early = [...parseErrors, ...sitesResult.errors, ...writer.currentErrors()];
@@ -160,7 +174,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
       const means = parsed.publishedMeans
         ? await writePublishedMeans(tx, await parsed.publishedMeans(), siteIds, batchId, now)
         : { changed: 0, touched: [] };
-      await refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged);
+      await timer.time("stats", () => refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged));
       const m = written.measurements;
       const changed = m.inserted + m.revised + sitesResult.written + written.samples + written.samplesUpdated + means.changed > 0;
       const result: ImportReport = {
@@ -184,6 +198,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
     report = error.report;
     if (report.status === "rejected" && !dryRun) report = await recordRejectedBatch(database, report, actor, now);
   }
+  options.onPhases?.(timer.summary());
   onProgress?.({ phase: "done", rows: report.rows, total: report.rows });
   return report;
 }

@@ -72,6 +72,9 @@ export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], site
   await tx.exec(
     "CREATE TEMP TABLE tw_keys_u ON COMMIT DROP AS SELECT DISTINCT site_id, analyte, year FROM tw_keys;",
   );
+  // one pass with hash joins: a touched key usually spans thousands of rows, so per-row index lookups of the
+  // sample (nested loop) cost far more than hashing the samples once (200k-row import: 3.2 s → see docs/performance.md)
+  await tx.exec("SET LOCAL enable_nestloop = off");
   const buckets = await tx.query<Bucket>(
     `SELECT x.site_id, x.analyte, x.year, x.dow, sum(x.v)::float8 AS sum, count(x.v)::int AS n
        FROM (SELECT m.site_id, m.analyte_code AS analyte, k.year, extract(isodow FROM m.sample_date)::int AS dow, ${PNL_SQL} AS v
@@ -83,6 +86,7 @@ export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], site
                JOIN site t ON t.id = m.site_id) x
       GROUP BY 1, 2, 3, 4`,
   );
+  await tx.exec("SET LOCAL enable_nestloop = on");
   const byKey = new Map<string, Bucket[]>();
   for (const b of buckets.rows) {
     const k = `${b.site_id}|${b.analyte}|${b.year}`;

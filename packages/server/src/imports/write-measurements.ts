@@ -1,56 +1,31 @@
 /**
- * Measurement part of the import write side, set-based for large files:
- *  1. rows are validated against the registry in JS (site code, analyte, consistent flow/population per
- *     sample) and staged into a TEMP table in chunks (PGlite: COPY FROM '/dev/blob'; PostgreSQL: unnest);
- *  2. `finish()` checks duplicates of the natural key in SQL, inserts the new samples, classifies every
- *     staged row against the current measurement of its natural key (site × date × analyte × quantity) as
- *     inserted / unchanged / revised in one join, supersedes the revised rows and inserts new rows with
- *     one `INSERT … SELECT`.
- * Runs inside the caller's transaction; when `finish()` returns errors nothing must be committed.
+ * Measurement part of the import write side, set-based and streaming (bounded memory) for large files.
+ * Rows are validated against the registry in JS (site code, analyte, consistent flow/population per sample) and
+ * written chunk by chunk (`CHUNK_ROWS`), inside the caller's transaction:
+ *  1. the chunk's samples not seen earlier in the file: one range query tells whether any of them may exist; if
+ *     none can, they are bulk-loaded into `sample` with new ids, else the existing ones are looked up exactly
+ *     (their stored id is used; flow/population changes are applied with history at the end);
+ *  2. fast path — one range query over the chunk's (site, analyte, quantity, date range) finds no current
+ *     measurement: the rows are bulk-loaded straight into `measurement` (PGlite: `COPY FROM '/dev/blob'` of CSV built
+ *     here; PostgreSQL: unnest), all `inserted`;
+ *  3. otherwise the chunk is staged and classified against the current measurement of each natural key
+ *     (site × date × analyte × quantity) as inserted / unchanged / revised in one join; revised rows supersede the
+ *     old ones (kept), new rows get revision old+1 (`write-measurements-classify.ts`).
+ * Chunks are independent because a file never repeats a natural key (the parser reports duplicates). Once an
+ * error is found nothing more is written and `finish()` returns the errors: the caller must roll back.
  */
 import type { ImportError } from "@tracewater/contract";
-import { uuidv7 } from "uuidv7";
 import type { ParsedMeasurement, ResolvedFormat } from "./parse/types.js";
-import type { BulkColumn, SqlClient } from "../storage/open-database.js";
+import { csvField, type SqlClient } from "../storage/open-database.js";
+import type { PhaseTimer } from "./phase-timer.js";
+import { IdSequence } from "./ids.js";
+import { SampleRegistry, SampleState } from "./sample-registry.js";
+import { classifyChunk, MEASUREMENT_COLUMNS, updateSamples } from "./write-measurements-classify.js";
 
 /** At most this many errors are listed; one more entry says how many were left out. */
 export const MAX_LISTED_ERRORS = 10_000;
-/** Rows per bulk load into the staging table. */
-const STAGE_CHUNK_ROWS = 25_000;
-
-const STAGE_COLUMNS: BulkColumn[] = [
-  { name: "seq", type: "int4" },
-  { name: "row_no", type: "int4" },
-  { name: "sample_idx", type: "int4" },
-  { name: "analyte", type: "text" },
-  { name: "quantity", type: "text" },
-  { name: "value_reported", type: "text" },
-  { name: "unit_reported", type: "text" },
-  { name: "value_canonical", type: "float8" },
-  { name: "detection", type: "text" },
-  { name: "lod", type: "float8" },
-  { name: "loq", type: "float8" },
-];
-
-const SAMPLE_COLUMNS: BulkColumn[] = [
-  { name: "idx", type: "int4" },
-  { name: "candidate_id", type: "uuid" },
-  { name: "site_id", type: "uuid" },
-  { name: "sample_date", type: "date" },
-  { name: "date_precision", type: "text" },
-  { name: "flow", type: "float8" },
-  { name: "pop", type: "float8" },
-];
-
-/**
- * UUIDv7 ids of the inserted measurements, computed in SQL from one `uuidv7()` per import (its 48-bit timestamp,
- * version, rand_a and variant kept) plus the staging sequence number added to the low 48 bits — the monotonic
- * counter scheme of RFC 9562 §6.2 (method 2), unique within the import and time-ordered across imports. Avoids
- * shipping 1 million 36-character ids through COPY.
- */
-function idSql(seqExpr: string): string {
-  return `(substr($ID_HEAD, 1, 20) || lpad(to_hex($ID_BASE::bigint + ${seqExpr}), 12, '0'))::uuid`;
-}
+/** Rows per chunk written to the database (≈ 12 MB of CSV on the PGlite fast path). */
+export const CHUNK_ROWS = 50_000;
 
 export interface MeasurementCounts {
   inserted: number;
@@ -77,17 +52,9 @@ export interface MeasurementWriterOptions {
   siteIds: Map<string, string>;
   analytes: Set<string>;
   now: Date;
-}
-
-interface SampleInfo {
-  idx: number;
-  candidateId: string;
-  siteId: string;
-  date: string;
-  precision: string;
-  flow: number | null;
-  pop: number | null;
-  row: number;
+  timer?: PhaseTimer;
+  /** rows per written chunk (default {@link CHUNK_ROWS}; tests use small chunks) */
+  chunkRows?: number;
 }
 
 /** Column in which the site code of a measurement row stands (for error reports). */
@@ -95,37 +62,38 @@ function siteColumnOf(format: ResolvedFormat): string {
   return format === "euda" ? "Site ID" : "site_code";
 }
 
+const SAMPLE_COLUMNS = ["id", "site_id", "sample_date", "date_precision", "flow_m3_per_day", "population_served", "import_batch_id"] as const;
+
 export class MeasurementWriter {
   private readonly errors: ImportError[] = [];
   private errorsLeftOut = 0;
-  private buffer: unknown[][] = [];
-  private readonly samples = new Map<string, SampleInfo>();
-  private readonly keys = new Set<string>();
+  private halted = false;
+  private staging = false;
+  /** the chunk being filled: parsed rows and their sample index */
+  private rows: ParsedMeasurement[] = [];
+  private rowSample: number[] = [];
   private staged = 0;
-  private started = false;
-  private readonly stageTable: string;
-  private readonly sampleTable: string;
-  private readonly classTable: string;
-  private readonly idHead: string;
-  private readonly idBase: number;
+  private readonly samples: SampleRegistry;
+  private readonly measurementIds = new IdSequence();
+  private readonly analyteIdx = new Map<string, number>();
+  private readonly analyteCodes: string[] = [];
+  /** (site index, analyte index, year) keys, packed into one number */
+  private readonly keys = new Set<number>();
+  private readonly counts: MeasurementCounts = { inserted: 0, unchanged: 0, revised: 0 };
+  private readonly chunkRows: number;
+  private readonly tag: string;
+  private readonly batchIdHex: string;
+  private readonly recordedAt: string;
 
   constructor(
     private readonly tx: SqlClient,
     private readonly options: MeasurementWriterOptions,
   ) {
-    // per-import working tables (UNLOGGED: cheaper than TEMP tables in PGlite; dropped in the same transaction)
-    const tag = options.batchId.replaceAll("-", "").slice(-12);
-    this.stageTable = `tw_stage_${tag}`;
-    this.sampleTable = `tw_stage_sample_${tag}`;
-    this.classTable = `tw_class_${tag}`;
-    const head = uuidv7().replaceAll("-", "");
-    this.idHead = head;
-    // low 48 bits of the id: start below 2^47 so base + sequence never overflows 12 hex digits
-    this.idBase = Number.parseInt(head.slice(20, 32), 16) % 2 ** 47;
-  }
-
-  private ids(sql: string): string {
-    return sql.replaceAll("$ID_HEAD", `'${this.idHead}'`).replaceAll("$ID_BASE", String(this.idBase));
+    this.samples = new SampleRegistry(new IdSequence());
+    this.chunkRows = options.chunkRows ?? CHUNK_ROWS;
+    this.tag = options.batchId.replaceAll("-", "").slice(-12);
+    this.batchIdHex = options.batchId.replaceAll("-", "");
+    this.recordedAt = options.now.toISOString();
   }
 
   private error(e: ImportError): void {
@@ -137,21 +105,27 @@ export class MeasurementWriter {
     return this.errors.length + this.errorsLeftOut;
   }
 
-  private async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    await this.tx.exec(`
-      CREATE UNLOGGED TABLE ${this.stageTable} (
-        seq int, row_no int, sample_idx int, analyte text, quantity text,
-        value_reported text, unit_reported text, value_canonical float8, detection text, lod float8, loq float8);
-      CREATE UNLOGGED TABLE ${this.sampleTable} (
-        idx int, candidate_id uuid, site_id uuid, sample_date date, date_precision text, flow float8, pop float8, actual_id uuid);`);
+  /** Stop writing (the import will be rejected anyway, e.g. because of parse errors); validation continues. */
+  halt(): void {
+    this.halted = true;
   }
 
-  /** Validates and stages a chunk of parsed measurements. */
+  private analyteIndex(code: string): number {
+    let i = this.analyteIdx.get(code);
+    if (i === undefined) {
+      i = this.analyteCodes.length;
+      this.analyteCodes.push(code);
+      this.analyteIdx.set(code, i);
+    }
+    return i;
+  }
+
+  /** Validates a chunk of parsed measurements and writes every full chunk. */
   async add(chunk: readonly ParsedMeasurement[]): Promise<void> {
-    await this.start();
     const { siteIds, analytes } = this.options;
+    const reg = this.samples;
+    const t0 = performance.now();
+    let tWrite = 0;
     for (const m of chunk) {
       const siteId = siteIds.get(m.siteCode);
       if (!siteId) {
@@ -169,173 +143,230 @@ export class MeasurementWriter {
         this.error({ file: m.file, sheet: m.sheet, row: m.row, column: m.column ?? "analyte", value: m.analyte, message: "unknown analyte code (see `GET /api/v1/analytes`)" });
         continue;
       }
-      const sampleKey = `${siteId}|${m.sampleDate}`;
-      let s = this.samples.get(sampleKey);
-      if (!s) {
-        s = { idx: this.samples.size, candidateId: uuidv7(), siteId, date: m.sampleDate, precision: m.datePrecision, flow: m.flowM3PerDay, pop: m.populationServed, row: m.row };
-        this.samples.set(sampleKey, s);
+      const site = reg.siteIndex(siteId);
+      const day = reg.dayNumber(m.sampleDate);
+      let s = reg.find(site, day);
+      if (s < 0) {
+        s = reg.add(site, day, m.datePrecision, m.flowM3PerDay, m.populationServed, m.row);
       } else {
         if (m.flowM3PerDay !== null) {
-          if (s.flow === null) s.flow = m.flowM3PerDay;
-          else if (s.flow !== m.flowM3PerDay)
-            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "flow_m3_per_day", value: String(m.flowM3PerDay), message: `flow differs from row ${s.row} of the same site and date (${s.flow} m³/day)` });
+          const f = reg.flow[s] as number;
+          if (Number.isNaN(f)) {
+            reg.flow[s] = m.flowM3PerDay;
+            if (reg.state[s] === SampleState.Inserted) reg.dirty[s] = 1;
+          } else if (f !== m.flowM3PerDay)
+            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "flow_m3_per_day", value: String(m.flowM3PerDay), message: `flow differs from row ${reg.firstRow[s]} of the same site and date (${f} m³/day)` });
         }
         if (m.populationServed !== null) {
-          if (s.pop === null) s.pop = m.populationServed;
-          else if (s.pop !== m.populationServed)
-            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "population_served", value: String(m.populationServed), message: `population differs from row ${s.row} of the same site and date (${s.pop})` });
+          const p = reg.pop[s] as number;
+          if (Number.isNaN(p)) {
+            reg.pop[s] = m.populationServed;
+            if (reg.state[s] === SampleState.Inserted) reg.dirty[s] = 1;
+          } else if (p !== m.populationServed)
+            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "population_served", value: String(m.populationServed), message: `population differs from row ${reg.firstRow[s]} of the same site and date (${p})` });
         }
       }
-      this.keys.add(`${siteId}|${m.analyte}|${m.sampleDate.slice(0, 4)}`);
-      this.buffer.push([
-        this.staged + this.buffer.length,
-        m.row,
-        s.idx,
-        m.analyte,
-        m.quantity,
-        m.valueReported,
-        m.unitReported,
-        m.valueCanonical,
-        m.detection,
-        m.lodNgPerL,
-        m.loqNgPerL,
-      ]);
-      if (this.buffer.length >= STAGE_CHUNK_ROWS) await this.flush();
+      this.keys.add((site * 4096 + this.analyteIndex(m.analyte)) * 10_000 + Number(m.sampleDate.slice(0, 4)));
+      this.rows.push(m);
+      this.rowSample.push(s);
+      if (this.rows.length >= this.chunkRows) {
+        const t1 = performance.now();
+        await this.flush();
+        tWrite += performance.now() - t1;
+      }
     }
+    this.options.timer?.add("validate", performance.now() - t0 - tWrite);
   }
 
   private async flush(): Promise<void> {
-    if (this.buffer.length === 0 || this.errorCount > 0) {
-      // once there is an error nothing will be written: stop staging, keep validating
-      this.staged += this.buffer.length;
-      this.buffer = [];
+    const rows = this.rows;
+    const rowSample = this.rowSample;
+    this.rows = [];
+    this.rowSample = [];
+    const first = this.staged;
+    this.staged += rows.length;
+    if (rows.length === 0 || this.errorCount > 0 || this.halted) return; // nothing will be written: keep validating
+    const timer = this.options.timer;
+    let t0 = performance.now();
+    await this.writeNewSamples(rowSample);
+    timer?.add("samples", performance.now() - t0);
+    t0 = performance.now();
+    if (await this.anyCurrent(rows, rowSample)) {
+      this.staging = true;
+      const c = await classifyChunk(this.tx, {
+        table: `tw_stage_${this.tag}`,
+        rows,
+        rowSample,
+        firstSeq: first,
+        samples: this.samples,
+        ids: this.measurementIds,
+        batchId: this.options.batchId,
+        now: this.options.now,
+      });
+      this.counts.inserted += c.inserted;
+      this.counts.unchanged += c.unchanged;
+      this.counts.revised += c.revised;
+      timer?.add("classify+insert", performance.now() - t0);
       return;
     }
-    await this.tx.bulkInsert(this.stageTable, STAGE_COLUMNS, this.buffer);
-    this.staged += this.buffer.length;
-    this.buffer = [];
+    await this.insertFresh(rows, rowSample, first);
+    this.counts.inserted += rows.length;
+    timer?.add("insert", performance.now() - t0);
   }
 
-  /** Errors found so far (row-level validation while staging). */
+  /** Inserts the samples first seen in this chunk; samples that already exist in the database keep their id. */
+  private async writeNewSamples(rowSample: number[]): Promise<void> {
+    const reg = this.samples;
+    const fresh: number[] = [];
+    for (const s of rowSample) {
+      if (reg.state[s] === SampleState.Pending) {
+        reg.state[s] = 3; // collected (temporarily)
+        fresh.push(s);
+      }
+    }
+    if (fresh.length === 0) return;
+    // per site, the date range of the new samples: any stored sample in it?
+    const lo = new Map<number, number>();
+    const hi = new Map<number, number>();
+    for (const s of fresh) {
+      const site = reg.site[s] as number;
+      const d = reg.day[s] as number;
+      if (!(lo.get(site)! <= d)) lo.set(site, d);
+      if (!(hi.get(site)! >= d)) hi.set(site, d);
+    }
+    const sites = [...lo.keys()];
+    const hit = await this.tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest($1::uuid[], $2::date[], $3::date[]) k(site_id, lo, hi)
+         JOIN sample p ON p.site_id = k.site_id AND p.sample_date BETWEEN k.lo AND k.hi LIMIT 1) x`,
+      [sites.map((i) => reg.siteIds[i]), sites.map((i) => reg.dateOf(lo.get(i)!)), sites.map((i) => reg.dateOf(hi.get(i)!))],
+    );
+    let insert = fresh;
+    if ((hit.rows[0]?.n ?? 0) > 0) {
+      const found = await this.tx.query<{ i: number; id: string }>(
+        `SELECT k.i, p.id FROM unnest($1::int[], $2::uuid[], $3::date[]) k(i, site_id, d)
+           JOIN sample p ON p.site_id = k.site_id AND p.sample_date = k.d`,
+        [fresh, fresh.map((s) => reg.siteIds[reg.site[s] as number]), fresh.map((s) => reg.dateOf(reg.day[s] as number))],
+      );
+      for (const r of found.rows) {
+        reg.state[r.i] = SampleState.Existing;
+        reg.existingIds.set(r.i, r.id);
+      }
+      insert = fresh.filter((s) => reg.state[s] !== SampleState.Existing);
+    }
+    for (const s of insert) reg.state[s] = SampleState.Inserted;
+    if (insert.length === 0) return;
+    const rows = insert.map((s) => [reg.idOf(s), reg.siteIds[reg.site[s] as number], reg.dateOf(reg.day[s] as number), reg.precisionOf(s), reg.flowOf(s), reg.popOf(s), this.options.batchId]);
+    await this.tx.bulkInsert(
+      "sample",
+      SAMPLE_COLUMNS.map((name, j) => ({ name, type: (["uuid", "uuid", "date", "text", "float8", "float8", "uuid"] as const)[j]! })),
+      rows,
+    );
+  }
+
+  /** Whether a current measurement may exist for a row of the chunk (range test per site × analyte × quantity). */
+  private async anyCurrent(rows: ParsedMeasurement[], rowSample: number[]): Promise<boolean> {
+    const reg = this.samples;
+    const ranges = new Map<string, { site: number; analyte: string; quantity: string; lo: number; hi: number }>();
+    for (let i = 0; i < rows.length; i++) {
+      const m = rows[i] as ParsedMeasurement;
+      const s = rowSample[i] as number;
+      const site = reg.site[s] as number;
+      const day = reg.day[s] as number;
+      const k = `${site}|${m.analyte}|${m.quantity}`;
+      const r = ranges.get(k);
+      if (!r) ranges.set(k, { site, analyte: m.analyte, quantity: m.quantity, lo: day, hi: day });
+      else {
+        if (day < r.lo) r.lo = day;
+        if (day > r.hi) r.hi = day;
+      }
+    }
+    const rs = [...ranges.values()];
+    const res = await this.tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::date[]) k(site_id, analyte, quantity, lo, hi)
+         JOIN measurement m ON m.site_id = k.site_id AND m.analyte_code = k.analyte AND m.sample_date BETWEEN k.lo AND k.hi
+          AND m.quantity = k.quantity AND m.superseded_by IS NULL LIMIT 1) x`,
+      [
+        rs.map((r) => reg.siteIds[r.site]),
+        rs.map((r) => r.analyte),
+        rs.map((r) => r.quantity),
+        rs.map((r) => reg.dateOf(r.lo)),
+        rs.map((r) => reg.dateOf(r.hi)),
+      ],
+    );
+    return (res.rows[0]?.n ?? 0) > 0;
+  }
+
+  /** Bulk-loads rows none of whose natural keys has a current measurement: revision 1, ids from the sequence. */
+  private async insertFresh(rows: ParsedMeasurement[], rowSample: number[], firstSeq: number): Promise<void> {
+    const reg = this.samples;
+    const ids = this.measurementIds;
+    if (this.tx.copyCsv) {
+      // CSV built directly (no per-row arrays): constant columns written once per row as literals
+      const tail = `,${this.batchIdHex},${this.recordedAt}\n`;
+      const parts: string[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const m = rows[i] as ParsedMeasurement;
+        const s = rowSample[i] as number;
+        parts[i] =
+          `${ids.id(firstSeq + i)},${reg.idOf(s)},${reg.siteIds[reg.site[s] as number]},${m.sampleDate},${csvField(m.analyte)},${m.quantity},` +
+          `${csvField(m.valueReported)},${csvField(m.unitReported)},${num(m.valueCanonical)},${m.detection},${num(m.lodNgPerL)},${num(m.loqNgPerL)}${tail}`;
+      }
+      await this.tx.copyCsv("measurement", MEASUREMENT_COLUMNS, parts.join(""));
+      return;
+    }
+    await this.tx.bulkInsert(
+      "measurement",
+      MEASUREMENT_COLUMNS.map((name, j) => ({ name, type: MEASUREMENT_TYPES[j]! })),
+      rows.map((m, i) => {
+        const s = rowSample[i] as number;
+        return [ids.id(firstSeq + i), reg.idOf(s), reg.siteIds[reg.site[s] as number], m.sampleDate, m.analyte, m.quantity, m.valueReported, m.unitReported, m.valueCanonical, m.detection, m.lodNgPerL, m.loqNgPerL, this.options.batchId, this.options.now];
+      }),
+    );
+  }
+
+  /** Errors found so far (row-level validation). */
   currentErrors(): ImportError[] {
-    return this.finalErrors();
-  }
-
-  private finalErrors(): ImportError[] {
     const out = [...this.errors];
     if (this.errorsLeftOut > 0)
       out.push({ file: this.options.file, row: null, column: null, value: null, message: `${this.errorsLeftOut} more errors not listed` });
     return out;
   }
 
-  /** Checks duplicates, then writes samples and measurements. Returns errors instead of writing when there are any. */
+  /** Writes the last chunk and the sample updates. Returns errors instead of results when there are any. */
   async finish(): Promise<WriteMeasurementsResult> {
-    await this.start();
     await this.flush();
-    const empty = (errors: ImportError[]): WriteMeasurementsResult => ({
-      samples: 0,
-      samplesUpdated: 0,
-      measurements: { inserted: 0, unchanged: 0, revised: 0 },
-      errors,
-      touchedKeys: [],
-      stagedRows: this.staged,
-    });
-    if (this.errorCount > 0) return empty(this.finalErrors());
-    const tx = this.tx;
-    const { batchId, now, file } = this.options;
-
-    // (duplicates of the natural key inside one file are reported by the parser; the partial unique index is the backstop)
-    const st = this.stageTable;
-    const ss = this.sampleTable;
-    const ct = this.classTable;
-    await tx.bulkInsert(
-      ss,
-      SAMPLE_COLUMNS,
-      [...this.samples.values()].map((s) => [s.idx, s.candidateId, s.siteId, s.date, s.precision, s.flow, s.pop]),
-    );
-    const insertedSamples = await tx.query<{ n: number }>(
-      `WITH ins AS (
-         INSERT INTO sample (id, site_id, sample_date, date_precision, mode, flow_m3_per_day, population_served, import_batch_id)
-         SELECT candidate_id, site_id, sample_date, date_precision, 'composite_24h', flow, pop, $1 FROM ${ss}
-         ON CONFLICT (site_id, sample_date) DO NOTHING RETURNING 1)
-       SELECT count(*)::int AS n FROM ins`,
-      [batchId],
-    );
-    const samplesInserted = insertedSamples.rows[0]?.n ?? 0;
-    const fresh = samplesInserted === this.samples.size;
-    if (fresh) await tx.exec(`UPDATE ${ss} SET actual_id = candidate_id`);
-    else
-      await tx.exec(
-        `UPDATE ${ss} x SET actual_id = p.id FROM sample p WHERE p.site_id = x.site_id AND p.sample_date = x.sample_date`,
-      );
-    const updatedSamples = fresh
-      ? { rows: [{ n: 0 }] }
-      : await tx.query<{ n: number }>(
-          `WITH upd AS (
-             UPDATE sample p SET
-               history = p.history || jsonb_build_array(jsonb_build_object(
-                 'flowM3PerDay', p.flow_m3_per_day, 'populationServed', p.population_served, 'importBatchId', p.import_batch_id)),
-               flow_m3_per_day = COALESCE(x.flow, p.flow_m3_per_day),
-               population_served = COALESCE(x.pop, p.population_served),
-               import_batch_id = $1
-             FROM ${ss} x
-             WHERE p.id = x.actual_id AND x.actual_id <> x.candidate_id
-               AND ((x.flow IS NOT NULL AND x.flow IS DISTINCT FROM p.flow_m3_per_day)
-                 OR (x.pop IS NOT NULL AND x.pop IS DISTINCT FROM p.population_served))
-             RETURNING 1)
-           SELECT count(*)::int AS n FROM upd`,
-          [batchId],
-        );
-
-    // classification against the current measurement of each natural key — only needed when some sample existed
-    let unchanged = 0;
-    let revised = 0;
-    if (!fresh) {
-      await tx.exec(`
-        CREATE UNLOGGED TABLE ${ct} AS
-        SELECT s.seq, m.id AS old_id, m.revision AS old_revision,
-               (m.value_canonical IS NOT DISTINCT FROM s.value_canonical AND m.detection = s.detection
-                AND m.lod_ng_per_l IS NOT DISTINCT FROM s.lod AND m.loq_ng_per_l IS NOT DISTINCT FROM s.loq) AS same
-          FROM ${st} s
-          JOIN ${ss} x ON x.idx = s.sample_idx
-          JOIN measurement m ON m.site_id = x.site_id AND m.analyte_code = s.analyte
-           AND m.sample_date = x.sample_date AND m.quantity = s.quantity AND m.superseded_by IS NULL;`);
-      const cls = await tx.query<{ unchanged: number; revised: number }>(
-        `SELECT count(*) FILTER (WHERE same)::int AS unchanged, count(*) FILTER (WHERE NOT same)::int AS revised FROM ${ct}`,
-      );
-      unchanged = cls.rows[0]?.unchanged ?? 0;
-      revised = cls.rows[0]?.revised ?? 0;
+    if (this.errorCount > 0 || this.halted) {
+      return { samples: 0, samplesUpdated: 0, measurements: { inserted: 0, unchanged: 0, revised: 0 }, errors: this.currentErrors(), touchedKeys: [], stagedRows: this.staged };
     }
-    const inserted = this.staged - unchanged - revised;
-    if (revised > 0) {
-      await tx.query(this.ids(`UPDATE measurement m SET superseded_by = ${idSql("c.seq")} FROM ${ct} c WHERE NOT c.same AND m.id = c.old_id`));
-    }
-    if (inserted + revised > 0) {
-      await tx.query(
-        this.ids(`INSERT INTO measurement (id, sample_id, site_id, sample_date, analyte_code, quantity, value_reported, unit_reported,
-                                  value_canonical, detection, lod_ng_per_l, loq_ng_per_l, revision, superseded_by, import_batch_id, recorded_at)
-         SELECT ${idSql("s.seq")}, x.actual_id, x.site_id, x.sample_date, s.analyte, s.quantity, s.value_reported, s.unit_reported,
-                s.value_canonical, s.detection, s.lod, s.loq, ${fresh ? "1" : "COALESCE(c.old_revision, 0) + 1"}, NULL, $1, $2
-           FROM ${st} s
-           JOIN ${ss} x ON x.idx = s.sample_idx
-           ${fresh ? "" : `LEFT JOIN ${ct} c ON c.seq = s.seq WHERE c.seq IS NULL OR NOT c.same`}`),
-        [batchId, now],
-      );
-    }
-    await tx.exec(`DROP TABLE ${st}; DROP TABLE ${ss};${fresh ? "" : ` DROP TABLE ${ct};`}`);
-    const changed = inserted + revised + (updatedSamples.rows[0]?.n ?? 0) > 0;
+    const t0 = performance.now();
+    if (this.staging) await this.tx.exec(`DROP TABLE tw_stage_${this.tag}`);
+    const reg = this.samples;
+    let inserted = 0;
+    for (let i = 0; i < reg.size; i++) if (reg.state[i] === SampleState.Inserted) inserted++;
+    const samplesUpdated = await updateSamples(this.tx, reg, this.options.batchId);
+    this.options.timer?.add("samples", performance.now() - t0);
+    const m = this.counts;
+    const changed = m.inserted + m.revised + samplesUpdated > 0;
     return {
-      samples: samplesInserted,
-      samplesUpdated: updatedSamples.rows[0]?.n ?? 0,
-      measurements: { inserted, unchanged, revised },
+      samples: inserted,
+      samplesUpdated,
+      measurements: { ...m },
       errors: [],
       touchedKeys: changed
         ? [...this.keys].map((k) => {
-            const [siteId, analyte, year] = k.split("|") as [string, string, string];
-            return { siteId, analyte, year: Number(year) };
+            const year = k % 10_000;
+            const rest = Math.floor(k / 10_000);
+            return { siteId: reg.siteIds[Math.floor(rest / 4096)] as string, analyte: this.analyteCodes[rest % 4096] as string, year };
           })
         : [],
       stagedRows: this.staged,
     };
   }
+}
+
+const MEASUREMENT_TYPES = ["uuid", "uuid", "uuid", "date", "text", "text", "text", "text", "float8", "text", "float8", "float8", "uuid", "timestamptz"] as const;
+
+/** A number field of the CSV (empty = NULL). */
+function num(v: number | null): string {
+  return v === null ? "" : String(v);
 }

@@ -35,6 +35,11 @@ export interface SqlClient {
    * `INSERT … SELECT FROM unnest($1::type[], …)` per call. Values: string | number | boolean | null.
    */
   bulkInsert(table: string, columns: BulkColumn[], rows: unknown[][]): Promise<void>;
+  /**
+   * PGlite only: `COPY table (columns) FROM '/dev/blob' WITH (FORMAT csv)` of CSV text built by the caller
+   * (fields encoded like {@link csvField}: NULL = empty unquoted). Lets hot paths skip building row arrays.
+   */
+  copyCsv?(table: string, columns: readonly string[], csv: string): Promise<void>;
 }
 
 export interface TxClient extends SqlClient {
@@ -68,8 +73,8 @@ export function defaultDataDir(): string {
 
 const DATE_OID = 1082;
 
-/** Encodes one CSV field for PostgreSQL COPY (FORMAT csv): NULL = empty unquoted, strings always quoted. */
-function csvField(v: unknown): string {
+/** Encodes one CSV field for PostgreSQL COPY (FORMAT csv): NULL = empty unquoted; strings quoted when needed. */
+export function csvField(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new Error(`bulkInsert: non-finite number ${v}`);
@@ -113,6 +118,10 @@ function pgliteClient(c: PgliteLike): SqlClient {
       await c.query(`COPY ${table} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
         blob: new Blob([toCsv(rows)]),
       });
+    },
+    async copyCsv(table, columns, csv) {
+      if (csv === "") return;
+      await c.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
     },
   };
 }

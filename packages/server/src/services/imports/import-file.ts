@@ -24,6 +24,8 @@ export interface ImportFileOptions {
   onProgress?: (p: ImportProgress) => void;
   /** label for the `source` of sites defined by the file (default by format, e.g. `euda-2025`, `lab`) */
   source?: string;
+  /** measurement rows per database write chunk (default 50 000; tests use tiny chunks to cross chunk boundaries) */
+  chunkRows?: number;
 }
 
 /** Files given by path larger than this are parsed with the streaming parser when it supports the format. */
@@ -139,12 +141,15 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
       result.errors.push({ file: result.file, row: null, column: null, value: null, message: "could not detect the file format" });
     }
   }
+  const fileName = parsed.file;
   const report = await runImport(ctx.database, parsed, {
     dryRun: options.dryRun ?? false,
     actor: options.actor ?? null,
     now,
     sha256,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+    onPhases: (phases) => ctx.log.debug({ file: fileName, phases }, "import phases (ms)"),
   });
   ctx.log.info(
     { file: report.file, status: report.status, rows: report.rows, measurements: report.measurements, errors: report.errors.length },

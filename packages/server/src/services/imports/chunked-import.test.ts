@@ -1,0 +1,77 @@
+/**
+ * The measurement writer crosses chunk boundaries (chunks of 2 rows here): fresh chunks are bulk-loaded, chunks
+ * with existing keys are classified; a sample whose flow appears in a later chunk gets it; an existing sample's
+ * changed flow is kept in its history. Expected counts are worked out by hand from the rows below.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { withTestContexts } from "../testing.js";
+import { importFile } from "./import-file.js";
+import { listMeasurements } from "../index.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "tw-chunked-"));
+function file(name: string, lines: string[]): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, lines.join("\n"));
+  return p;
+}
+const HEADER = "site_code,sample_date,analyte,concentration,unit,lod,loq,flow_m3_per_day,population_served";
+const SITES = file("sites.csv", ["site_code,name,kind,population_served", "CZ-WWTP1,一厂,wwtp_influent,400000", "CZ-PS2,泵站2,pumping_station,50000"]);
+const A = file("a.csv", [
+  HEADER,
+  "CZ-WWTP1,2025-04-01,methamphetamine,100,ng/L,,,,", // chunk 1: sample WWTP1/04-01 written without flow
+  "CZ-WWTP1,2025-04-01,ketamine,20,ng/L,,,,",
+  "CZ-WWTP1,2025-04-01,mdma,5,ng/L,,,100000,400000", // chunk 2: its flow and population arrive
+  "CZ-PS2,2025-04-01,methamphetamine,300,ng/L,,,8000,50000",
+  "CZ-PS2,2025-04-02,methamphetamine,310,ng/L,,,8000,50000", // chunk 3
+]);
+const B = file("b.csv", [
+  HEADER,
+  "CZ-PS2,2025-04-03,methamphetamine,1,ng/L,,,8000,50000", // chunk 1: new keys, new samples → inserted 2
+  "CZ-PS2,2025-04-04,methamphetamine,2,ng/L,,,8000,50000",
+  "CZ-WWTP1,2025-04-01,methamphetamine,100,ng/L,,,,", // chunk 2: unchanged
+  "CZ-WWTP1,2025-04-01,ketamine,25,ng/L,,,,", // revised (20 → 25)
+  "CZ-PS2,2025-04-02,methamphetamine,310,ng/L,,,9000,50000", // chunk 3: unchanged value; sample flow 8000 → 9000
+  "CZ-PS2,2025-04-02,ketamine,3,ng/L,,,9000,50000", // new key on the existing sample → inserted
+]);
+
+withTestContexts("importFile in small chunks", (h) => {
+  it("writes chunk by chunk with exact counts, sample updates and revisions", async () => {
+    expect(await importFile(h.ctx, SITES)).toMatchObject({ status: "imported", sites: 2 });
+    const a = await importFile(h.ctx, A, { chunkRows: 2 });
+    expect(a).toMatchObject({ status: "imported", rows: 5, samples: 3, measurements: { inserted: 5, unchanged: 0, revised: 0 }, errors: [] });
+    const s1 = await h.ctx.database.raw.query<{ flow: number; pop: number; history: unknown[] }>(
+      `SELECT p.flow_m3_per_day AS flow, p.population_served AS pop, p.history FROM sample p JOIN site t ON t.id = p.site_id
+        WHERE t.code = 'CZ-WWTP1' AND p.sample_date = '2025-04-01'`,
+    );
+    expect(s1.rows).toEqual([{ flow: 100000, pop: 400000, history: [] }]);
+
+    const b = await importFile(h.ctx, B, { chunkRows: 2 });
+    expect(b).toMatchObject({ status: "imported", rows: 6, samples: 2, measurements: { inserted: 3, unchanged: 2, revised: 1 }, errors: [] });
+    const ketamine = await listMeasurements(h.ctx, { site: "CZ-WWTP1", analyte: "ketamine", includeSuperseded: true });
+    expect(ketamine.items.map((m) => [m.valueCanonical, m.revision, m.superseded]).sort()).toEqual([
+      [20, 1, true],
+      [25, 2, false],
+    ]);
+    const s2 = await h.ctx.database.raw.query<{ id: string; flow: number; history: { flowM3PerDay: number }[] }>(
+      `SELECT p.id, p.flow_m3_per_day AS flow, p.history FROM sample p JOIN site t ON t.id = p.site_id
+        WHERE t.code = 'CZ-PS2' AND p.sample_date = '2025-04-02'`,
+    );
+    expect(s2.rows[0]?.flow).toBe(9000);
+    expect(s2.rows[0]?.history.map((x) => x.flowM3PerDay)).toEqual([8000]);
+    // the new ketamine row of PS2 on 04-02 points to the existing sample
+    const k = await h.ctx.database.raw.query<{ sample_id: string }>(
+      "SELECT sample_id FROM measurement WHERE analyte_code = 'ketamine' AND sample_date = '2025-04-02'",
+    );
+    expect(k.rows).toEqual([{ sample_id: s2.rows[0]?.id }]);
+    const n = await h.ctx.database.raw.query<{ m: number; s: number }>(
+      "SELECT (SELECT count(*)::int FROM measurement) AS m, (SELECT count(*)::int FROM sample) AS s",
+    );
+    expect(n.rows[0]).toEqual({ m: 9, s: 5 }); // 5 + 3 inserted + 1 revision; 3 + 2 samples
+
+    const again = await importFile(h.ctx, B, { chunkRows: 2 });
+    expect(again).toMatchObject({ status: "unchanged", samples: 0, measurements: { inserted: 0, unchanged: 6, revised: 0 } });
+  });
+});
