@@ -75,6 +75,7 @@ const AUTH_STATUS: Record<string, number> = {
   "bad-credentials": 401,
   "session-expired": 401,
   unauthenticated: 401,
+  "totp-required": 401,
   // 423 Locked (RFC 4918 §11.3): the account is locked after repeated failures.
   locked: 423,
 };

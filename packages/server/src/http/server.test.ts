@@ -113,7 +113,7 @@ describe("first login over HTTP", () => {
 
     const changed = await post(
       "/api/v1/auth/password",
-      { oldPassword: admin.password, newPassword: "a-much-longer-passphrase" },
+      { oldPassword: admin.password, newPassword: "A-much-longer-passphrase" },
       cookie,
     );
     expect(changed.status).toBe(200);

@@ -12,7 +12,7 @@ import { createApp } from "./app.js";
 import { CSRF_HEADER, CSRF_HEADER_VALUE, SESSION_COOKIE } from "./middleware/auth.js";
 import type { App } from "./openapi.js";
 
-export const TEST_PASSWORD = "correct-horse-battery-staple";
+export const TEST_PASSWORD = "Correct-horse-battery-staple";
 
 export interface HttpTestEnv {
   ctx: AppContext;

@@ -28,7 +28,7 @@ export class InvalidInputError extends Error {
   }
 }
 
-export type AuthErrorCode = "bad-credentials" | "locked" | "session-expired" | "unauthenticated";
+export type AuthErrorCode = "bad-credentials" | "locked" | "session-expired" | "unauthenticated" | "totp-required";
 
 /** Authentication failure. HTTP 401 (423 for `locked` is the HTTP layer's choice). */
 export class AuthError extends Error {

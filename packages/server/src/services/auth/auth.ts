@@ -1,20 +1,33 @@
 /**
- * Minimal session login for the UI (the full identity model with RBAC, TOTP and audit is a later issue).
- * Lockout: 5 failed attempts lock the account for 15 minutes. Sessions: idle timeout 15 min, absolute 12 h.
+ * Staff login and server-side sessions (docs/domain.md SEC-04; GB/T 22239 身份鉴别):
+ * - argon2id passwords (`passwords.ts`), password policy and history (`security/password-policy.ts`);
+ * - lockout after `lockoutThreshold` (default 5) failures for 15 min, doubling on each further lockout (max 24 h);
+ * - TOTP second factor (`totp.ts`) required at login once enrolled;
+ * - idle timeout (default 15 min) and absolute lifetime (default 12 h) — `auth-policy.ts`;
+ * - logout, logout everywhere; sessions end on a password change (other sessions) and a role change (all);
+ * - every login (success and failure), logout and password change is an audit event (`services/security/audit-log.ts`).
  */
 import type { Me } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
+import { isReusedPassword, lockMinutes, PASSWORD_HISTORY, passwordProblems, verifyTotp } from "../../security/password-policy.js";
 import type { AppContext } from "../context.js";
 import { AuthError, InvalidInputError } from "../errors.js";
+import { appendAuditEvent, type AuditInput } from "../security/audit-log.js";
+import { fieldCrypto } from "../security/field-cipher.js";
+import { authPolicyFromEnv } from "./auth-policy.js";
 import { hashPassword, newSessionId, randomPassword, verifyPassword } from "./passwords.js";
 
+/** Defaults (see auth-policy.ts for the environment overrides). */
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 15;
 export const SESSION_IDLE_MINUTES = 15;
 export const SESSION_ABSOLUTE_HOURS = 12;
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from "../../security/password-policy.js";
 const MINUTE = 60_000;
 let dummyHash: Promise<string> | undefined;
+
+/** AAD location of the encrypted TOTP secret. */
+export const TOTP_SECRET_FIELD = { table: "staff_profile", column: "totp_secret" } as const;
 
 interface UserRow {
   id: string;
@@ -24,64 +37,107 @@ interface UserRow {
   must_change_password: boolean;
   failed_attempts: number;
   locked_until: Date | null;
+  totp_enabled: boolean | null;
+  totp_secret: string | null;
+  totp_last_step: number | string | null;
+  lockout_count: number | null;
+  disabled_at: Date | null;
 }
+
+const USER_SELECT = `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at
+  FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id`;
 
 function toMe(u: Pick<UserRow, "username" | "roles" | "must_change_password">): Me {
   return { username: u.username, roles: u.roles, mustChangePassword: u.must_change_password };
 }
 
+async function audit(ctx: AppContext, input: AuditInput): Promise<void> {
+  await appendAuditEvent(ctx, input);
+}
+
 /**
- * Creates the user `admin` (roles `["admin"]`) with a random one-time password on first start
- * (`mustChangePassword = true`). Returns the credential to print once, or null when an admin exists.
+ * Creates the user `admin` (roles `["admin"]` = system administrator) with a random one-time password on first
+ * start (`mustChangePassword = true`). Returns the credential to print once, or null when an admin exists.
  */
 export async function ensureInitialAdmin(ctx: AppContext): Promise<{ username: string; password: string } | null> {
-  const existing = await ctx.database.raw.query("SELECT 1 FROM app_user WHERE roles @> '[\"admin\"]'::jsonb LIMIT 1");
+  const existing = await ctx.database.raw.query("SELECT 1 FROM app_user WHERE roles @> '[\"admin\"]'::jsonb OR roles @> '[\"system_admin\"]'::jsonb LIMIT 1");
   if (existing.rows.length > 0) return null;
   const password = randomPassword();
   const passwordHash = await hashPassword(password);
+  const id = uuidv7();
   const res = await ctx.database.raw.query<{ id: string }>(
     `INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at)
      VALUES ($1, 'admin', $2, '["admin"]'::jsonb, true, 0, $3) ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [uuidv7(), passwordHash, ctx.now()],
+    [id, passwordHash, ctx.now()],
   );
   if (res.rows.length === 0) return null;
+  await audit(ctx, { actor: null, action: "staff.create", object: "staff:admin", outcome: "success", details: { roles: ["admin"], initial: true } });
   return { username: "admin", password };
 }
 
-/** @throws AuthError `locked` (account locked) or `bad-credentials` */
+/**
+ * Logs in. With TOTP enrolled, `totpCode` is required: without it → AuthError `totp-required` (no failure
+ * counted); a wrong code counts as a failed attempt like a wrong password.
+ * @throws AuthError `locked`, `bad-credentials` or `totp-required`
+ */
 export async function login(
   ctx: AppContext,
-  input: { username: string; password: string; clientAddress?: string | null },
+  input: { username: string; password: string; totpCode?: string; clientAddress?: string | null },
 ): Promise<{ sessionId: string; me: Me }> {
+  const policy = authPolicyFromEnv();
   const now = ctx.now();
-  const res = await ctx.database.raw.query<UserRow>("SELECT * FROM app_user WHERE username = $1", [input.username]);
+  const base = { actor: input.username, action: "auth.login", object: `staff:${input.username}`, clientAddress: input.clientAddress ?? null } as const;
+  const res = await ctx.database.raw.query<UserRow>(`${USER_SELECT} WHERE u.username = $1`, [input.username]);
   const user = res.rows[0];
-  if (!user) {
+  if (!user || user.disabled_at) {
     // same work as a real check so timing does not reveal whether the user exists
     dummyHash ??= hashPassword(randomPassword());
     await verifyPassword(await dummyHash, input.password);
+    await audit(ctx, { ...base, actor: null, outcome: "failure", details: { reason: user ? "disabled" : "unknown-user" } });
     throw new AuthError("bad-credentials", "wrong username or password");
   }
-  if (user.locked_until && new Date(user.locked_until) > now) throw new AuthError("locked", `account locked until ${new Date(user.locked_until).toISOString()}`);
-  const ok = await verifyPassword(user.password_hash, input.password);
-  if (!ok) {
+  const withRoles = { ...base, roles: user.roles };
+  if (user.locked_until && new Date(user.locked_until) > now) {
+    await audit(ctx, { ...withRoles, outcome: "denied", details: { reason: "locked", lockedUntil: new Date(user.locked_until).toISOString() } });
+    throw new AuthError("locked", `account locked until ${new Date(user.locked_until).toISOString()}`);
+  }
+  const passwordOk = await verifyPassword(user.password_hash, input.password);
+  let failure: string | null = passwordOk ? null : "bad-password";
+  let totpStep: number | null = null;
+  if (passwordOk && user.totp_enabled && user.totp_secret) {
+    if (!input.totpCode) {
+      await audit(ctx, { ...withRoles, outcome: "failure", details: { reason: "totp-missing" } });
+      throw new AuthError("totp-required", "enter the code of your authenticator app");
+    }
+    const secret = fieldCrypto(ctx).cipher.decrypt(user.totp_secret, TOTP_SECRET_FIELD);
+    const v = await verifyTotp(secret, input.totpCode, { now, lastTimeStep: user.totp_last_step == null ? null : Number(user.totp_last_step) });
+    if (v.valid) totpStep = v.timeStep;
+    else failure = "bad-totp";
+  }
+  if (failure) {
     const attempts = user.failed_attempts + 1;
-    const lock = attempts >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * MINUTE) : null;
-    await ctx.database.raw.query("UPDATE app_user SET failed_attempts = $2, locked_until = $3 WHERE id = $1", [
-      user.id,
-      lock ? 0 : attempts,
-      lock,
-    ]);
+    const lockouts = (user.lockout_count ?? 0) + (attempts >= policy.lockoutThreshold ? 1 : 0);
+    const lock = attempts >= policy.lockoutThreshold ? new Date(now.getTime() + lockMinutes(lockouts, policy.lockoutBaseMinutes) * MINUTE) : null;
+    await ctx.database.transaction(async (tx) => {
+      await tx.query("UPDATE app_user SET failed_attempts = $2, locked_until = $3 WHERE id = $1", [user.id, lock ? 0 : attempts, lock]);
+      await tx.query(
+        "INSERT INTO staff_profile (user_id, lockout_count) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET lockout_count = EXCLUDED.lockout_count",
+        [user.id, lockouts],
+      );
+      await appendAuditEvent(ctx, { ...withRoles, outcome: "failure", details: { reason: failure, attempts, ...(lock ? { lockedUntil: lock.toISOString(), lockout: lockouts } : {}) } }, tx);
+    });
     if (lock) throw new AuthError("locked", `too many failed attempts; account locked until ${lock.toISOString()}`);
-    throw new AuthError("bad-credentials", "wrong username or password");
+    throw new AuthError("bad-credentials", failure === "bad-totp" ? "wrong or reused authenticator code" : "wrong username or password");
   }
   const sessionId = newSessionId();
   await ctx.database.transaction(async (tx) => {
     await tx.query("UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1", [user.id]);
+    await tx.query("UPDATE staff_profile SET lockout_count = 0, totp_last_step = COALESCE($2, totp_last_step) WHERE user_id = $1", [user.id, totpStep]);
     await tx.query(
       "INSERT INTO session (id, user_id, client_address, created_at, last_seen_at, expires_at) VALUES ($1,$2,$3,$4,$4,$5)",
-      [sessionId, user.id, input.clientAddress ?? null, now, new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 60 * MINUTE)],
+      [sessionId, user.id, input.clientAddress ?? null, now, new Date(now.getTime() + policy.sessionAbsoluteHours * 60 * MINUTE)],
     );
+    await appendAuditEvent(ctx, { ...withRoles, outcome: "success", details: { secondFactor: totpStep !== null } }, tx);
   });
   return { sessionId, me: toMe(user) };
 }
@@ -93,24 +149,28 @@ interface SessionJoin extends UserRow {
   user_id: string;
 }
 
-async function loadSession(ctx: AppContext, sessionId: string): Promise<SessionJoin | null> {
+/** The live session joined with its user, or null (an expired session is deleted). */
+export async function loadSession(ctx: AppContext, sessionId: string): Promise<SessionJoin | null> {
   if (!sessionId) return null;
+  const policy = authPolicyFromEnv();
   const res = await ctx.database.raw.query<SessionJoin>(
-    `SELECT u.*, s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.id = $1`,
+    `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at,
+            s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at
+       FROM session s JOIN app_user u ON u.id = s.user_id LEFT JOIN staff_profile p ON p.user_id = u.id WHERE s.id = $1`,
     [sessionId],
   );
   const row = res.rows[0];
   if (!row) return null;
   const now = ctx.now();
-  const idleLimit = new Date(new Date(row.last_seen_at).getTime() + SESSION_IDLE_MINUTES * MINUTE);
-  if (now > idleLimit || now > new Date(row.expires_at)) {
+  const idleLimit = new Date(new Date(row.last_seen_at).getTime() + policy.sessionIdleMinutes * MINUTE);
+  if (now > idleLimit || now > new Date(row.expires_at) || row.disabled_at) {
     await ctx.database.raw.query("DELETE FROM session WHERE id = $1", [sessionId]);
     return null;
   }
   return row;
 }
 
-/** The user of a live session (touches last-seen), or null when unknown, idle > 15 min or older than 12 h. */
+/** The user of a live session (touches last-seen), or null when unknown, idle too long or too old. */
 export async function getSessionUser(ctx: AppContext, sessionId: string): Promise<Me | null> {
   const row = await loadSession(ctx, sessionId);
   if (!row) return null;
@@ -118,30 +178,68 @@ export async function getSessionUser(ctx: AppContext, sessionId: string): Promis
   return toMe(row);
 }
 
-export async function logout(ctx: AppContext, sessionId: string): Promise<void> {
-  await ctx.database.raw.query("DELETE FROM session WHERE id = $1", [sessionId]);
+/** Ends one session (audited when it was live). */
+export async function logout(ctx: AppContext, sessionId: string, clientAddress?: string | null): Promise<void> {
+  const res = await ctx.database.raw.query<{ username: string }>(
+    "DELETE FROM session s USING app_user u WHERE s.id = $1 AND u.id = s.user_id RETURNING u.username",
+    [sessionId],
+  );
+  const username = res.rows[0]?.username;
+  if (username) await audit(ctx, { actor: username, action: "auth.logout", object: `staff:${username}`, outcome: "success", clientAddress: clientAddress ?? null });
+}
+
+/** Ends every session of the session's user ("log out everywhere"). Returns how many ended. */
+export async function logoutEverywhere(ctx: AppContext, sessionId: string, clientAddress?: string | null): Promise<number> {
+  const row = await loadSession(ctx, sessionId);
+  if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
+  const res = await ctx.database.raw.query("DELETE FROM session WHERE user_id = $1 RETURNING id", [row.user_id]);
+  await audit(ctx, { actor: row.username, roles: row.roles, action: "auth.logout-everywhere", object: `staff:${row.username}`, outcome: "success", clientAddress: clientAddress ?? null, details: { sessions: res.rows.length } });
+  return res.rows.length;
 }
 
 /**
- * Changes the session user's password (at least 12 characters, different from the old one); clears
- * `mustChangePassword` and ends the user's other sessions.
- * @throws AuthError `unauthenticated` / `bad-credentials`; InvalidInputError for a weak new password
+ * Changes the session user's password: policy (length ≥ 12, 3 of 4 classes, not the username), not the current
+ * nor one of the last 5; clears `mustChangePassword` and ends the user's other sessions. Audited.
+ * @throws AuthError `unauthenticated` / `bad-credentials`; InvalidInputError naming the broken rules
  */
 export async function changePassword(
   ctx: AppContext,
   sessionId: string,
   input: { oldPassword: string; newPassword: string },
+  clientAddress?: string | null,
 ): Promise<Me> {
   const row = await loadSession(ctx, sessionId);
   if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
-  if (!(await verifyPassword(row.password_hash, input.oldPassword))) throw new AuthError("bad-credentials", "old password is wrong");
-  if (input.newPassword.length < MIN_PASSWORD_LENGTH)
-    throw new InvalidInputError(`new password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (input.newPassword === input.oldPassword) throw new InvalidInputError("new password must differ from the old one");
+  const base = { actor: row.username, roles: row.roles, action: "auth.password", object: `staff:${row.username}`, clientAddress: clientAddress ?? null } as const;
+  if (!(await verifyPassword(row.password_hash, input.oldPassword))) {
+    await audit(ctx, { ...base, outcome: "failure", details: { reason: "bad-old-password" } });
+    throw new AuthError("bad-credentials", "old password is wrong");
+  }
+  const problems = passwordProblems(input.newPassword, { username: row.username });
+  if (problems.length) throw new InvalidInputError(`new password: ${problems.map((p) => p.message).join("; ")}`);
+  const history = await ctx.database.raw.query<{ password_hash: string }>(
+    "SELECT password_hash FROM password_history WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    [row.user_id, PASSWORD_HISTORY - 1],
+  );
+  if (await isReusedPassword(input.newPassword, [row.password_hash, ...history.rows.map((h) => h.password_hash)]))
+    throw new InvalidInputError(`new password must differ from the current one and the last ${PASSWORD_HISTORY} passwords`);
   const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.now();
   await ctx.database.transaction(async (tx) => {
+    await tx.query("INSERT INTO password_history (id, user_id, password_hash, created_at) VALUES ($1,$2,$3,$4)", [uuidv7(), row.user_id, row.password_hash, now]);
+    // keep the newest PASSWORD_HISTORY - 1 old hashes: with the current one that makes the last 5 passwords
+    await tx.query(
+      `DELETE FROM password_history WHERE user_id = $1 AND id NOT IN
+         (SELECT id FROM password_history WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)`,
+      [row.user_id, PASSWORD_HISTORY - 1],
+    );
     await tx.query("UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1", [row.user_id, passwordHash]);
+    await tx.query(
+      "INSERT INTO staff_profile (user_id, password_changed_at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET password_changed_at = EXCLUDED.password_changed_at",
+      [row.user_id, now],
+    );
     await tx.query("DELETE FROM session WHERE user_id = $1 AND id <> $2", [row.user_id, sessionId]);
+    await appendAuditEvent(ctx, { ...base, outcome: "success" }, tx);
   });
   return toMe({ ...row, must_change_password: false });
 }
