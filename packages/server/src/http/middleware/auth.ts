@@ -15,6 +15,9 @@
  * 4. A user whose password must be changed (first start, reset) may only call `/auth/me`, `/auth/logout` and
  *    `/auth/password` until they change it: otherwise 403 problem `password-change-required`.
  *
+ * 5. Every successful export (`?format=csv`) is written to the audit chain (`export.csv`: user, roles, path,
+ *    query, client address) after the response is produced (docs/domain.md SEC-03, SEC-18).
+ *
  * Cookie: `tw_session`, HttpOnly, SameSite=Strict, Path=/, Secure when the request came over https
  * (the URL scheme, or `X-Forwarded-Proto: https` from a reverse proxy). No Max-Age: it is a browser-session
  * cookie; the server enforces the timeouts.
@@ -23,6 +26,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppContext } from "../../services/index.js";
 import { getSessionUser } from "../../services/index.js";
+import { appendAuditEvent } from "../../services/security/audit-log.js";
 import type { AppEnv } from "../env.js";
 import { ProblemError, problem } from "../problem.js";
 
@@ -123,6 +127,23 @@ export function authMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
         problem(403, "password-change-required", "Change the one-time password first (POST /api/v1/auth/password)."),
       );
     }
-    return next();
+    await next();
+    if (c.req.query("format") === "csv" && c.res.status === 200) {
+      await appendAuditEvent(ctx, {
+        actor: me.username,
+        roles: me.roles,
+        action: "export.csv",
+        object: c.req.path,
+        outcome: "success",
+        clientAddress: clientAddressOf(c),
+        details: { query: c.req.query(), ...(c.req.header("x-forwarded-for") ? { forwardedFor: c.req.header("x-forwarded-for") } : {}) },
+      });
+    }
   };
+}
+
+/** The peer address of the socket (Node server); null for in-process requests. X-Forwarded-For is not trusted. */
+export function clientAddressOf(c: Context): string | null {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? null;
 }
