@@ -4,3 +4,4 @@ export * from "./imports.js";
 export * from "./auth.js";
 export * from "./queries.js";
 export * from "./records.js";
+export * from "./security.js";

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { registerImport } from "./commands/import.js";
 import { registerQueries } from "./commands/query.js";
+import { registerSecurity } from "./commands/security.js";
 import { registerServe } from "./commands/serve.js";
 import { EXIT_INVALID, EXIT_OK, processIo, type Io } from "./runtime.js";
 
@@ -19,6 +20,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, setRunning
   registerImport(program, io, setExit);
   registerQueries(program, io, setExit);
   registerServe(program, io, setExit, setRunning);
+  registerSecurity(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

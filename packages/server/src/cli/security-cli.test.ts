@@ -1,0 +1,77 @@
+/**
+ * `tracewater audit verify` and `tracewater keys rotate` as users run them (spawned, temp data dir, PGlite):
+ * exit codes and the JSON of @tracewater/contract's AuditVerifyResult / KeyRotationResult.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AuditVerifyResult, KeyRotationResult } from "@tracewater/contract";
+import pino from "pino";
+import { afterAll, expect, it } from "vitest";
+import { createAppContext } from "../services/context.js";
+import { appendAuditEvent } from "../services/security/audit-log.js";
+
+const REPO = path.resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
+const BIN = path.join(REPO, "packages/server/bin/tracewater.mjs");
+const dataDir = mkdtempSync(path.join(tmpdir(), "tw-sec-cli-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { DATABASE_URL: _a, TRACEWATER_KEYS: _b, TRACEWATER_KEY_FILE: _c, ...base } = process.env;
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, TRACEWATER_DATA_DIR: dataDir }, cwd: REPO });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Opens the data dir in-process (the CLI is not running then: PGlite is single-process). */
+async function withCtx(fn: (ctx: Awaited<ReturnType<typeof createAppContext>>) => Promise<void>): Promise<void> {
+  const ctx = await createAppContext({ dataDir, log: pino({ level: "silent" }) });
+  try {
+    await fn(ctx);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+it("audit verify: intact chain → exit 0 with count and head", async () => {
+  await withCtx(async (ctx) => {
+    for (let i = 0; i < 4; i++) await appendAuditEvent(ctx, { actor: "alice", action: "auth.login", outcome: "success", details: { i } });
+  });
+  const r = await run(["audit", "verify", "--json"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(AuditVerifyResult.parse(JSON.parse(r.stdout))).toMatchObject({ ok: true, count: 4, headSeq: 4 });
+}, 120_000);
+
+it("keys rotate: new active key in <dataDir>/keys.json (0600), old key kept, exit 0", async () => {
+  const r = await run(["keys", "rotate", "--json", "--batch-size", "2"]);
+  expect(r.code, r.stderr).toBe(0);
+  const report = KeyRotationResult.parse(JSON.parse(r.stdout));
+  const file = path.join(dataDir, "keys.json");
+  expect(report.keySource).toBe(file);
+  const keys = JSON.parse(readFileSync(file, "utf8"));
+  expect(keys.activeKeyId).toBe(report.activeKeyId);
+  expect(Object.keys(keys.keys)).toContain(report.previousKeyId);
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect((await run(["keys", "rotate", "--batch-size", "0"])).code).toBe(2);
+}, 120_000);
+
+it("audit verify: an edited row → exit 1 naming the first broken link", async () => {
+  await withCtx(async (ctx) => {
+    await ctx.database.raw.exec("ALTER TABLE audit_event DISABLE TRIGGER USER");
+    await ctx.database.raw.exec(`UPDATE audit_event SET details = '{"i": 9}' WHERE seq = 2`);
+    await ctx.database.raw.exec("ALTER TABLE audit_event ENABLE TRIGGER USER");
+  });
+  const r = await run(["audit", "verify", "--json"]);
+  expect(r.code).toBe(1);
+  expect(AuditVerifyResult.parse(JSON.parse(r.stdout))).toMatchObject({ ok: false, seq: 2, index: 1, reason: "hash-mismatch" });
+  const human = await run(["audit", "verify"]);
+  expect(human.stdout).toContain("audit chain BROKEN at seq 2 (hash-mismatch)");
+}, 120_000);
