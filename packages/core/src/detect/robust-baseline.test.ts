@@ -1,0 +1,181 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ScienceInputError } from "../errors.js";
+import { median as medianOf } from "../stats/quantile.js";
+import { dateOfDayNumber, dayNumber, isoWeekday } from "./day-number.js";
+import { MAD_TO_SD, robustBaseline, robustBaselineInto } from "./robust-baseline.js";
+import type { SeriesPoint } from "./series.js";
+
+const E = Math.exp;
+
+describe("day numbers", () => {
+  it("epoch, leap day, weekday", () => {
+    expect(dayNumber("1970-01-01")).toBe(0);
+    expect(dayNumber("2024-03-01") - dayNumber("2024-02-28")).toBe(2); // 2024 is a leap year
+    expect(dateOfDayNumber(dayNumber("2023-12-31"))).toBe("2023-12-31");
+    expect(isoWeekday(dayNumber("2024-01-01"))).toBe(1); // a Monday
+    expect(isoWeekday(dayNumber("1969-12-28"))).toBe(7); // a Sunday, negative day number
+    expect(() => dayNumber("2023-02-30")).toThrow(ScienceInputError);
+    expect(() => dayNumber("2023-2-3")).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe("robust baseline (same weekday)", () => {
+  // Mondays 2024-01-01 … 2024-01-29 with ln values 1, 2, 3, 4, 10, and Tuesdays with ln 50 (must not enter).
+  const mondays = ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22", "2024-01-29"];
+  const pts: SeriesPoint[] = [];
+  mondays.forEach((d, i) => {
+    pts.push({ date: d, value: E([1, 2, 3, 4, 10][i] as number), censored: false });
+    if (i < 4) pts.push({ date: dateOfDayNumber(dayNumber(d) + 1), value: E(50), censored: false });
+  });
+
+  it("hand-computed z with other weekdays interleaved", () => {
+    // baseline of 2024-01-29 = {1, 2, 3, 4}: median 2.5; |dev| = 1.5, 0.5, 0.5, 1.5 → MAD = 1.0
+    // scale = 1.4826 · 1.0 = 1.4826; z = (10 − 2.5)/1.4826 = 5.058680696
+    const r = robustBaseline(pts);
+    const last = r.at(-1);
+    expect(last?.baselineCount).toBe(4);
+    expect(last?.baselineLogMedian).toBeCloseTo(2.5, 12);
+    expect(last?.scale).toBeCloseTo(1.4826, 12);
+    expect(last?.z).toBeCloseTo(7.5 / 1.4826, 10);
+    expect(last?.baselineValue).toBeCloseTo(E(2.5), 9);
+    // earlier Mondays have < 4 baseline points → no z
+    expect(r.filter((p) => p.z !== null).map((p) => p.date)).toEqual(["2024-01-29"]);
+  });
+
+  it("censored, missing and zero values never enter the baseline; a censored current point gives no z", () => {
+    // add a censored Monday value and a 0 between: baseline stays {1,2,3,4}
+    const p2: SeriesPoint[] = [
+      { date: "2023-12-25", value: 0.001, censored: true },
+      { date: "2023-12-18", value: 0, censored: false },
+      { date: "2023-12-11", value: null, censored: false },
+    ];
+    const r = robustBaseline([...p2.reverse(), ...pts]);
+    expect(r.at(-1)?.baselineCount).toBe(4);
+    expect(r.at(-1)?.z).toBeCloseTo(7.5 / 1.4826, 10);
+    const cens = robustBaseline([...pts.slice(0, -1), { date: "2024-01-29", value: 5, censored: true }]);
+    expect(cens.at(-1)?.z).toBeNull();
+    expect(cens.at(-1)?.logValue).toBeNull();
+    expect(cens.at(-1)?.baselineLogMedian).toBeCloseTo(2.5, 12); // the baseline itself is still reported
+  });
+
+  it("the window is W weeks: a value 9 weeks back is excluded with W = 8", () => {
+    // Mondays: week −9 has ln 100; weeks −8…−1 have ln 1…8; current ln 4.5.
+    // W = 8 → baseline {1..8}: median 4.5, |dev| = 3.5,2.5,1.5,0.5,0.5,1.5,2.5,3.5 → MAD = 2 → z = 0
+    const start = dayNumber("2024-01-01");
+    const vals = [100, 1, 2, 3, 4, 5, 6, 7, 8, 4.5];
+    const p = vals.map((v, i) => ({ date: dateOfDayNumber(start + 7 * i), value: E(v), censored: false }));
+    const r = robustBaseline(p);
+    expect(r.at(-1)?.baselineCount).toBe(8);
+    expect(r.at(-1)?.scale).toBeCloseTo(2 * MAD_TO_SD, 12);
+    expect(r.at(-1)?.z).toBeCloseTo(0, 12);
+    // W = 9 → {100, 1..8}: median 5, |dev| = 95,4,3,2,1,0,1,2,3 → MAD 2 → z = (4.5 − 5)/(2·1.4826) = −0.168622
+    const r9 = robustBaseline(p, { windowWeeks: 9 });
+    expect(r9.at(-1)?.z).toBeCloseTo(-0.5 / (2 * 1.4826), 10);
+  });
+
+  it("the scale floor applies to a flat baseline", () => {
+    // baseline {2,2,2,2}: MAD 0 → scale = floor 0.06; z = (2.3 − 2)/0.06 = 5
+    const start = dayNumber("2024-01-01");
+    const p = [2, 2, 2, 2, 2.3].map((v, i) => ({ date: dateOfDayNumber(start + 7 * i), value: E(v), censored: false }));
+    expect(robustBaseline(p).at(-1)?.z).toBeCloseTo(5, 9);
+    expect(robustBaseline(p, { minScale: 0.1 }).at(-1)?.z).toBeCloseTo(3, 9);
+  });
+
+  it("all-days mode uses every day of the trailing 7W days", () => {
+    // W = 1: days t−7…t−1 = ln 1..7 → median 4, |dev| 3,2,1,0,1,2,3 → MAD 2; current ln 10 → z = 6/2.9652
+    const start = dayNumber("2024-01-01");
+    const p = [1, 2, 3, 4, 5, 6, 7, 10].map((v, i) => ({ date: dateOfDayNumber(start + i), value: E(v), censored: false }));
+    const r = robustBaseline(p, { windowWeeks: 1, sameWeekday: false });
+    expect(r.at(-1)?.baselineCount).toBe(7);
+    expect(r.at(-1)?.z).toBeCloseTo(6 / (2 * 1.4826), 10);
+  });
+
+  it("rejects unsorted dates, bad values and bad options", () => {
+    expect(() =>
+      robustBaseline([
+        { date: "2024-01-02", value: 1, censored: false },
+        { date: "2024-01-01", value: 1, censored: false },
+      ]),
+    ).toThrow(/points\[1\]\.date/);
+    expect(() => robustBaseline([{ date: "2024-01-02", value: Number.NaN, censored: false }])).toThrow(/points\[0\]\.value/);
+    expect(() => robustBaseline([], { windowWeeks: 0 })).toThrow(ScienceInputError);
+    expect(() => robustBaseline([], { minScale: 0 })).toThrow(ScienceInputError);
+    expect(() => robustBaselineInto(new Int32Array([0, 0]), new Float64Array(2), { z: new Float64Array(2) })).toThrow(/day\[1\]/);
+  });
+});
+
+/** Independent (slow) oracle: same definition, written with Maps and stats/quantile.median. */
+function naive(days: number[], logs: number[], W: number, minObs: number, minScale: number): (number | null)[] {
+  const byDay = new Map(days.map((d, i) => [d, logs[i] as number]));
+  return days.map((d, i) => {
+    const base: number[] = [];
+    for (let k = 1; k <= W; k++) {
+      const v = byDay.get(d - 7 * k);
+      if (v !== undefined && !Number.isNaN(v)) base.push(v);
+    }
+    const x = logs[i] as number;
+    if (base.length < minObs || Number.isNaN(x)) return null;
+    const m = medianOf(base);
+    const s = Math.max(MAD_TO_SD * medianOf(base.map((b) => Math.abs(b - m))), minScale);
+    return (x - m) / s;
+  });
+}
+
+const seriesArb = fc
+  .array(fc.record({ gap: fc.integer({ min: 1, max: 9 }), v: fc.option(fc.double({ min: 0.01, max: 1000, noNaN: true }), { nil: null }) }), {
+    minLength: 1,
+    maxLength: 120,
+  })
+  .map((xs) => {
+    let d = dayNumber("2023-01-01");
+    return xs.map((x) => {
+      d += x.gap;
+      return { date: dateOfDayNumber(d), value: x.v, censored: false } satisfies SeriesPoint;
+    });
+  });
+
+describe("robust baseline properties", () => {
+  it("matches an independent naive implementation on irregular series", () => {
+    fc.assert(
+      fc.property(seriesArb, fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 6 }), (pts, W, minObs) => {
+        const days = pts.map((p) => dayNumber(p.date));
+        const logs = pts.map((p) => (p.value === null ? Number.NaN : Math.log(p.value)));
+        const expected = naive(days, logs, W, minObs, 0.06);
+        const got = robustBaseline(pts, { windowWeeks: W, minObservations: minObs }).map((p) => p.z);
+        expect(got.length).toBe(expected.length);
+        got.forEach((g, i) => {
+          const e = expected[i];
+          if (e === null || e === undefined) expect(g).toBeNull();
+          else expect(g).toBeCloseTo(e, 9);
+        });
+      }),
+      { seed: 20240101, numRuns: 200 },
+    );
+  });
+
+  it("a constant series has z = 0 everywhere a baseline exists", () => {
+    fc.assert(
+      fc.property(seriesArb, fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (pts, c) => {
+        const r = robustBaseline(pts.map((p) => ({ ...p, value: c })));
+        for (const p of r) if (p.z !== null) expect(p.z).toBe(0);
+      }),
+      { seed: 7, numRuns: 100 },
+    );
+  });
+
+  it("multiplying every value by a positive constant leaves z unchanged (log scale)", () => {
+    fc.assert(
+      fc.property(seriesArb, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (pts, c) => {
+        const a = robustBaseline(pts);
+        const b = robustBaseline(pts.map((p) => ({ ...p, value: p.value === null ? null : p.value * c })));
+        a.forEach((p, i) => {
+          const q = b[i]?.z;
+          if (p.z === null) expect(q).toBeNull();
+          else expect(q).toBeCloseTo(p.z, 6);
+        });
+      }),
+      { seed: 11, numRuns: 100 },
+    );
+  });
+});
