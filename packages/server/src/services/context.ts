@@ -6,6 +6,7 @@ import type { ParameterSet } from "@tracewater/core";
 import pino from "pino";
 import { defaultDataDir, openDatabase, type Database } from "../storage/open-database.js";
 import { seedAnalytes, seedParameterSet } from "./reference/seed-reference.js";
+import { seedChangzhiJurisdictions } from "./security/jurisdictions.js";
 
 export interface AppContext {
   database: Database;
@@ -43,5 +44,8 @@ export async function createAppContext(options: CreateAppContextOptions = {}): P
   const log = options.log ?? pino({ level: process.env.LOG_LEVEL ?? "info" }, pino.destination(2));
   await seedAnalytes(database);
   const parameterSet = await seedParameterSet(database, now());
-  return { database, parameterSet, dataDir, log, now };
+  const ctx: AppContext = { database, parameterSet, dataDir, log, now };
+  // jurisdiction tree of 长治市 (city + 12 counties, idempotent) — issue #3
+  await seedChangzhiJurisdictions(ctx);
+  return ctx;
 }

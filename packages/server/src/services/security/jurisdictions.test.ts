@@ -4,9 +4,11 @@ import { importJurisdictionsCsv, jurisdictionPath, listJurisdictions, seedChangz
 import { withSecurityContexts } from "./test-context.js";
 
 withSecurityContexts("jurisdictions", (h) => {
-  it("seeds 长治市 and its 12 counties from the bundled GeoJSON, once", async () => {
-    expect(await seedChangzhiJurisdictions(h.ctx)).toBe(13);
+  it("seeds 长治市 and its 12 counties from the bundled GeoJSON at context creation, once", async () => {
+    // createAppContext already seeded: 13 rows there, none inserted again
     expect(await seedChangzhiJurisdictions(h.ctx)).toBe(0);
+    await h.ctx.database.raw.query("DELETE FROM jurisdiction WHERE code = '140431'");
+    expect(await seedChangzhiJurisdictions(h.ctx)).toBe(1);
     const all = await listJurisdictions(h.ctx);
     expect(all[0]).toEqual({ code: "140400", nameZh: "长治市", level: "city", parentCode: null, path: "140400" });
     // data/geo/PROVENANCE.md lists the 12 county-level divisions with their GB/T 2260 codes
