@@ -1,0 +1,51 @@
+/**
+ * The policy of every API route (issue #3: "a new route without a policy fails the build"). Each route under
+ * `/api/v1` maps to: `public` (no session), `session` (any logged-in user; no jurisdiction data), or an
+ * {@link Action} checked with `decide()` against the jurisdiction of the data it touches (`jurisdictionFrom`).
+ * `route-policy.test.ts` enumerates the routes registered in `createApp` and fails for any route missing here.
+ * NOTE: the auth middleware does not enforce the `action` entries yet (see docs/SECURITY.md §7).
+ */
+import type { Action } from "./roles.js";
+
+export type RoutePolicy =
+  | { kind: "public" }
+  | { kind: "session" }
+  | {
+      kind: "action";
+      action: Action;
+      /** where the jurisdiction of the touched data comes from: the site(s) read, or none (system objects) */
+      jurisdictionFrom: "site" | "none";
+    };
+
+const monitoringRead: RoutePolicy = { kind: "action", action: "monitoring.read", jurisdictionFrom: "site" };
+
+/** `METHOD /api/v1/path` (Hono path syntax) → policy. */
+export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
+  "GET /api/v1/health": { kind: "public" },
+  "GET /api/v1/openapi.json": { kind: "public" },
+  "POST /api/v1/auth/login": { kind: "public" },
+  "POST /api/v1/auth/logout": { kind: "session" },
+  "GET /api/v1/auth/me": { kind: "session" },
+  "POST /api/v1/auth/password": { kind: "session" },
+  "GET /api/v1/sources": { kind: "session" },
+  "GET /api/v1/analytes": { kind: "session" },
+  "GET /api/v1/geo/:name": { kind: "session" },
+  "GET /api/v1/overview": monitoringRead,
+  "GET /api/v1/sites": monitoringRead,
+  "GET /api/v1/sites/:code": monitoringRead,
+  "GET /api/v1/sites/:code/series": monitoringRead,
+  "GET /api/v1/samples": monitoringRead,
+  "GET /api/v1/measurements": monitoringRead,
+  "GET /api/v1/measurements/:id/revisions": monitoringRead,
+  "GET /api/v1/loads": monitoringRead,
+  "GET /api/v1/weekly": monitoringRead,
+  "GET /api/v1/trend": monitoringRead,
+  "GET /api/v1/changes": monitoringRead,
+  "GET /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "site" },
+  "POST /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "site" },
+};
+
+/** The policy of a registered route (`method` upper case, `routePath` as registered), or undefined. */
+export function policyForRoute(method: string, routePath: string): RoutePolicy | undefined {
+  return ROUTE_POLICY[`${method.toUpperCase()} ${routePath}`];
+}
