@@ -108,6 +108,33 @@ function sortedMedian(a: Float64Array, n: number): number {
 }
 
 /**
+ * MAD of sorted a[0..m) around its median `med` without sorting the deviations: the deviations left of the median
+ * (med − a[i], i descending) and right of it (a[j] − med, j ascending) are two ascending runs; walking them in
+ * merge order to rank ⌊m/2⌋ gives the median deviation in O(m).
+ */
+function sortedMad(a: Float64Array, m: number, med: number): number {
+  let j = 0;
+  while (j < m && (a[j] as number) < med) j++;
+  let i = j - 1;
+  const k = m >> 1;
+  let prev = 0;
+  let cur = 0;
+  for (let r = 0; r <= k; r++) {
+    const l = i >= 0 ? med - (a[i] as number) : Number.POSITIVE_INFINITY;
+    const u = j < m ? (a[j] as number) - med : Number.POSITIVE_INFINITY;
+    prev = cur;
+    if (l <= u) {
+      cur = l;
+      i--;
+    } else {
+      cur = u;
+      j++;
+    }
+  }
+  return m & 1 ? cur : 0.5 * (prev + cur);
+}
+
+/**
  * Robust z of every point of a typed log series (see the module comment for the definition).
  * @param day day numbers, strictly increasing integers
  * @param logValue natural-log values; NaN = no value (censored/missing/≤ 0)
@@ -188,12 +215,7 @@ export function robustBaselineInto(
     }
     insertionSort(buf, m);
     const med = sortedMedian(buf, m);
-    for (let i = 0; i < m; i++) {
-      const dv = (buf[i] as number) - med;
-      buf[i] = dv < 0 ? -dv : dv;
-    }
-    insertionSort(buf, m);
-    let s = MAD_TO_SD * sortedMedian(buf, m);
+    let s = MAD_TO_SD * sortedMad(buf, m, med);
     if (s < minScale) s = minScale;
     if (median) median[t] = med;
     if (scale) scale[t] = s;
