@@ -25,3 +25,5 @@ export * from "./detect/robust-baseline.js";
 export * from "./detect/series.js";
 export * from "./detect/series-detectors.js";
 export * from "./detect/subcatchment.js";
+export * from "./network/sewer-tree.js";
+export * from "./network/tracing.js";
