@@ -226,8 +226,26 @@ const overviewCache = new WeakMap<AppContext, { key: string; value: OverviewResp
  * batches (imports are the only writers of monitoring data). Cheap (index on created_at).
  */
 export async function dataVersion(ctx: AppContext): Promise<string> {
+  const now = Date.now();
+  const memo = dataVersionMemo.get(ctx);
+  if (memo && now - memo.at < DATA_VERSION_TTL_MS) return memo.version;
   const r = await ctx.database.raw.query<{ v: string | null }>(
     "SELECT (SELECT id::text FROM import_batch ORDER BY created_at DESC, id DESC LIMIT 1) || ':' || (SELECT count(*) FROM import_batch) AS v",
   );
-  return r.rows[0]?.v ?? "empty";
+  const version = r.rows[0]?.v ?? "empty";
+  dataVersionMemo.set(ctx, { version, at: now });
+  return version;
+}
+
+/**
+ * How long a data version read from the database is reused. Imports in this process clear it at once
+ * ({@link invalidateDataVersion}); a writer in another process (a second server on the same PostgreSQL) is seen
+ * within this time.
+ */
+const DATA_VERSION_TTL_MS = 1_000;
+const dataVersionMemo = new WeakMap<AppContext, { version: string; at: number }>();
+
+/** Forget the memoised data version (called after every import that wrote data). */
+export function invalidateDataVersion(ctx: AppContext): void {
+  dataVersionMemo.delete(ctx);
 }
