@@ -22,6 +22,13 @@ export const KeyRotationResult = z.object({
   activeKeyId: z.string(),
   /** key file path, or `TRACEWATER_KEYS` */
   keySource: z.string(),
-  columns: z.array(z.object({ table: z.string(), column: z.string(), reencrypted: z.number().int(), remainingOldKey: z.number().int() })),
+  columns: z.array(
+    z.object({
+      table: z.string(),
+      column: z.string(),
+      reencrypted: z.number().int(),
+      remainingOldKey: z.number().int(),
+    }),
+  ),
 });
 export type KeyRotationResult = z.infer<typeof KeyRotationResult>;

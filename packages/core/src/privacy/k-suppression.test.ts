@@ -11,7 +11,8 @@ function rank(m: number[][]): number {
   let rnk = 0;
   for (let c = 0; c < cols && rnk < rows; c++) {
     let p = rnk;
-    for (let i = rnk + 1; i < rows; i++) if (Math.abs((a[i] as number[])[c] as number) > Math.abs((a[p] as number[])[c] as number)) p = i;
+    for (let i = rnk + 1; i < rows; i++)
+      if (Math.abs((a[i] as number[])[c] as number) > Math.abs((a[p] as number[])[c] as number)) p = i;
     if (Math.abs((a[p] as number[])[c] as number) < 1e-9) continue;
     [a[rnk], a[p]] = [a[p] as number[], a[rnk] as number[]];
     const pivot = a[rnk] as number[];
@@ -36,7 +37,11 @@ function recoverableEntries(t: ReturnType<typeof suppressSmallCells>): [number, 
   const R = t.cells.length;
   const C = (t.cells[0] as unknown[]).length;
   const unknowns: [number, number][] = [];
-  t.reasons.forEach((row, r) => row.forEach((x, c) => x != null && unknowns.push([r, c])));
+  t.reasons.forEach((row, r) => {
+    row.forEach((x, c) => {
+      if (x != null) unknowns.push([r, c]);
+    });
+  });
   if (unknowns.length === 0) return [];
   const idx = (r: number, c: number) => unknowns.findIndex(([a, b]) => a === r && b === c);
   const eqs: number[][] = [];
@@ -84,13 +89,29 @@ describe("suppressSmallCells", () => {
   });
 
   it("the oracle finds what primary suppression alone would leak (a lone hidden cell, and a bridge between two cycles)", () => {
-    const base = suppressSmallCells([[20, 30], [40, 50]]);
-    const lone = { ...base, reasons: base.reasons.map((row, r) => row.map((_, c) => (r === 0 && c === 0 ? ("primary" as const) : null))) };
+    const base = suppressSmallCells([
+      [20, 30],
+      [40, 50],
+    ]);
+    const lone = {
+      ...base,
+      reasons: base.reasons.map((row, r) => row.map((_, c) => (r === 0 && c === 0 ? ("primary" as const) : null))),
+    };
     expect(recoverableEntries(lone)).toEqual([[0, 0]]);
     // hidden 2×2 blocks in rows 0-1/cols 0-1 and rows 2-3/cols 2-3 plus (0,2): (0,2) is a bridge, hence exactly known
-    const big = suppressSmallCells([[20, 20, 20, 20], [20, 20, 20, 20], [20, 20, 20, 20], [20, 20, 20, 20]]);
+    const big = suppressSmallCells([
+      [20, 20, 20, 20],
+      [20, 20, 20, 20],
+      [20, 20, 20, 20],
+      [20, 20, 20, 20],
+    ]);
     const hiddenAt = new Set(["0,0", "0,1", "1,0", "1,1", "2,2", "2,3", "3,2", "3,3", "0,2"]);
-    const bridged = { ...big, reasons: big.reasons.map((row, r) => row.map((_, c) => (hiddenAt.has(`${r},${c}`) ? ("primary" as const) : null))) };
+    const bridged = {
+      ...big,
+      reasons: big.reasons.map((row, r) =>
+        row.map((_, c) => (hiddenAt.has(`${r},${c}`) ? ("primary" as const) : null)),
+      ),
+    };
     expect(recoverableEntries(bridged)).toEqual([[0, 2]]);
   });
 
@@ -129,7 +150,15 @@ describe("suppressSmallCells", () => {
       K_PUBLIC,
     );
     expect(t.reasons[0]?.[0]).toBe("primary");
-    expect(suppressSmallCells([[7, 30], [20, 40]], K_INTERNAL).counts.primary).toBe(0);
+    expect(
+      suppressSmallCells(
+        [
+          [7, 30],
+          [20, 40],
+        ],
+        K_INTERNAL,
+      ).counts.primary,
+    ).toBe(0);
   });
 
   it("rejects ragged tables, negative or fractional counts and a bad k, naming the place", () => {
@@ -141,25 +170,29 @@ describe("suppressSmallCells", () => {
   });
 
   it("property: every 0<n<k entry is hidden, and no hidden entry can be recovered by differencing published totals", () => {
-    const table = fc
-      .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }))
-      .chain(([r, c]) =>
-        fc.array(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: c, maxLength: c }), {
+    const table = fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })).chain(([r, c]) =>
+      fc.array(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), {
+          minLength: c,
+          maxLength: c,
+        }),
+        {
           minLength: r,
           maxLength: r,
-        }),
-      );
+        },
+      ),
+    );
     fc.assert(
       fc.property(table, fc.constantFrom(K_INTERNAL, K_PUBLIC), (counts, k) => {
         const t = suppressSmallCells(counts, k);
         const R = counts.length;
         const C = (counts[0] as number[]).length;
-        counts.forEach((row, r) =>
+        counts.forEach((row, r) => {
           row.forEach((n, c) => {
             if (n > 0 && n < k) expect(t.cells[r]?.[c]).toBeNull();
             if (t.cells[r]?.[c] != null) expect(t.cells[r]?.[c]).toBe(n);
-          }),
-        );
+          });
+        });
         const rowTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
         rowTotals.forEach((n, r) => {
           if (n > 0 && n < k) expect(t.rowTotals[r]).toBeNull();

@@ -60,7 +60,8 @@ export function suppressSmallCells(counts: readonly (readonly number[])[], k: nu
   const C = (counts[0] as readonly number[]).length;
   if (C === 0) throw new ScienceInputError("counts[0]", "[]", "at least one column");
   counts.forEach((row, r) => {
-    if (row.length !== C) throw new ScienceInputError(`counts[${r}]`, `${row.length} columns`, `${C} columns like row 0`);
+    if (row.length !== C)
+      throw new ScienceInputError(`counts[${r}]`, `${row.length} columns`, `${C} columns like row 0`);
     row.forEach((n, c) => {
       if (!Number.isInteger(n) || n < 0) throw new ScienceInputError(`counts[${r}][${c}]`, n, "an integer count ≥ 0");
     });
@@ -71,7 +72,9 @@ export function suppressSmallCells(counts: readonly (readonly number[])[], k: nu
   const totalsRow: number[] = [];
   for (let c = 0; c <= C; c++) totalsRow.push(value.reduce((a, row) => a + (row[c] as number), 0));
   value.push(totalsRow);
-  const reasons: (SuppressionReason | null)[][] = value.map((row) => row.map((n) => (n > 0 && n < k ? "primary" : null)));
+  const reasons: (SuppressionReason | null)[][] = value.map((row) =>
+    row.map((n) => (n > 0 && n < k ? "primary" : null)),
+  );
 
   const hidden = (r: number, c: number) => reasons[r]?.[c] != null;
   const cost = (r: number, c: number) => {

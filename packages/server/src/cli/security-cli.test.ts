@@ -21,7 +21,10 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const { DATABASE_URL: _a, TRACEWATER_KEYS: _b, TRACEWATER_KEY_FILE: _c, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, TRACEWATER_DATA_DIR: dataDir }, cwd: REPO });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...base, TRACEWATER_DATA_DIR: dataDir },
+      cwd: REPO,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -43,7 +46,8 @@ async function withCtx(fn: (ctx: Awaited<ReturnType<typeof createAppContext>>) =
 
 it("audit verify: intact chain → exit 0 with count and head", async () => {
   await withCtx(async (ctx) => {
-    for (let i = 0; i < 4; i++) await appendAuditEvent(ctx, { actor: "alice", action: "auth.login", outcome: "success", details: { i } });
+    for (let i = 0; i < 4; i++)
+      await appendAuditEvent(ctx, { actor: "alice", action: "auth.login", outcome: "success", details: { i } });
   });
   const r = await run(["audit", "verify", "--json"]);
   expect(r.code, r.stderr).toBe(0);
@@ -71,7 +75,12 @@ it("audit verify: an edited row → exit 1 naming the first broken link", async 
   });
   const r = await run(["audit", "verify", "--json"]);
   expect(r.code).toBe(1);
-  expect(AuditVerifyResult.parse(JSON.parse(r.stdout))).toMatchObject({ ok: false, seq: 2, index: 1, reason: "hash-mismatch" });
+  expect(AuditVerifyResult.parse(JSON.parse(r.stdout))).toMatchObject({
+    ok: false,
+    seq: 2,
+    index: 1,
+    reason: "hash-mismatch",
+  });
   const human = await run(["audit", "verify"]);
   expect(human.stdout).toContain("audit chain BROKEN at seq 2 (hash-mismatch)");
 }, 120_000);

@@ -31,9 +31,17 @@ it("a CSV export is an audit event (user, roles, path, query); a JSON read is no
 });
 
 it("logins through the API are audited and the chain verifies", async () => {
-  const res = await env.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "Wrong-password-1" }) });
+  const res = await env.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "Wrong-password-1" }),
+  });
   expect(res.status).toBe(401);
   const last = (await readAuditEvents(env.ctx, { limit: 10_000 })).at(-1);
-  expect(last).toMatchObject({ action: "auth.login", outcome: "failure", details: { reason: "bad-password", attempts: 1 } });
+  expect(last).toMatchObject({
+    action: "auth.login",
+    outcome: "failure",
+    details: { reason: "bad-password", attempts: 1 },
+  });
   expect((await verifyAuditLog(env.ctx)).ok).toBe(true);
 });

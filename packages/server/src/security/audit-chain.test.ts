@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AuditEvent, type AuditEventContent, chainAuditEvent, GENESIS_HASH, hashAuditEvent, verifyChain } from "./audit-chain.js";
+import {
+  type AuditEvent,
+  type AuditEventContent,
+  chainAuditEvent,
+  GENESIS_HASH,
+  hashAuditEvent,
+  verifyChain,
+} from "./audit-chain.js";
 
 function content(seq: number, over: Partial<AuditEventContent> = {}): AuditEventContent {
   return {
@@ -98,18 +105,27 @@ describe("verifyChain", () => {
   it("verifies a range given the event before it", () => {
     const chain = build(6);
     const before = chain[2] as AuditEvent;
-    expect(verifyChain(chain.slice(3), { startAfter: { seq: before.seq, hash: before.hash } })).toMatchObject({ ok: true, count: 3, headSeq: 6 });
+    expect(verifyChain(chain.slice(3), { startAfter: { seq: before.seq, hash: before.hash } })).toMatchObject({
+      ok: true,
+      count: 3,
+      headSeq: 6,
+    });
   });
 
   it("any single-field edit anywhere is detected at that event (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 7 }), fc.constantFrom("actor", "action", "object", "clientAddress", "at"), fc.string({ minLength: 1 }), (i, field, value) => {
-        const chain = build(8);
-        const original = chain[i] as AuditEvent;
-        fc.pre((original as unknown as Record<string, unknown>)[field] !== value);
-        chain[i] = { ...original, [field]: value };
-        expect(verifyChain(chain)).toMatchObject({ ok: false, index: i, reason: "hash-mismatch" });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 7 }),
+        fc.constantFrom("actor", "action", "object", "clientAddress", "at"),
+        fc.string({ minLength: 1 }),
+        (i, field, value) => {
+          const chain = build(8);
+          const original = chain[i] as AuditEvent;
+          fc.pre((original as unknown as Record<string, unknown>)[field] !== value);
+          chain[i] = { ...original, [field]: value };
+          expect(verifyChain(chain)).toMatchObject({ ok: false, index: i, reason: "hash-mismatch" });
+        },
+      ),
       { seed: 3, numRuns: 100 },
     );
   });

@@ -67,9 +67,13 @@ export function hashAuditEvent(content: AuditEventContent, prevHash: string): st
 }
 
 /** Chains `content` after `previous` (or the genesis). `content.seq` must be `previous.seq + 1` (or 1). */
-export function chainAuditEvent(content: AuditEventContent, previous: Pick<AuditEvent, "seq" | "hash"> | null): AuditEvent {
+export function chainAuditEvent(
+  content: AuditEventContent,
+  previous: Pick<AuditEvent, "seq" | "hash"> | null,
+): AuditEvent {
   const expectedSeq = previous ? previous.seq + 1 : 1;
-  if (content.seq !== expectedSeq) throw new RangeError(`audit seq ${content.seq} does not follow ${previous?.seq ?? 0}`);
+  if (content.seq !== expectedSeq)
+    throw new RangeError(`audit seq ${content.seq} does not follow ${previous?.seq ?? 0}`);
   const prevHash = previous ? previous.hash : GENESIS_HASH;
   return { ...content, prevHash, hash: hashAuditEvent(content, prevHash) };
 }
@@ -113,11 +117,16 @@ export function verifyChain(
     if (e.seq !== prevSeq + 1)
       return fail("seq-gap", `event seq ${e.seq} follows seq ${prevSeq}: events deleted or reordered`);
     if (e.prevHash !== prevHash)
-      return fail("prev-hash-mismatch", `event seq ${e.seq} does not link to the hash of seq ${prevSeq}: events deleted, inserted or reordered`);
+      return fail(
+        "prev-hash-mismatch",
+        `event seq ${e.seq} does not link to the hash of seq ${prevSeq}: events deleted, inserted or reordered`,
+      );
     const recomputed = hashAuditEvent(e, e.prevHash);
-    if (recomputed !== e.hash) return fail("hash-mismatch", `event seq ${e.seq} was altered: its content no longer matches its hash`);
+    if (recomputed !== e.hash)
+      return fail("hash-mismatch", `event seq ${e.seq} was altered: its content no longer matches its hash`);
     if (opts.anchor && e.seq === opts.anchor.seq) {
-      if (e.hash !== opts.anchor.hash) return fail("anchor-mismatch", `event seq ${e.seq} differs from the anchor hash`);
+      if (e.hash !== opts.anchor.hash)
+        return fail("anchor-mismatch", `event seq ${e.seq} differs from the anchor hash`);
       anchorSeen = true;
     }
     prevSeq = e.seq;

@@ -51,7 +51,11 @@ describe("AesGcmFieldCipher", () => {
     expect(Buffer.from(tag as string, "base64")).toHaveLength(16);
     // "张三" is 6 UTF-8 bytes; GCM is a stream mode, so the ciphertext is 6 bytes too
     expect(Buffer.from(ct as string, "base64")).toHaveLength(6);
-    const d = createDecipheriv("aes-256-gcm", ring.keys.get(ring.activeKeyId) as Buffer, Buffer.from(iv as string, "base64"));
+    const d = createDecipheriv(
+      "aes-256-gcm",
+      ring.keys.get(ring.activeKeyId) as Buffer,
+      Buffer.from(iv as string, "base64"),
+    );
     d.setAAD(Buffer.from("person.name"));
     d.setAuthTag(Buffer.from(tag as string, "base64"));
     expect(Buffer.concat([d.update(Buffer.from(ct as string, "base64")), d.final()]).toString("utf8")).toBe("张三");
@@ -64,7 +68,9 @@ describe("AesGcmFieldCipher", () => {
   it("rejects a ciphertext moved to another column or table (AAD)", () => {
     const env = cipher.encrypt("13800000000", PHONE);
     expect(() => cipher.decrypt(env, NAME)).toThrow(FieldCryptoError);
-    expect(() => cipher.decrypt(env, { table: "staff", column: "phone" })).toThrow(/authentication failed for staff.phone/);
+    expect(() => cipher.decrypt(env, { table: "staff", column: "phone" })).toThrow(
+      /authentication failed for staff.phone/,
+    );
   });
 
   it("rejects a tampered ciphertext or tag", () => {
@@ -72,10 +78,14 @@ describe("AesGcmFieldCipher", () => {
     const parts = env.split(":");
     const ct = Buffer.from(parts[4] as string, "base64");
     ct[0] = (ct[0] as number) ^ 1;
-    expect(() => cipher.decrypt([...parts.slice(0, 4), ct.toString("base64")].join(":"), NAME)).toThrow(/authentication failed/);
+    expect(() => cipher.decrypt([...parts.slice(0, 4), ct.toString("base64")].join(":"), NAME)).toThrow(
+      /authentication failed/,
+    );
     const tag = Buffer.from(parts[3] as string, "base64");
     tag[15] = (tag[15] as number) ^ 0x80;
-    expect(() => cipher.decrypt([...parts.slice(0, 3), tag.toString("base64"), parts[4]].join(":"), NAME)).toThrow(/authentication failed/);
+    expect(() => cipher.decrypt([...parts.slice(0, 3), tag.toString("base64"), parts[4]].join(":"), NAME)).toThrow(
+      /authentication failed/,
+    );
   });
 
   it("rejects malformed envelopes and unknown key ids with clear messages", () => {
@@ -141,18 +151,30 @@ describe("key ring loading", () => {
     expect(fromEnv.ring.activeKeyId).toBe(ring.activeKeyId);
     const file = join(dir, "elsewhere.json");
     writeFileSync(file, JSON.stringify(keyRingToJson(ring)));
-    expect(loadKeyRing({ dataDir: dir, env: { TRACEWATER_KEY_FILE: file } }).source).toEqual({ kind: "file", path: file });
-    expect(() => loadKeyRing({ dataDir: dir, env: { TRACEWATER_KEY_FILE: join(dir, "missing.json") } })).toThrow(/file not found/);
+    expect(loadKeyRing({ dataDir: dir, env: { TRACEWATER_KEY_FILE: file } }).source).toEqual({
+      kind: "file",
+      path: file,
+    });
+    expect(() => loadKeyRing({ dataDir: dir, env: { TRACEWATER_KEY_FILE: join(dir, "missing.json") } })).toThrow(
+      /file not found/,
+    );
     expect(() => readFileSync(join(dir, "keys.json"))).toThrow(); // nothing created when keys came from env/file
   });
 
   it("rejects short keys, a missing active key and bad JSON, naming the origin", () => {
     const good = keyRingToJson(generateKeyRing(NOW));
     expect(() => parseKeyRing("{", "k.json")).toThrow(/k.json: not valid JSON/);
-    expect(() => parseKeyRing(JSON.stringify({ ...good, keys: { a: Buffer.alloc(16).toString("base64") }, activeKeyId: "a" }), "k.json")).toThrow(
-      /key "a" is 16 bytes, expected 32/,
+    expect(() =>
+      parseKeyRing(
+        JSON.stringify({ ...good, keys: { a: Buffer.alloc(16).toString("base64") }, activeKeyId: "a" }),
+        "k.json",
+      ),
+    ).toThrow(/key "a" is 16 bytes, expected 32/);
+    expect(() => parseKeyRing(JSON.stringify({ ...good, activeKeyId: "zzz" }), "k.json")).toThrow(
+      /activeKeyId "zzz" is not among the keys/,
     );
-    expect(() => parseKeyRing(JSON.stringify({ ...good, activeKeyId: "zzz" }), "k.json")).toThrow(/activeKeyId "zzz" is not among the keys/);
-    expect(() => parseKeyRing(JSON.stringify({ ...good, blindIndexKey: "" }), "k.json")).toThrow(/blindIndexKey is 0 bytes/);
+    expect(() => parseKeyRing(JSON.stringify({ ...good, blindIndexKey: "" }), "k.json")).toThrow(
+      /blindIndexKey is 0 bytes/,
+    );
   });
 });

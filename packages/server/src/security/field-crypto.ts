@@ -73,7 +73,8 @@ function aad(where: FieldLocation): Buffer {
 export class AesGcmFieldCipher implements FieldCipher {
   readonly algorithm = "AES-256-GCM";
   constructor(private readonly ring: KeyRing) {
-    if (!ring.keys.has(ring.activeKeyId)) throw new FieldCryptoError(`active key "${ring.activeKeyId}" is not in the key ring`);
+    if (!ring.keys.has(ring.activeKeyId))
+      throw new FieldCryptoError(`active key "${ring.activeKeyId}" is not in the key ring`);
   }
   get activeKeyId(): string {
     return this.ring.activeKeyId;
@@ -85,7 +86,13 @@ export class AesGcmFieldCipher implements FieldCipher {
     cipher.setAAD(aad(where));
     const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [ENVELOPE_VERSION, this.ring.activeKeyId, iv.toString("base64"), tag.toString("base64"), ct.toString("base64")].join(":");
+    return [
+      ENVELOPE_VERSION,
+      this.ring.activeKeyId,
+      iv.toString("base64"),
+      tag.toString("base64"),
+      ct.toString("base64"),
+    ].join(":");
   }
   decrypt(envelope: string, where: FieldLocation): string {
     const { keyId, iv, tag, ct } = parseEnvelope(envelope);
@@ -97,7 +104,9 @@ export class AesGcmFieldCipher implements FieldCipher {
     try {
       return Buffer.concat([decipher.update(ct), decipher.final()]).toString("utf8");
     } catch {
-      throw new FieldCryptoError(`authentication failed for ${where.table}.${where.column} (tampered, moved or wrong key)`);
+      throw new FieldCryptoError(
+        `authentication failed for ${where.table}.${where.column} (tampered, moved or wrong key)`,
+      );
     }
   }
   keyIdOf(envelope: string): string {
@@ -111,11 +120,14 @@ export class AesGcmFieldCipher implements FieldCipher {
 function parseEnvelope(envelope: string): { keyId: string; iv: Buffer; tag: Buffer; ct: Buffer } {
   const parts = envelope.split(":");
   if (parts.length !== 5 || parts[0] !== ENVELOPE_VERSION)
-    throw new FieldCryptoError(`not a v1 envelope (expected "v1:<keyId>:<iv>:<tag>:<ct>"): "${envelope.slice(0, 24)}…"`);
+    throw new FieldCryptoError(
+      `not a v1 envelope (expected "v1:<keyId>:<iv>:<tag>:<ct>"): "${envelope.slice(0, 24)}…"`,
+    );
   const [, keyId, ivB64, tagB64, ctB64] = parts as [string, string, string, string, string];
   const iv = Buffer.from(ivB64, "base64");
   const tag = Buffer.from(tagB64, "base64");
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new FieldCryptoError("envelope has a wrong IV or tag length");
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw new FieldCryptoError("envelope has a wrong IV or tag length");
   return { keyId, iv, tag, ct: Buffer.from(ctB64, "base64") };
 }
 
@@ -133,7 +145,9 @@ export function normaliseIdentifier(value: string): string {
  * (exact match only); it reveals equality of values, nothing else.
  */
 export function blindIndex(ring: KeyRing, value: string, purpose = "id_number"): string {
-  return createHmac("sha256", ring.blindIndexKey).update(`${purpose}\u0000${normaliseIdentifier(value)}`, "utf8").digest("hex");
+  return createHmac("sha256", ring.blindIndexKey)
+    .update(`${purpose}\u0000${normaliseIdentifier(value)}`, "utf8")
+    .digest("hex");
 }
 
 /** Parses and validates key-file JSON. @throws FieldCryptoError naming `origin` and the bad field */
@@ -146,15 +160,19 @@ export function parseKeyRing(json: string, origin: string): KeyRing {
   }
   const d = data as Partial<KeyFileJson>;
   if (!d || typeof d !== "object" || typeof d.activeKeyId !== "string" || !d.keys || typeof d.keys !== "object")
-    throw new FieldCryptoError(`${origin}: expected {"activeKeyId": string, "keys": {id: base64}, "blindIndexKey": base64}`);
+    throw new FieldCryptoError(
+      `${origin}: expected {"activeKeyId": string, "keys": {id: base64}, "blindIndexKey": base64}`,
+    );
   const keys = new Map<string, Buffer>();
   for (const [id, b64] of Object.entries(d.keys)) {
     if (!KEY_ID_PATTERN.test(id)) throw new FieldCryptoError(`${origin}: key id "${id}" must match ${KEY_ID_PATTERN}`);
     const key = Buffer.from(String(b64), "base64");
-    if (key.length !== KEY_BYTES) throw new FieldCryptoError(`${origin}: key "${id}" is ${key.length} bytes, expected ${KEY_BYTES}`);
+    if (key.length !== KEY_BYTES)
+      throw new FieldCryptoError(`${origin}: key "${id}" is ${key.length} bytes, expected ${KEY_BYTES}`);
     keys.set(id, key);
   }
-  if (!keys.has(d.activeKeyId)) throw new FieldCryptoError(`${origin}: activeKeyId "${d.activeKeyId}" is not among the keys`);
+  if (!keys.has(d.activeKeyId))
+    throw new FieldCryptoError(`${origin}: activeKeyId "${d.activeKeyId}" is not among the keys`);
   const blindIndexKey = Buffer.from(String(d.blindIndexKey ?? ""), "base64");
   if (blindIndexKey.length !== KEY_BYTES)
     throw new FieldCryptoError(`${origin}: blindIndexKey is ${blindIndexKey.length} bytes, expected ${KEY_BYTES}`);
@@ -194,9 +212,14 @@ export type KeySource = { kind: "env" } | { kind: "file"; path: string };
  * `<dataDir>/keys.json`; a missing default file is created (mode 0600) with fresh random keys.
  * @throws FieldCryptoError for malformed keys, or when an explicitly named key file is missing
  */
-export function loadKeyRing(opts: { dataDir: string; env?: NodeJS.ProcessEnv; now?: Date }): { ring: KeyRing; source: KeySource; created: boolean } {
+export function loadKeyRing(opts: { dataDir: string; env?: NodeJS.ProcessEnv; now?: Date }): {
+  ring: KeyRing;
+  source: KeySource;
+  created: boolean;
+} {
   const env = opts.env ?? process.env;
-  if (env.TRACEWATER_KEYS) return { ring: parseKeyRing(env.TRACEWATER_KEYS, "TRACEWATER_KEYS"), source: { kind: "env" }, created: false };
+  if (env.TRACEWATER_KEYS)
+    return { ring: parseKeyRing(env.TRACEWATER_KEYS, "TRACEWATER_KEYS"), source: { kind: "env" }, created: false };
   const explicit = env.TRACEWATER_KEY_FILE;
   const path = explicit ?? join(opts.dataDir, "keys.json");
   if (!existsSync(path)) {

@@ -1,7 +1,14 @@
 import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "../services/auth/passwords.js";
-import { isReusedPassword, lockMinutes, newTotpSecret, passwordProblems, totpUri, verifyTotp } from "./password-policy.js";
+import {
+  isReusedPassword,
+  lockMinutes,
+  newTotpSecret,
+  passwordProblems,
+  totpUri,
+  verifyTotp,
+} from "./password-policy.js";
 
 const codes = (pw: string, username?: string) => passwordProblems(pw, { username }).map((p) => p.code);
 
@@ -21,7 +28,11 @@ describe("password rules", () => {
   });
 
   it("rejects reuse of one of the last five passwords (argon2id hashes)", async () => {
-    const hashes = await Promise.all(["Pw-one-111111", "Pw-two-222222", "Pw-three-33333", "Pw-four-444444", "Pw-five-555555", "Pw-six-6666666"].map(hashPassword));
+    const hashes = await Promise.all(
+      ["Pw-one-111111", "Pw-two-222222", "Pw-three-33333", "Pw-four-444444", "Pw-five-555555", "Pw-six-6666666"].map(
+        hashPassword,
+      ),
+    );
     expect(await isReusedPassword("Pw-three-33333", hashes)).toBe(true);
     expect(await isReusedPassword("Pw-never-used-9", hashes)).toBe(false);
     // only the five newest are kept: the sixth is allowed again
@@ -51,7 +62,10 @@ describe("TOTP (RFC 6238 Appendix B test vectors)", () => {
         [sha512, c512, "sha512"],
       ] as const) {
         expect(await generate({ secret, algorithm, digits: 8, epoch: t })).toBe(code);
-        expect(await verifyTotp(secret, code, { now, digits: 8, algorithm })).toMatchObject({ valid: true, timeStep: Math.floor(t / 30) });
+        expect(await verifyTotp(secret, code, { now, digits: 8, algorithm })).toMatchObject({
+          valid: true,
+          timeStep: Math.floor(t / 30),
+        });
       }
     });
   }
@@ -61,7 +75,9 @@ describe("TOTP (RFC 6238 Appendix B test vectors)", () => {
     const code = "14050471"; // valid in step 37037037
     expect((await verifyTotp(sha1, code, { now: new Date((t + 30) * 1000), digits: 8 })).valid).toBe(true);
     expect((await verifyTotp(sha1, code, { now: new Date((t + 61) * 1000), digits: 8 })).valid).toBe(false);
-    expect((await verifyTotp(sha1, code, { now: new Date(t * 1000), digits: 8, lastTimeStep: 37037037 })).valid).toBe(false);
+    expect((await verifyTotp(sha1, code, { now: new Date(t * 1000), digits: 8, lastTimeStep: 37037037 })).valid).toBe(
+      false,
+    );
     expect((await verifyTotp(sha1, "1405047", { now: new Date(t * 1000), digits: 8 })).valid).toBe(false);
     expect((await verifyTotp(sha1, "abcdefgh", { now: new Date(t * 1000), digits: 8 })).valid).toBe(false);
   });

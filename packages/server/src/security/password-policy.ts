@@ -24,13 +24,20 @@ export const TOTP_DRIFT_STEPS = 1;
 export const MAX_LOCK_MINUTES = 24 * 60;
 
 /** The problems of a candidate password (empty = acceptable), as stable codes with English messages. */
-export function passwordProblems(password: string, opts: { username?: string } = {}): { code: string; message: string }[] {
+export function passwordProblems(
+  password: string,
+  opts: { username?: string } = {},
+): { code: string; message: string }[] {
   const out: { code: string; message: string }[] = [];
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) out.push({ code: "too-short", message: `at least ${MIN_PASSWORD_LENGTH} characters (got ${length})` });
+  if (length < MIN_PASSWORD_LENGTH)
+    out.push({ code: "too-short", message: `at least ${MIN_PASSWORD_LENGTH} characters (got ${length})` });
   const classes = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((re) => re.test(password)).length;
   if (classes < MIN_CHARACTER_CLASSES)
-    out.push({ code: "too-simple", message: `at least ${MIN_CHARACTER_CLASSES} of: lower case, upper case, digits, other characters (got ${classes})` });
+    out.push({
+      code: "too-simple",
+      message: `at least ${MIN_CHARACTER_CLASSES} of: lower case, upper case, digits, other characters (got ${classes})`,
+    });
   if (opts.username && opts.username.length >= 3 && password.toLowerCase().includes(opts.username.toLowerCase()))
     out.push({ code: "contains-username", message: "must not contain the username" });
   return out;
@@ -49,7 +56,13 @@ export function newTotpSecret(): string {
 
 /** The `otpauth://totp/…` URI for an authenticator app (QR code). */
 export function totpUri(secretBase32: string, username: string, issuer = "Tracewater"): string {
-  return generateURI({ issuer, label: username, secret: secretBase32, period: TOTP_PERIOD_SECONDS, digits: TOTP_DIGITS });
+  return generateURI({
+    issuer,
+    label: username,
+    secret: secretBase32,
+    period: TOTP_PERIOD_SECONDS,
+    digits: TOTP_DIGITS,
+  });
 }
 
 /**

@@ -7,14 +7,14 @@
  */
 import {
   ACTIONS,
-  ADMIN_ROLES,
   type Action,
+  ADMIN_ROLES,
   FIELD_VIEWS,
   PERSON_ACTIONS,
   PURPOSE_REQUIRED,
+  type RecordKind,
   ROLE_MATRIX,
   ROLES,
-  type RecordKind,
   type Role,
 } from "./roles.js";
 
@@ -81,10 +81,13 @@ export function inSubtree(scope: string, path: string): boolean {
  */
 export function validateRoleSet(roles: readonly string[]): Role[] {
   const known = new Set<string>(ROLES);
-  for (const r of roles) if (!known.has(r)) throw new RoleConflictError(`unknown role "${r}" (known: ${ROLES.join(", ")})`);
+  for (const r of roles)
+    if (!known.has(r)) throw new RoleConflictError(`unknown role "${r}" (known: ${ROLES.join(", ")})`);
   const admins = roles.filter((r) => ADMIN_ROLES.has(r as Role));
   if (admins.length > 0 && roles.length > 1)
-    throw new RoleConflictError(`separation of duties: ${admins.join(" + ")} cannot be combined with ${roles.filter((r) => r !== admins[0]).join(", ")}`);
+    throw new RoleConflictError(
+      `separation of duties: ${admins.join(" + ")} cannot be combined with ${roles.filter((r) => r !== admins[0]).join(", ")}`,
+    );
   return [...new Set(roles)] as Role[];
 }
 
@@ -98,14 +101,25 @@ function liveGrants(actor: Actor, now: Date): Grant[] {
  * assignment < purpose/approval/sealed).
  */
 export function decide(actor: Actor, action: Action, resource: Resource, now: Date): Decision {
-  const order: DenyReason[] = ["no-capability", "no-jurisdiction", "out-of-jurisdiction", "not-assigned", "sealed", "purpose-required", "approval-required"];
-  let worst: { reason: DenyReason; message: string } = { reason: "no-capability", message: `no role of ${actor.id} may ${action}` };
+  const order: DenyReason[] = [
+    "no-capability",
+    "no-jurisdiction",
+    "out-of-jurisdiction",
+    "not-assigned",
+    "sealed",
+    "purpose-required",
+    "approval-required",
+  ];
+  let worst: { reason: DenyReason; message: string } = {
+    reason: "no-capability",
+    message: `no role of ${actor.id} may ${action}`,
+  };
   const deny = (reason: DenyReason, message: string) => {
     if (order.indexOf(reason) >= order.indexOf(worst.reason)) worst = { reason, message };
   };
   for (const role of actor.roles) {
     const def = ROLE_MATRIX[role];
-    if (!def || !def.capabilities.includes(action)) continue;
+    if (!def?.capabilities.includes(action)) continue;
     if (def.scope === "system") {
       if (resource.jurisdictionPath) {
         deny("no-capability", `${role} acts on system objects only, not on jurisdiction data`);
@@ -123,7 +137,9 @@ export function decide(actor: Actor, action: Action, resource: Resource, now: Da
         continue;
       }
       if (!inSubtree(actor.jurisdictionPath, path)) {
-        const grant = liveGrants(actor, now).find((g) => g.actions.includes(action) && inSubtree(g.jurisdictionPath, path));
+        const grant = liveGrants(actor, now).find(
+          (g) => g.actions.includes(action) && inSubtree(g.jurisdictionPath, path),
+        );
         if (!grant) {
           deny("out-of-jurisdiction", `${path} is outside ${actor.jurisdictionPath} and no live grant covers it`);
           continue;
@@ -156,7 +172,13 @@ export function decide(actor: Actor, action: Action, resource: Resource, now: Da
       deny("approval-required", "a person-level bulk export needs an approval");
       continue;
     }
-    return { allow: true, role, reason: `${role} may ${action}${via === "grant" ? ` via grant ${grantId}` : ""}`, via, ...(grantId ? { grantId } : {}) };
+    return {
+      allow: true,
+      role,
+      reason: `${role} may ${action}${via === "grant" ? ` via grant ${grantId}` : ""}`,
+      via,
+      ...(grantId ? { grantId } : {}),
+    };
   }
   return { allow: false, ...worst };
 }
@@ -169,7 +191,11 @@ export function visibleFields(roles: readonly Role[], kind: RecordKind): Set<str
 }
 
 /** A copy of `record` with only the fields the roles may see (data minimisation). */
-export function minimise<T extends Record<string, unknown>>(roles: readonly Role[], kind: RecordKind, record: T): Partial<T> {
+export function minimise<T extends Record<string, unknown>>(
+  roles: readonly Role[],
+  kind: RecordKind,
+  record: T,
+): Partial<T> {
   const allowed = visibleFields(roles, kind);
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(record)) if (allowed.has(k)) (out as Record<string, unknown>)[k] = v;

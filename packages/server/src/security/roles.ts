@@ -133,7 +133,15 @@ export const ROLE_MATRIX: Readonly<Record<Role, RoleDefinition>> = {
     nameZh: "公安禁毒侦查员",
     nameEn: "Investigator",
     scope: "jurisdiction",
-    capabilities: ["monitoring.read", "aggregate.read", "lead.read", "lead.write", "person.read", "case.read", "test_result.read"],
+    capabilities: [
+      "monitoring.read",
+      "aggregate.read",
+      "lead.read",
+      "lead.write",
+      "person.read",
+      "case.read",
+      "test_result.read",
+    ],
   },
   drug_control_officer: {
     nameZh: "禁毒专干/禁毒社工",
@@ -173,7 +181,21 @@ export type RecordKind = "person" | "case" | "task" | "test_result" | "sample";
 
 /** All fields of each record kind (the full view). */
 export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
-  person: ["id", "name", "idNumber", "phone", "address", "location", "birthDate", "drugTypes", "legalStatus", "riskScore", "notes", "jurisdictionPath", "sealed"],
+  person: [
+    "id",
+    "name",
+    "idNumber",
+    "phone",
+    "address",
+    "location",
+    "birthDate",
+    "drugTypes",
+    "legalStatus",
+    "riskScore",
+    "notes",
+    "jurisdictionPath",
+    "sealed",
+  ],
   case: ["id", "personId", "measure", "status", "startDate", "endDate", "officerId", "notes", "jurisdictionPath"],
   task: ["id", "kind", "dueAt", "place", "assignedTo", "personId", "caseId", "notes", "jurisdictionPath"],
   test_result: ["id", "sampleCode", "personId", "method", "substance", "result", "valueNgPerMg", "testedAt", "lab"],
@@ -185,9 +207,26 @@ export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
  * worker sees a task's kind, time and place only; a lab sees sample codes and results, never a person id.
  */
 export const FIELD_VIEWS: Readonly<Partial<Record<Role, Partial<Record<RecordKind, readonly string[]>>>>> = {
-  city_analyst: { person: RECORD_FIELDS.person, case: RECORD_FIELDS.case, task: RECORD_FIELDS.task, test_result: RECORD_FIELDS.test_result, sample: RECORD_FIELDS.sample },
-  county_analyst: { person: RECORD_FIELDS.person, case: RECORD_FIELDS.case, task: RECORD_FIELDS.task, test_result: RECORD_FIELDS.test_result, sample: RECORD_FIELDS.sample },
-  investigator: { person: RECORD_FIELDS.person, case: RECORD_FIELDS.case, test_result: RECORD_FIELDS.test_result, sample: RECORD_FIELDS.sample },
+  city_analyst: {
+    person: RECORD_FIELDS.person,
+    case: RECORD_FIELDS.case,
+    task: RECORD_FIELDS.task,
+    test_result: RECORD_FIELDS.test_result,
+    sample: RECORD_FIELDS.sample,
+  },
+  county_analyst: {
+    person: RECORD_FIELDS.person,
+    case: RECORD_FIELDS.case,
+    task: RECORD_FIELDS.task,
+    test_result: RECORD_FIELDS.test_result,
+    sample: RECORD_FIELDS.sample,
+  },
+  investigator: {
+    person: RECORD_FIELDS.person,
+    case: RECORD_FIELDS.case,
+    test_result: RECORD_FIELDS.test_result,
+    sample: RECORD_FIELDS.sample,
+  },
   drug_control_officer: {
     person: RECORD_FIELDS.person.filter((f) => f !== "riskScore"),
     case: RECORD_FIELDS.case,

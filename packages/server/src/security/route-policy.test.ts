@@ -31,8 +31,14 @@ describe("route policy", () => {
         .routes.filter((r) => r.path.startsWith("/api/v1") && r.method !== "ALL")
         .map((r) => `${r.method} ${r.path}`),
     );
-    expect([...registered].filter((r) => !(r in ROUTE_POLICY)), "routes without a policy").toEqual([]);
-    expect(Object.keys(ROUTE_POLICY).filter((r) => !registered.has(r)), "policies without a route").toEqual([]);
+    expect(
+      [...registered].filter((r) => !(r in ROUTE_POLICY)),
+      "routes without a policy",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTE_POLICY).filter((r) => !registered.has(r)),
+      "policies without a route",
+    ).toEqual([]);
   });
 
   it("`public` entries are exactly the routes the auth middleware lets through without a session", () => {
@@ -48,7 +54,11 @@ describe("route policy", () => {
       if (p.kind !== "action") continue;
       const allowedRoles = p.action === "monitoring.read" ? MAY_READ_MONITORING : MAY_IMPORT;
       for (const role of ROLES) {
-        const actor: Actor = { id: "u", roles: [role], jurisdictionPath: ADMIN_ROLES.has(role) ? null : "140400/140403" };
+        const actor: Actor = {
+          id: "u",
+          roles: [role],
+          jurisdictionPath: ADMIN_ROLES.has(role) ? null : "140400/140403",
+        };
         const inScope = decide(actor, p.action, { jurisdictionPath: "140400/140403/140403001" }, now);
         const outOfScope = decide(actor, p.action, { jurisdictionPath: "140400/140404" }, now);
         expect(inScope.allow, `${key} ${role} in scope`).toBe(allowedRoles.includes(role));

@@ -3,7 +3,19 @@
  * Re-exported from `schema.ts` so drizzle-kit sees them. Staff accounts stay in `app_user` (roles jsonb);
  * the security profile of each account is in `staff_profile`.
  */
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { appUser } from "./schema.js";
 
 /** Jurisdiction tree (GB/T 2260 codes for city/county; local codes for township/community/grid). */

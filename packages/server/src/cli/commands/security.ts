@@ -32,41 +32,58 @@ export function registerSecurity(program: Command, io: Io, setExit: (code: numbe
       const code = await withContext(io, cmd.optsWithGlobals() as GlobalOptions, json, async (ctx) => {
         const anchorSeq = intOption(opts.anchorSeq, "--anchor-seq");
         const anchorHash = typeof opts.anchorHash === "string" ? opts.anchorHash : undefined;
-        if ((anchorSeq === undefined) !== (anchorHash === undefined)) throw new CliError("--anchor-seq and --anchor-hash go together");
+        if ((anchorSeq === undefined) !== (anchorHash === undefined))
+          throw new CliError("--anchor-seq and --anchor-hash go together");
         const batchSize = intOption(opts.batchSize, "--batch-size");
         const verdict = await verifyAuditLog(ctx, {
           ...(batchSize ? { batchSize } : {}),
           ...(anchorSeq !== undefined && anchorHash ? { anchor: { seq: anchorSeq, hash: anchorHash } } : {}),
         });
         if (json) io.out(JSON.stringify(verdict, null, 2));
-        else if (verdict.ok) io.out(`audit chain intact: ${verdict.count} events, head seq ${verdict.headSeq} hash ${verdict.headHash}`);
+        else if (verdict.ok)
+          io.out(`audit chain intact: ${verdict.count} events, head seq ${verdict.headSeq} hash ${verdict.headHash}`);
         else io.out(`audit chain BROKEN at seq ${verdict.seq} (${verdict.reason}): ${verdict.message}`);
         return verdict.ok ? EXIT_OK : EXIT_FAILURE;
       });
       setExit(code);
     });
-  for (const c of audit.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const c of audit.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
-  const keys = program.command("keys").description("field-encryption keys (key file or TRACEWATER_KEYS; never in the database)");
+  const keys = program
+    .command("keys")
+    .description("field-encryption keys (key file or TRACEWATER_KEYS; never in the database)");
   keys
     .command("rotate")
     .description("add a new active key and re-encrypt every encrypted field in batches")
     .option("--batch-size <n>", "rows per transaction (default 500)")
-    .option("--reencrypt-only", "do not add a key; re-encrypt to the current active key (keys from TRACEWATER_KEYS)", false)
+    .option(
+      "--reencrypt-only",
+      "do not add a key; re-encrypt to the current active key (keys from TRACEWATER_KEYS)",
+      false,
+    )
     .option("--json", "print JSON", false)
     .action(async (opts: Record<string, unknown>, cmd: Command) => {
       const json = Boolean(opts.json);
       const code = await withContext(io, cmd.optsWithGlobals() as GlobalOptions, json, async (ctx) => {
         const batchSize = intOption(opts.batchSize, "--batch-size");
-        const report = await rotateKeys(ctx, { ...(batchSize ? { batchSize } : {}), reencryptOnly: Boolean(opts.reencryptOnly), actor: `cli:${process.env.USER ?? "unknown"}` });
+        const report = await rotateKeys(ctx, {
+          ...(batchSize ? { batchSize } : {}),
+          reencryptOnly: Boolean(opts.reencryptOnly),
+          actor: `cli:${process.env.USER ?? "unknown"}`,
+        });
         if (json) io.out(JSON.stringify(report, null, 2));
         else {
           io.out(`active key ${report.activeKeyId} (was ${report.previousKeyId}); key source ${report.keySource}`);
-          for (const c of report.columns) io.out(`  ${c.table}.${c.column}: ${c.reencrypted} re-encrypted, ${c.remainingOldKey} still under an old key`);
+          for (const c of report.columns)
+            io.out(
+              `  ${c.table}.${c.column}: ${c.reencrypted} re-encrypted, ${c.remainingOldKey} still under an old key`,
+            );
         }
         return report.columns.every((c) => c.remainingOldKey === 0) ? EXIT_OK : EXIT_FAILURE;
       });
       setExit(code);
     });
-  for (const c of keys.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const c of keys.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 }

@@ -136,7 +136,10 @@ export function authMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
         object: c.req.path,
         outcome: "success",
         clientAddress: clientAddressOf(c),
-        details: { query: c.req.query(), ...(c.req.header("x-forwarded-for") ? { forwardedFor: c.req.header("x-forwarded-for") } : {}) },
+        details: {
+          query: c.req.query(),
+          ...(c.req.header("x-forwarded-for") ? { forwardedFor: c.req.header("x-forwarded-for") } : {}),
+        },
       });
     }
   };

@@ -12,7 +12,12 @@ export interface AuthPolicy {
   sessionAbsoluteHours: number;
 }
 
-export const DEFAULT_AUTH_POLICY: AuthPolicy = { lockoutThreshold: 5, lockoutBaseMinutes: 15, sessionIdleMinutes: 15, sessionAbsoluteHours: 12 };
+export const DEFAULT_AUTH_POLICY: AuthPolicy = {
+  lockoutThreshold: 5,
+  lockoutBaseMinutes: 15,
+  sessionIdleMinutes: 15,
+  sessionAbsoluteHours: 12,
+};
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -28,6 +33,10 @@ export function authPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): AuthPol
     lockoutThreshold: positiveInt(env, "TRACEWATER_LOCKOUT_THRESHOLD", DEFAULT_AUTH_POLICY.lockoutThreshold),
     lockoutBaseMinutes: positiveInt(env, "TRACEWATER_LOCKOUT_MINUTES", DEFAULT_AUTH_POLICY.lockoutBaseMinutes),
     sessionIdleMinutes: positiveInt(env, "TRACEWATER_SESSION_IDLE_MINUTES", DEFAULT_AUTH_POLICY.sessionIdleMinutes),
-    sessionAbsoluteHours: positiveInt(env, "TRACEWATER_SESSION_ABSOLUTE_HOURS", DEFAULT_AUTH_POLICY.sessionAbsoluteHours),
+    sessionAbsoluteHours: positiveInt(
+      env,
+      "TRACEWATER_SESSION_ABSOLUTE_HOURS",
+      DEFAULT_AUTH_POLICY.sessionAbsoluteHours,
+    ),
   };
 }

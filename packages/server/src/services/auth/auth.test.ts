@@ -20,10 +20,18 @@ withSecurityContexts("auth (lockout, sessions, password policy, TOTP, audit)", (
     expect(await ensureInitialAdmin(h.ctx)).toBeNull();
     const { sessionId, me } = await login(h.ctx, { username: "admin", password: oneTime, clientAddress: "10.0.0.5" });
     expect(me.mustChangePassword).toBe(true);
-    await expect(changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: "all-lowercase-words" })).rejects.toThrow(/at least 3 of/);
-    await expect(changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: "Admin-Password-1" })).rejects.toThrow(/username/);
-    await expect(changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: oneTime })).rejects.toThrow(InvalidInputError);
-    expect((await changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: P1 })).mustChangePassword).toBe(false);
+    await expect(
+      changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: "all-lowercase-words" }),
+    ).rejects.toThrow(/at least 3 of/);
+    await expect(
+      changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: "Admin-Password-1" }),
+    ).rejects.toThrow(/username/);
+    await expect(changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: oneTime })).rejects.toThrow(
+      InvalidInputError,
+    );
+    expect((await changePassword(h.ctx, sessionId, { oldPassword: oneTime, newPassword: P1 })).mustChangePassword).toBe(
+      false,
+    );
     const actions = (await readAuditEvents(h.ctx)).map((e) => `${e.action}:${e.outcome}`);
     expect(actions).toEqual(["staff.create:success", "auth.login:success", "auth.password:success"]);
   });
@@ -37,7 +45,9 @@ withSecurityContexts("auth (lockout, sessions, password policy, TOTP, audit)", (
       current = next;
     }
     // last 5 = 05 (current), 04, 03, 02, 01
-    await expect(changePassword(h.ctx, sessionId, { oldPassword: current, newPassword: P1 })).rejects.toThrow(/last 5 passwords/);
+    await expect(changePassword(h.ctx, sessionId, { oldPassword: current, newPassword: P1 })).rejects.toThrow(
+      /last 5 passwords/,
+    );
     await changePassword(h.ctx, sessionId, { oldPassword: current, newPassword: "Changzhi-Analyst-06" });
     // now the last 5 are 06, 05, 04, 03, 02 → 01 may come back
     await changePassword(h.ctx, sessionId, { oldPassword: "Changzhi-Analyst-06", newPassword: P1 });
@@ -47,27 +57,45 @@ withSecurityContexts("auth (lockout, sessions, password policy, TOTP, audit)", (
   it("locks after 5 failures for 15 min, then 30 min after the next 5 (exponential back-off); all audited", async () => {
     const fail = () => login(h.ctx, { username: "admin", password: "Wrong-password-99", clientAddress: "10.6.6.6" });
     for (let i = 0; i < 4; i++) await expect(fail()).rejects.toMatchObject({ code: "bad-credentials" });
-    await expect(fail()).rejects.toMatchObject({ code: "locked", message: expect.stringContaining(at(15).toISOString()) });
+    await expect(fail()).rejects.toMatchObject({
+      code: "locked",
+      message: expect.stringContaining(at(15).toISOString()),
+    });
     // even the right password is refused while locked
     await expect(login(h.ctx, { username: "admin", password: P1 })).rejects.toMatchObject({ code: "locked" });
     h.setNow(at(15));
     for (let i = 0; i < 4; i++) await expect(fail()).rejects.toMatchObject({ code: "bad-credentials" });
-    await expect(fail()).rejects.toMatchObject({ code: "locked", message: expect.stringContaining(at(15 + 30).toISOString()) });
+    await expect(fail()).rejects.toMatchObject({
+      code: "locked",
+      message: expect.stringContaining(at(15 + 30).toISOString()),
+    });
     h.setNow(at(45));
     const ok = await login(h.ctx, { username: "admin", password: P1 });
     await logout(h.ctx, ok.sessionId);
     // a successful login resets the back-off: the next lockout is 15 min again
     for (let i = 0; i < 5; i++) await fail().catch(() => undefined);
     const last = (await readAuditEvents(h.ctx, { limit: 10_000 })).at(-1);
-    expect(last).toMatchObject({ action: "auth.login", outcome: "failure", clientAddress: "10.6.6.6", details: { reason: "bad-password", lockout: 1, lockedUntil: at(45 + 15).toISOString() } });
+    expect(last).toMatchObject({
+      action: "auth.login",
+      outcome: "failure",
+      clientAddress: "10.6.6.6",
+      details: { reason: "bad-password", lockout: 1, lockedUntil: at(45 + 15).toISOString() },
+    });
     const events = await readAuditEvents(h.ctx, { limit: 10_000 });
     expect(events.filter((e) => e.action === "auth.login" && e.outcome === "denied")).toHaveLength(1);
     h.setNow(at(60));
   });
 
   it("unknown users fail like a wrong password and are audited without an actor", async () => {
-    await expect(login(h.ctx, { username: "nobody", password: "x", clientAddress: "10.0.0.7" })).rejects.toMatchObject({ code: "bad-credentials" });
-    expect((await readAuditEvents(h.ctx, { limit: 10_000 })).at(-1)).toMatchObject({ actor: null, object: "staff:nobody", outcome: "failure", details: { reason: "unknown-user" } });
+    await expect(login(h.ctx, { username: "nobody", password: "x", clientAddress: "10.0.0.7" })).rejects.toMatchObject({
+      code: "bad-credentials",
+    });
+    expect((await readAuditEvents(h.ctx, { limit: 10_000 })).at(-1)).toMatchObject({
+      actor: null,
+      object: "staff:nobody",
+      outcome: "failure",
+      details: { reason: "unknown-user" },
+    });
   });
 
   it("idle timeout 15 min and absolute lifetime 12 h; logout everywhere ends all sessions", async () => {
@@ -95,7 +123,9 @@ withSecurityContexts("auth (lockout, sessions, password policy, TOTP, audit)", (
     const { sessionId } = await login(h.ctx, { username: "admin", password: P1 });
     const { secret, uri } = await beginTotpEnrolment(h.ctx, sessionId);
     expect(uri).toContain("otpauth://totp/Tracewater:admin");
-    const stored = await h.ctx.database.raw.query<{ totp_secret: string }>("SELECT totp_secret FROM staff_profile p JOIN app_user u ON u.id = p.user_id WHERE u.username = 'admin'");
+    const stored = await h.ctx.database.raw.query<{ totp_secret: string }>(
+      "SELECT totp_secret FROM staff_profile p JOIN app_user u ON u.id = p.user_id WHERE u.username = 'admin'",
+    );
     expect(stored.rows[0]?.totp_secret).toMatch(/^v1:k\d{8}-[0-9a-f]{4}:/);
     expect(stored.rows[0]?.totp_secret).not.toContain(secret);
     const epoch = () => Math.floor(h.ctx.now().getTime() / 1000);
@@ -103,13 +133,19 @@ withSecurityContexts("auth (lockout, sessions, password policy, TOTP, audit)", (
     await confirmTotpEnrolment(h.ctx, sessionId, await generate({ secret, epoch: epoch() }));
     await expect(login(h.ctx, { username: "admin", password: P1 })).rejects.toMatchObject({ code: "totp-required" });
     // same 30-s step as the enrolment code: a replay
-    await expect(login(h.ctx, { username: "admin", password: P1, totpCode: await generate({ secret, epoch: epoch() }) })).rejects.toMatchObject({ code: "bad-credentials" });
+    await expect(
+      login(h.ctx, { username: "admin", password: P1, totpCode: await generate({ secret, epoch: epoch() }) }),
+    ).rejects.toMatchObject({ code: "bad-credentials" });
     h.setNow(new Date(h.ctx.now().getTime() + 30_000));
     const code = await generate({ secret, epoch: epoch() });
     expect((await login(h.ctx, { username: "admin", password: P1, totpCode: code })).me.username).toBe("admin");
-    await expect(login(h.ctx, { username: "admin", password: P1, totpCode: code })).rejects.toMatchObject({ code: "bad-credentials" });
+    await expect(login(h.ctx, { username: "admin", password: P1, totpCode: code })).rejects.toMatchObject({
+      code: "bad-credentials",
+    });
     const events = await readAuditEvents(h.ctx, { limit: 10_000 });
-    expect(events.filter((e) => e.action === "auth.login" && e.outcome === "success").at(-1)?.details).toEqual({ secondFactor: true });
+    expect(events.filter((e) => e.action === "auth.login" && e.outcome === "success").at(-1)?.details).toEqual({
+      secondFactor: true,
+    });
   });
 
   it("the whole audit chain written by these flows verifies", async () => {

@@ -9,10 +9,16 @@
  */
 import type { Me } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
-import { isReusedPassword, lockMinutes, PASSWORD_HISTORY, passwordProblems, verifyTotp } from "../../security/password-policy.js";
+import {
+  isReusedPassword,
+  lockMinutes,
+  PASSWORD_HISTORY,
+  passwordProblems,
+  verifyTotp,
+} from "../../security/password-policy.js";
 import type { AppContext } from "../context.js";
 import { AuthError, InvalidInputError } from "../errors.js";
-import { appendAuditEvent, type AuditInput } from "../security/audit-log.js";
+import { type AuditInput, appendAuditEvent } from "../security/audit-log.js";
 import { fieldCrypto } from "../security/field-cipher.js";
 import { authPolicyFromEnv } from "./auth-policy.js";
 import { hashPassword, newSessionId, randomPassword, verifyPassword } from "./passwords.js";
@@ -23,6 +29,7 @@ export const LOCK_MINUTES = 15;
 export const SESSION_IDLE_MINUTES = 15;
 export const SESSION_ABSOLUTE_HOURS = 12;
 export { MIN_PASSWORD_LENGTH } from "../../security/password-policy.js";
+
 const MINUTE = 60_000;
 let dummyHash: Promise<string> | undefined;
 
@@ -60,7 +67,9 @@ async function audit(ctx: AppContext, input: AuditInput): Promise<void> {
  * start (`mustChangePassword = true`). Returns the credential to print once, or null when an admin exists.
  */
 export async function ensureInitialAdmin(ctx: AppContext): Promise<{ username: string; password: string } | null> {
-  const existing = await ctx.database.raw.query("SELECT 1 FROM app_user WHERE roles @> '[\"admin\"]'::jsonb OR roles @> '[\"system_admin\"]'::jsonb LIMIT 1");
+  const existing = await ctx.database.raw.query(
+    "SELECT 1 FROM app_user WHERE roles @> '[\"admin\"]'::jsonb OR roles @> '[\"system_admin\"]'::jsonb LIMIT 1",
+  );
   if (existing.rows.length > 0) return null;
   const password = randomPassword();
   const passwordHash = await hashPassword(password);
@@ -71,7 +80,13 @@ export async function ensureInitialAdmin(ctx: AppContext): Promise<{ username: s
     [id, passwordHash, ctx.now()],
   );
   if (res.rows.length === 0) return null;
-  await audit(ctx, { actor: null, action: "staff.create", object: "staff:admin", outcome: "success", details: { roles: ["admin"], initial: true } });
+  await audit(ctx, {
+    actor: null,
+    action: "staff.create",
+    object: "staff:admin",
+    outcome: "success",
+    details: { roles: ["admin"], initial: true },
+  });
   return { username: "admin", password };
 }
 
@@ -86,19 +101,33 @@ export async function login(
 ): Promise<{ sessionId: string; me: Me }> {
   const policy = authPolicyFromEnv();
   const now = ctx.now();
-  const base = { actor: input.username, action: "auth.login", object: `staff:${input.username}`, clientAddress: input.clientAddress ?? null } as const;
+  const base = {
+    actor: input.username,
+    action: "auth.login",
+    object: `staff:${input.username}`,
+    clientAddress: input.clientAddress ?? null,
+  } as const;
   const res = await ctx.database.raw.query<UserRow>(`${USER_SELECT} WHERE u.username = $1`, [input.username]);
   const user = res.rows[0];
   if (!user || user.disabled_at) {
     // same work as a real check so timing does not reveal whether the user exists
     dummyHash ??= hashPassword(randomPassword());
     await verifyPassword(await dummyHash, input.password);
-    await audit(ctx, { ...base, actor: null, outcome: "failure", details: { reason: user ? "disabled" : "unknown-user" } });
+    await audit(ctx, {
+      ...base,
+      actor: null,
+      outcome: "failure",
+      details: { reason: user ? "disabled" : "unknown-user" },
+    });
     throw new AuthError("bad-credentials", "wrong username or password");
   }
   const withRoles = { ...base, roles: user.roles };
   if (user.locked_until && new Date(user.locked_until) > now) {
-    await audit(ctx, { ...withRoles, outcome: "denied", details: { reason: "locked", lockedUntil: new Date(user.locked_until).toISOString() } });
+    await audit(ctx, {
+      ...withRoles,
+      outcome: "denied",
+      details: { reason: "locked", lockedUntil: new Date(user.locked_until).toISOString() },
+    });
     throw new AuthError("locked", `account locked until ${new Date(user.locked_until).toISOString()}`);
   }
   const passwordOk = await verifyPassword(user.password_hash, input.password);
@@ -110,32 +139,66 @@ export async function login(
       throw new AuthError("totp-required", "enter the code of your authenticator app");
     }
     const secret = fieldCrypto(ctx).cipher.decrypt(user.totp_secret, TOTP_SECRET_FIELD);
-    const v = await verifyTotp(secret, input.totpCode, { now, lastTimeStep: user.totp_last_step == null ? null : Number(user.totp_last_step) });
+    const v = await verifyTotp(secret, input.totpCode, {
+      now,
+      lastTimeStep: user.totp_last_step == null ? null : Number(user.totp_last_step),
+    });
     if (v.valid) totpStep = v.timeStep;
     else failure = "bad-totp";
   }
   if (failure) {
     const attempts = user.failed_attempts + 1;
     const lockouts = (user.lockout_count ?? 0) + (attempts >= policy.lockoutThreshold ? 1 : 0);
-    const lock = attempts >= policy.lockoutThreshold ? new Date(now.getTime() + lockMinutes(lockouts, policy.lockoutBaseMinutes) * MINUTE) : null;
+    const lock =
+      attempts >= policy.lockoutThreshold
+        ? new Date(now.getTime() + lockMinutes(lockouts, policy.lockoutBaseMinutes) * MINUTE)
+        : null;
     await ctx.database.transaction(async (tx) => {
-      await tx.query("UPDATE app_user SET failed_attempts = $2, locked_until = $3 WHERE id = $1", [user.id, lock ? 0 : attempts, lock]);
+      await tx.query("UPDATE app_user SET failed_attempts = $2, locked_until = $3 WHERE id = $1", [
+        user.id,
+        lock ? 0 : attempts,
+        lock,
+      ]);
       await tx.query(
         "INSERT INTO staff_profile (user_id, lockout_count) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET lockout_count = EXCLUDED.lockout_count",
         [user.id, lockouts],
       );
-      await appendAuditEvent(ctx, { ...withRoles, outcome: "failure", details: { reason: failure, attempts, ...(lock ? { lockedUntil: lock.toISOString(), lockout: lockouts } : {}) } }, tx);
+      await appendAuditEvent(
+        ctx,
+        {
+          ...withRoles,
+          outcome: "failure",
+          details: {
+            reason: failure,
+            attempts,
+            ...(lock ? { lockedUntil: lock.toISOString(), lockout: lockouts } : {}),
+          },
+        },
+        tx,
+      );
     });
     if (lock) throw new AuthError("locked", `too many failed attempts; account locked until ${lock.toISOString()}`);
-    throw new AuthError("bad-credentials", failure === "bad-totp" ? "wrong or reused authenticator code" : "wrong username or password");
+    throw new AuthError(
+      "bad-credentials",
+      failure === "bad-totp" ? "wrong or reused authenticator code" : "wrong username or password",
+    );
   }
   const sessionId = newSessionId();
   await ctx.database.transaction(async (tx) => {
     await tx.query("UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = $1", [user.id]);
-    await tx.query("UPDATE staff_profile SET lockout_count = 0, totp_last_step = COALESCE($2, totp_last_step) WHERE user_id = $1", [user.id, totpStep]);
+    await tx.query(
+      "UPDATE staff_profile SET lockout_count = 0, totp_last_step = COALESCE($2, totp_last_step) WHERE user_id = $1",
+      [user.id, totpStep],
+    );
     await tx.query(
       "INSERT INTO session (id, user_id, client_address, created_at, last_seen_at, expires_at) VALUES ($1,$2,$3,$4,$4,$5)",
-      [sessionId, user.id, input.clientAddress ?? null, now, new Date(now.getTime() + policy.sessionAbsoluteHours * 60 * MINUTE)],
+      [
+        sessionId,
+        user.id,
+        input.clientAddress ?? null,
+        now,
+        new Date(now.getTime() + policy.sessionAbsoluteHours * 60 * MINUTE),
+      ],
     );
     await appendAuditEvent(ctx, { ...withRoles, outcome: "success", details: { secondFactor: totpStep !== null } }, tx);
   });
@@ -170,11 +233,20 @@ export async function loadSession(ctx: AppContext, sessionId: string): Promise<S
   return row;
 }
 
-/** The user of a live session (touches last-seen), or null when unknown, idle too long or too old. */
+/**
+ * How stale `last_seen_at` may get before a request writes it again. Touching it on every request would make every
+ * read a database write; a 30-second granularity shortens the 15-minute idle timeout by at most 30 s.
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 30_000;
+
+/** The user of a live session (touches last-seen at most every 30 s), or null when unknown, idle too long or too old. */
 export async function getSessionUser(ctx: AppContext, sessionId: string): Promise<Me | null> {
   const row = await loadSession(ctx, sessionId);
   if (!row) return null;
-  await ctx.database.raw.query("UPDATE session SET last_seen_at = $2 WHERE id = $1", [sessionId, ctx.now()]);
+  const now = ctx.now();
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+    await ctx.database.raw.query("UPDATE session SET last_seen_at = $2 WHERE id = $1", [sessionId, now]);
+  }
   return toMe(row);
 }
 
@@ -185,15 +257,34 @@ export async function logout(ctx: AppContext, sessionId: string, clientAddress?:
     [sessionId],
   );
   const username = res.rows[0]?.username;
-  if (username) await audit(ctx, { actor: username, action: "auth.logout", object: `staff:${username}`, outcome: "success", clientAddress: clientAddress ?? null });
+  if (username)
+    await audit(ctx, {
+      actor: username,
+      action: "auth.logout",
+      object: `staff:${username}`,
+      outcome: "success",
+      clientAddress: clientAddress ?? null,
+    });
 }
 
 /** Ends every session of the session's user ("log out everywhere"). Returns how many ended. */
-export async function logoutEverywhere(ctx: AppContext, sessionId: string, clientAddress?: string | null): Promise<number> {
+export async function logoutEverywhere(
+  ctx: AppContext,
+  sessionId: string,
+  clientAddress?: string | null,
+): Promise<number> {
   const row = await loadSession(ctx, sessionId);
   if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
   const res = await ctx.database.raw.query("DELETE FROM session WHERE user_id = $1 RETURNING id", [row.user_id]);
-  await audit(ctx, { actor: row.username, roles: row.roles, action: "auth.logout-everywhere", object: `staff:${row.username}`, outcome: "success", clientAddress: clientAddress ?? null, details: { sessions: res.rows.length } });
+  await audit(ctx, {
+    actor: row.username,
+    roles: row.roles,
+    action: "auth.logout-everywhere",
+    object: `staff:${row.username}`,
+    outcome: "success",
+    clientAddress: clientAddress ?? null,
+    details: { sessions: res.rows.length },
+  });
   return res.rows.length;
 }
 
@@ -210,7 +301,13 @@ export async function changePassword(
 ): Promise<Me> {
   const row = await loadSession(ctx, sessionId);
   if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
-  const base = { actor: row.username, roles: row.roles, action: "auth.password", object: `staff:${row.username}`, clientAddress: clientAddress ?? null } as const;
+  const base = {
+    actor: row.username,
+    roles: row.roles,
+    action: "auth.password",
+    object: `staff:${row.username}`,
+    clientAddress: clientAddress ?? null,
+  } as const;
   if (!(await verifyPassword(row.password_hash, input.oldPassword))) {
     await audit(ctx, { ...base, outcome: "failure", details: { reason: "bad-old-password" } });
     throw new AuthError("bad-credentials", "old password is wrong");
@@ -222,18 +319,28 @@ export async function changePassword(
     [row.user_id, PASSWORD_HISTORY - 1],
   );
   if (await isReusedPassword(input.newPassword, [row.password_hash, ...history.rows.map((h) => h.password_hash)]))
-    throw new InvalidInputError(`new password must differ from the current one and the last ${PASSWORD_HISTORY} passwords`);
+    throw new InvalidInputError(
+      `new password must differ from the current one and the last ${PASSWORD_HISTORY} passwords`,
+    );
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.now();
   await ctx.database.transaction(async (tx) => {
-    await tx.query("INSERT INTO password_history (id, user_id, password_hash, created_at) VALUES ($1,$2,$3,$4)", [uuidv7(), row.user_id, row.password_hash, now]);
+    await tx.query("INSERT INTO password_history (id, user_id, password_hash, created_at) VALUES ($1,$2,$3,$4)", [
+      uuidv7(),
+      row.user_id,
+      row.password_hash,
+      now,
+    ]);
     // keep the newest PASSWORD_HISTORY - 1 old hashes: with the current one that makes the last 5 passwords
     await tx.query(
       `DELETE FROM password_history WHERE user_id = $1 AND id NOT IN
          (SELECT id FROM password_history WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2)`,
       [row.user_id, PASSWORD_HISTORY - 1],
     );
-    await tx.query("UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1", [row.user_id, passwordHash]);
+    await tx.query("UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1", [
+      row.user_id,
+      passwordHash,
+    ]);
     await tx.query(
       "INSERT INTO staff_profile (user_id, password_changed_at) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET password_changed_at = EXCLUDED.password_changed_at",
       [row.user_id, now],

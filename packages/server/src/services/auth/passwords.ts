@@ -1,6 +1,7 @@
 /** Password hashing with argon2id (@node-rs/argon2; its default algorithm is Argon2id, RFC 9106). */
-import { hash, verify } from "@node-rs/argon2";
+
 import { randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
 
 /** argon2id PHC string. Parameters: the library defaults (m = 19 MiB, t = 2, p = 1 — OWASP minimum for argon2id). */
 export function hashPassword(password: string): Promise<string> {

@@ -33,19 +33,33 @@ export async function beginTotpEnrolment(ctx: AppContext, sessionId: string): Pr
  * Confirms enrolment with a current code; from then on login needs a code. Audited as `auth.totp-enrol`.
  * @throws AuthError `unauthenticated` / `bad-credentials` (wrong code); InvalidInputError when not started
  */
-export async function confirmTotpEnrolment(ctx: AppContext, sessionId: string, code: string, clientAddress?: string | null): Promise<void> {
+export async function confirmTotpEnrolment(
+  ctx: AppContext,
+  sessionId: string,
+  code: string,
+  clientAddress?: string | null,
+): Promise<void> {
   const row = await loadSession(ctx, sessionId);
   if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
   if (!row.totp_secret) throw new InvalidInputError("start TOTP enrolment first");
   const secret = fieldCrypto(ctx).cipher.decrypt(row.totp_secret, TOTP_SECRET_FIELD);
   const v = await verifyTotp(secret, code, { now: ctx.now() });
-  const base = { actor: row.username, roles: row.roles, action: "auth.totp-enrol", object: `staff:${row.username}`, clientAddress: clientAddress ?? null } as const;
+  const base = {
+    actor: row.username,
+    roles: row.roles,
+    action: "auth.totp-enrol",
+    object: `staff:${row.username}`,
+    clientAddress: clientAddress ?? null,
+  } as const;
   if (!v.valid) {
     await appendAuditEvent(ctx, { ...base, outcome: "failure" });
     throw new AuthError("bad-credentials", "wrong authenticator code");
   }
   await ctx.database.transaction(async (tx) => {
-    await tx.query("UPDATE staff_profile SET totp_enabled = true, totp_last_step = $2 WHERE user_id = $1", [row.user_id, v.timeStep]);
+    await tx.query("UPDATE staff_profile SET totp_enabled = true, totp_last_step = $2 WHERE user_id = $1", [
+      row.user_id,
+      v.timeStep,
+    ]);
     await appendAuditEvent(ctx, { ...base, outcome: "success" }, tx);
   });
 }

@@ -6,16 +6,33 @@ import { withSecurityContexts } from "./test-context.js";
 withSecurityContexts("audit log", (h) => {
   it("appends chained events (seq 1, 2, 3 …) and verifies them", async () => {
     for (const outcome of ["failure", "success", "success"] as const)
-      await appendAuditEvent(h.ctx, { actor: "alice", roles: ["county_analyst"], action: "auth.login", outcome, clientAddress: "10.1.2.3", details: { attempt: 1 } });
+      await appendAuditEvent(h.ctx, {
+        actor: "alice",
+        roles: ["county_analyst"],
+        action: "auth.login",
+        outcome,
+        clientAddress: "10.1.2.3",
+        details: { attempt: 1 },
+      });
     const events = await readAuditEvents(h.ctx);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(events[0]).toMatchObject({ actor: "alice", outcome: "failure", at: "2026-03-01T08:00:00.000Z", details: { attempt: 1 }, prevHash: "0".repeat(64) });
+    expect(events[0]).toMatchObject({
+      actor: "alice",
+      outcome: "failure",
+      at: "2026-03-01T08:00:00.000Z",
+      details: { attempt: 1 },
+      prevHash: "0".repeat(64),
+    });
     expect(events[1]?.prevHash).toBe(events[0]?.hash);
     expect(await verifyAuditLog(h.ctx)).toMatchObject({ ok: true, count: 3, headSeq: 3 });
   });
 
   it("concurrent appends stay one unbroken chain", async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => appendAuditEvent(h.ctx, { actor: `u${i}`, action: "auth.logout", outcome: "success" })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        appendAuditEvent(h.ctx, { actor: `u${i}`, action: "auth.logout", outcome: "success" }),
+      ),
+    );
     const events = await readAuditEvents(h.ctx);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
     expect(verifyChain(events).ok).toBe(true);
@@ -34,7 +51,9 @@ withSecurityContexts("audit log", (h) => {
   });
 
   it("the database refuses UPDATE, DELETE and TRUNCATE of audit rows", async () => {
-    await expect(h.ctx.database.raw.query("UPDATE audit_event SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
+    await expect(h.ctx.database.raw.query("UPDATE audit_event SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(h.ctx.database.raw.query("DELETE FROM audit_event WHERE seq = 2")).rejects.toThrow(/append-only/);
     await expect(h.ctx.database.raw.exec("TRUNCATE audit_event")).rejects.toThrow(/append-only/);
   });
@@ -52,23 +71,55 @@ withSecurityContexts("audit log", (h) => {
       for (const r of saved.rows as Record<string, unknown>[])
         await raw.query(
           "INSERT INTO audit_event (seq, at, actor, roles, jurisdiction, purpose, action, object, outcome, client_address, details, prev_hash, hash) VALUES ($1,$2,$3,$4::jsonb,$5,$6,$7,$8,$9,$10,$11::jsonb,$12,$13)",
-          [r.seq, r.at, r.actor, JSON.stringify(r.roles), r.jurisdiction, r.purpose, r.action, r.object, r.outcome, r.client_address, JSON.stringify(r.details), r.prev_hash, r.hash],
+          [
+            r.seq,
+            r.at,
+            r.actor,
+            JSON.stringify(r.roles),
+            r.jurisdiction,
+            r.purpose,
+            r.action,
+            r.object,
+            r.outcome,
+            r.client_address,
+            JSON.stringify(r.details),
+            r.prev_hash,
+            r.hash,
+          ],
         );
       await raw.exec("ALTER TABLE audit_event ENABLE TRIGGER USER");
     }
   }
 
   it("detects an edited row (first broken link = that row)", async () => {
-    expect(await tampered("UPDATE audit_event SET outcome = 'success' WHERE seq = 1")).toMatchObject({ ok: false, seq: 1, index: 0, reason: "hash-mismatch" });
-    expect(await tampered(`UPDATE audit_event SET details = '{"attempt": 2}' WHERE seq = 7`)).toMatchObject({ ok: false, seq: 7, reason: "hash-mismatch" });
+    expect(await tampered("UPDATE audit_event SET outcome = 'success' WHERE seq = 1")).toMatchObject({
+      ok: false,
+      seq: 1,
+      index: 0,
+      reason: "hash-mismatch",
+    });
+    expect(await tampered(`UPDATE audit_event SET details = '{"attempt": 2}' WHERE seq = 7`)).toMatchObject({
+      ok: false,
+      seq: 7,
+      reason: "hash-mismatch",
+    });
   });
 
   it("detects a deleted row", async () => {
-    expect(await tampered("DELETE FROM audit_event WHERE seq = 6")).toMatchObject({ ok: false, seq: 7, index: 5, reason: "seq-gap" });
+    expect(await tampered("DELETE FROM audit_event WHERE seq = 6")).toMatchObject({
+      ok: false,
+      seq: 7,
+      index: 5,
+      reason: "seq-gap",
+    });
   });
 
   it("detects reordered rows (two events' seq swapped)", async () => {
-    expect(await tampered("UPDATE audit_event SET seq = -9 WHERE seq = 9; UPDATE audit_event SET seq = 9 WHERE seq = 10; UPDATE audit_event SET seq = 10 WHERE seq = -9")).toMatchObject({ ok: false, seq: 9, reason: "prev-hash-mismatch" });
+    expect(
+      await tampered(
+        "UPDATE audit_event SET seq = -9 WHERE seq = 9; UPDATE audit_event SET seq = 9 WHERE seq = 10; UPDATE audit_event SET seq = 10 WHERE seq = -9",
+      ),
+    ).toMatchObject({ ok: false, seq: 9, reason: "prev-hash-mismatch" });
   });
 
   it("detects truncation of the newest rows against an anchor, and passes after restore", async () => {
@@ -83,7 +134,21 @@ withSecurityContexts("audit log", (h) => {
     const r = saved.rows[0] as Record<string, unknown>;
     await raw.query(
       "INSERT INTO audit_event (seq, at, actor, roles, jurisdiction, purpose, action, object, outcome, client_address, details, prev_hash, hash) VALUES ($1,$2,$3,$4::jsonb,$5,$6,$7,$8,$9,$10,$11::jsonb,$12,$13)",
-      [r.seq, r.at, r.actor, JSON.stringify(r.roles), r.jurisdiction, r.purpose, r.action, r.object, r.outcome, r.client_address, JSON.stringify(r.details), r.prev_hash, r.hash],
+      [
+        r.seq,
+        r.at,
+        r.actor,
+        JSON.stringify(r.roles),
+        r.jurisdiction,
+        r.purpose,
+        r.action,
+        r.object,
+        r.outcome,
+        r.client_address,
+        JSON.stringify(r.details),
+        r.prev_hash,
+        r.hash,
+      ],
     );
     await raw.exec("ALTER TABLE audit_event ENABLE TRIGGER USER");
     expect(await verifyAuditLog(h.ctx, { anchor })).toMatchObject({ ok: true, count: 15 });

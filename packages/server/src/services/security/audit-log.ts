@@ -3,7 +3,13 @@
  * the chain (docs/domain.md SEC-02, SEC-03). Appends are serialised with a transaction-scoped advisory lock so
  * two concurrent writers cannot both chain after the same event.
  */
-import { type AuditEvent, type AuditEventContent, type ChainVerdict, chainAuditEvent, verifyChain } from "../../security/audit-chain.js";
+import {
+  type AuditEvent,
+  type AuditEventContent,
+  type ChainVerdict,
+  chainAuditEvent,
+  verifyChain,
+} from "../../security/audit-chain.js";
 import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
 
@@ -59,7 +65,9 @@ function fromRow(r: AuditRow): AuditEvent {
 
 async function appendWith(tx: SqlClient, at: Date, input: AuditInput): Promise<AuditEvent> {
   await tx.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_LOCK_KEY]);
-  const last = await tx.query<{ seq: number | string; hash: string }>("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
+  const last = await tx.query<{ seq: number | string; hash: string }>(
+    "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1",
+  );
   const prev = last.rows[0] ? { seq: Number(last.rows[0].seq), hash: last.rows[0].hash } : null;
   const event = chainAuditEvent(
     {
@@ -109,8 +117,14 @@ export async function appendAuditEvent(ctx: AppContext, input: AuditInput, tx?: 
 }
 
 /** Events with seq > `afterSeq`, in seq order, at most `limit` (default 1000). */
-export async function readAuditEvents(ctx: AppContext, opts: { afterSeq?: number; limit?: number } = {}): Promise<AuditEvent[]> {
-  const res = await ctx.database.raw.query<AuditRow>("SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2", [opts.afterSeq ?? 0, opts.limit ?? 1000]);
+export async function readAuditEvents(
+  ctx: AppContext,
+  opts: { afterSeq?: number; limit?: number } = {},
+): Promise<AuditEvent[]> {
+  const res = await ctx.database.raw.query<AuditRow>("SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2", [
+    opts.afterSeq ?? 0,
+    opts.limit ?? 1000,
+  ]);
   return res.rows.map(fromRow);
 }
 
@@ -134,9 +148,21 @@ export async function verifyAuditLog(
     if (events.length < batchSize) {
       const anchor = opts.anchor;
       if (anchor) {
-        const fail = (message: string): ChainVerdict => ({ ok: false, count: total, index: total, seq: anchor.seq, reason: "anchor-mismatch", message });
-        if (anchor.seq > verdict.headSeq) return fail(`the chain ends at seq ${verdict.headSeq} but the anchor names seq ${anchor.seq}: newest events were deleted`);
-        const row = await ctx.database.raw.query<{ hash: string }>("SELECT hash FROM audit_event WHERE seq = $1", [anchor.seq]);
+        const fail = (message: string): ChainVerdict => ({
+          ok: false,
+          count: total,
+          index: total,
+          seq: anchor.seq,
+          reason: "anchor-mismatch",
+          message,
+        });
+        if (anchor.seq > verdict.headSeq)
+          return fail(
+            `the chain ends at seq ${verdict.headSeq} but the anchor names seq ${anchor.seq}: newest events were deleted`,
+          );
+        const row = await ctx.database.raw.query<{ hash: string }>("SELECT hash FROM audit_event WHERE seq = $1", [
+          anchor.seq,
+        ]);
         if (row.rows[0]?.hash !== anchor.hash) return fail(`event seq ${anchor.seq} differs from the anchor hash`);
       }
       return { ok: true, count: total, headSeq: verdict.headSeq, headHash: verdict.headHash };

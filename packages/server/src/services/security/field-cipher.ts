@@ -24,7 +24,11 @@ const cache = new WeakMap<AppContext, Loaded>();
 
 function load(ctx: AppContext): Loaded {
   const { ring, source, created } = loadKeyRing({ dataDir: ctx.dataDir, now: ctx.now() });
-  if (created && source.kind === "file") ctx.log.warn({ path: source.path }, "created a new field-encryption key file; back it up (without it encrypted fields are lost)");
+  if (created && source.kind === "file")
+    ctx.log.warn(
+      { path: source.path },
+      "created a new field-encryption key file; back it up (without it encrypted fields are lost)",
+    );
   const loaded: Loaded = { ring, source, cipher: new ReloadingCipher(ctx, new AesGcmFieldCipher(ring)) };
   cache.set(ctx, loaded);
   return loaded;
@@ -52,7 +56,10 @@ class ReloadingCipher implements FieldCipher {
       if (!(e instanceof FieldCryptoError) || !/unknown key id/.test(e.message)) throw e;
       const fresh = load(this.ctx);
       this.inner = new AesGcmFieldCipher(fresh.ring);
-      this.ctx.log.info({ activeKeyId: fresh.ring.activeKeyId }, "field-encryption key ring reloaded (rotated by another process)");
+      this.ctx.log.info(
+        { activeKeyId: fresh.ring.activeKeyId },
+        "field-encryption key ring reloaded (rotated by another process)",
+      );
       return this.inner.decrypt(envelope, where);
     }
   }

@@ -1,6 +1,11 @@
 import { expect, it } from "vitest";
 import { InvalidInputError } from "../errors.js";
-import { importJurisdictionsCsv, jurisdictionPath, listJurisdictions, seedChangzhiJurisdictions } from "./jurisdictions.js";
+import {
+  importJurisdictionsCsv,
+  jurisdictionPath,
+  listJurisdictions,
+  seedChangzhiJurisdictions,
+} from "./jurisdictions.js";
 import { withSecurityContexts } from "./test-context.js";
 
 withSecurityContexts("jurisdictions", (h) => {
@@ -29,7 +34,8 @@ withSecurityContexts("jurisdictions", (h) => {
     expect(await jurisdictionPath(h.ctx, "140431")).toBe("140400/140431");
   });
 
-  const csv = "\uFEFFcode,name_zh,level,parent_code\n140403001,东街街道,township,140403\n140403001001,东街社区,community,140403001\nG-0001,东街1号网格,grid,140403001001\n";
+  const csv =
+    "\uFEFFcode,name_zh,level,parent_code\n140403001,东街街道,township,140403\n140403001001,东街社区,community,140403001\nG-0001,东街1号网格,grid,140403001001\n";
 
   it("imports townships, communities and grids from CSV (parents earlier in the file), idempotently", async () => {
     expect(await importJurisdictionsCsv(h.ctx, { name: "grid.csv", text: csv })).toEqual({ inserted: 3, unchanged: 0 });
@@ -38,15 +44,24 @@ withSecurityContexts("jurisdictions", (h) => {
   });
 
   it("rejects bad rows with file, row, column, value and imports nothing", async () => {
-    const bad = "code,name_zh,level,parent_code\n140404001,韩店街道,township,140404\n140404002,,township,140404\nX1,网格,grid,140404\n140403001,别名,township,140403\n";
+    const bad =
+      "code,name_zh,level,parent_code\n140404001,韩店街道,township,140404\n140404002,,township,140404\nX1,网格,grid,140404\n140403001,别名,township,140403\n";
     const err = await importJurisdictionsCsv(h.ctx, { name: "bad.csv", text: bad }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as InvalidInputError).errors).toEqual([
       { file: "bad.csv", row: 3, column: "name_zh", value: "", message: "a name" },
       { file: "bad.csv", row: 4, column: "parent_code", value: "140404", message: "a community (found a county)" },
-      { file: "bad.csv", row: 5, column: "code", value: "140403001", message: "code already defined as 东街街道 (township) under 140403" },
+      {
+        file: "bad.csv",
+        row: 5,
+        column: "code",
+        value: "140403001",
+        message: "code already defined as 东街街道 (township) under 140403",
+      },
     ]);
     expect(await jurisdictionPath(h.ctx, "140404001")).toBeNull(); // the good row was not imported either
-    await expect(importJurisdictionsCsv(h.ctx, { name: "h.csv", text: "code,name\n1,a\n" })).rejects.toThrow(/bad header/);
+    await expect(importJurisdictionsCsv(h.ctx, { name: "h.csv", text: "code,name\n1,a\n" })).rejects.toThrow(
+      /bad header/,
+    );
   });
 });

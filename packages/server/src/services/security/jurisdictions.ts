@@ -26,14 +26,26 @@ const CITY = { code: "140400", nameZh: "长治市" };
 
 /** Seeds 长治市 (140400) and its counties from the bundled GeoJSON. Idempotent. Returns the rows inserted now. */
 export async function seedChangzhiJurisdictions(ctx: AppContext, geojsonPath = CHANGZHI_GEOJSON): Promise<number> {
-  const geo = JSON.parse(readFileSync(geojsonPath, "utf8")) as { features: { properties: { adcode: number | string; name: string; parent?: { adcode?: number } } }[] };
+  const geo = JSON.parse(readFileSync(geojsonPath, "utf8")) as {
+    features: { properties: { adcode: number | string; name: string; parent?: { adcode?: number } } }[];
+  };
   const source = path.basename(geojsonPath);
-  const rows: Jurisdiction[] = [{ code: CITY.code, nameZh: CITY.nameZh, level: "city", parentCode: null, path: CITY.code }];
+  const rows: Jurisdiction[] = [
+    { code: CITY.code, nameZh: CITY.nameZh, level: "city", parentCode: null, path: CITY.code },
+  ];
   for (const f of geo.features) {
     const code = String(f.properties.adcode);
     if (!/^\d{6}$/.test(code) || String(f.properties.parent?.adcode) !== CITY.code)
-      throw new InvalidInputError(`${source}: feature ${code} (${f.properties.name}) is not a 6-digit county code under ${CITY.code}`);
-    rows.push({ code, nameZh: f.properties.name, level: "county", parentCode: CITY.code, path: `${CITY.code}/${code}` });
+      throw new InvalidInputError(
+        `${source}: feature ${code} (${f.properties.name}) is not a 6-digit county code under ${CITY.code}`,
+      );
+    rows.push({
+      code,
+      nameZh: f.properties.name,
+      level: "county",
+      parentCode: CITY.code,
+      path: `${CITY.code}/${code}`,
+    });
   }
   let inserted = 0;
   await ctx.database.transaction(async (tx) => {
@@ -50,10 +62,20 @@ export async function seedChangzhiJurisdictions(ctx: AppContext, geojsonPath = C
 
 /** All jurisdictions, ordered by path. */
 export async function listJurisdictions(ctx: AppContext): Promise<Jurisdiction[]> {
-  const res = await ctx.database.raw.query<{ code: string; name_zh: string; level: JurisdictionLevel; parent_code: string | null; path: string }>(
-    "SELECT code, name_zh, level, parent_code, path FROM jurisdiction ORDER BY path",
-  );
-  return res.rows.map((r) => ({ code: r.code, nameZh: r.name_zh, level: r.level, parentCode: r.parent_code, path: r.path }));
+  const res = await ctx.database.raw.query<{
+    code: string;
+    name_zh: string;
+    level: JurisdictionLevel;
+    parent_code: string | null;
+    path: string;
+  }>("SELECT code, name_zh, level, parent_code, path FROM jurisdiction ORDER BY path");
+  return res.rows.map((r) => ({
+    code: r.code,
+    nameZh: r.name_zh,
+    level: r.level,
+    parentCode: r.parent_code,
+    path: r.path,
+  }));
 }
 
 /** The code path of a jurisdiction, or null when unknown. */
@@ -68,43 +90,75 @@ export async function jurisdictionPath(ctx: AppContext, code: string): Promise<s
  * present with the same name, level and parent are unchanged; a different definition of an existing code is an error.
  * @throws InvalidInputError listing every bad row (file, row, column, value, expected)
  */
-export async function importJurisdictionsCsv(ctx: AppContext, file: { name: string; text: string }): Promise<{ inserted: number; unchanged: number }> {
-  const parsed = Papa.parse<Record<string, string>>(file.text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+export async function importJurisdictionsCsv(
+  ctx: AppContext,
+  file: { name: string; text: string },
+): Promise<{ inserted: number; unchanged: number }> {
+  const parsed = Papa.parse<Record<string, string>>(file.text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: true,
+  });
   const errors: { file: string; row: number; column: string; value: string; message: string }[] = [];
   for (const col of ["code", "name_zh", "level", "parent_code"])
-    if (!parsed.meta.fields?.includes(col)) errors.push({ file: file.name, row: 1, column: col, value: "", message: `missing header column "${col}"` });
+    if (!parsed.meta.fields?.includes(col))
+      errors.push({ file: file.name, row: 1, column: col, value: "", message: `missing header column "${col}"` });
   if (errors.length) throw new InvalidInputError(`${file.name}: bad header`, errors);
   const known = new Map((await listJurisdictions(ctx)).map((j) => [j.code, j]));
   const toInsert: Jurisdiction[] = [];
   let unchanged = 0;
-  parsed.data.forEach((rec, i) => {
+  for (const [i, rec] of parsed.data.entries()) {
     const row = i + 2; // 1-based, after the header
     const code = (rec.code ?? "").trim();
     const nameZh = (rec.name_zh ?? "").trim();
     const level = (rec.level ?? "").trim() as JurisdictionLevel;
     const parentCode = (rec.parent_code ?? "").trim();
-    const bad = (column: string, value: string, message: string) => errors.push({ file: file.name, row, column, value, message });
-    if (!/^[0-9A-Za-z_-]{1,32}$/.test(code)) return bad("code", code, "1–32 letters, digits, _ or -");
-    if (!nameZh) return bad("name_zh", nameZh, "a name");
+    const bad = (column: string, value: string, message: string) =>
+      errors.push({ file: file.name, row, column, value, message });
+    if (!/^[0-9A-Za-z_-]{1,32}$/.test(code)) {
+      bad("code", code, "1–32 letters, digits, _ or -");
+      continue;
+    }
+    if (!nameZh) {
+      bad("name_zh", nameZh, "a name");
+      continue;
+    }
     const levelIndex = JURISDICTION_LEVELS.indexOf(level);
-    if (levelIndex < 2) return bad("level", level, "township, community or grid");
+    if (levelIndex < 2) {
+      bad("level", level, "township, community or grid");
+      continue;
+    }
     const parent = known.get(parentCode);
-    if (!parent) return bad("parent_code", parentCode, "the code of an existing jurisdiction (in the database or earlier in this file)");
-    if (JURISDICTION_LEVELS.indexOf(parent.level) !== levelIndex - 1) return bad("parent_code", parentCode, `a ${JURISDICTION_LEVELS[levelIndex - 1]} (found a ${parent.level})`);
+    if (!parent) {
+      bad("parent_code", parentCode, "the code of an existing jurisdiction (in the database or earlier in this file)");
+      continue;
+    }
+    if (JURISDICTION_LEVELS.indexOf(parent.level) !== levelIndex - 1) {
+      bad("parent_code", parentCode, `a ${JURISDICTION_LEVELS[levelIndex - 1]} (found a ${parent.level})`);
+      continue;
+    }
     const existing = known.get(code);
     const j: Jurisdiction = { code, nameZh, level, parentCode, path: `${parent.path}/${code}` };
     if (existing) {
-      if (existing.nameZh === j.nameZh && existing.level === j.level && existing.parentCode === j.parentCode) unchanged++;
-      else bad("code", code, `code already defined as ${existing.nameZh} (${existing.level}) under ${existing.parentCode}`);
-      return;
+      if (existing.nameZh === j.nameZh && existing.level === j.level && existing.parentCode === j.parentCode)
+        unchanged++;
+      else
+        bad(
+          "code",
+          code,
+          `code already defined as ${existing.nameZh} (${existing.level}) under ${existing.parentCode}`,
+        );
+      continue;
     }
     known.set(code, j);
     toInsert.push(j);
-  });
+  }
   if (errors.length) throw new InvalidInputError(`${file.name}: ${errors.length} bad row(s); nothing imported`, errors);
   await ctx.database.transaction(async (tx) => {
     for (const j of toInsert)
-      await tx.query("INSERT INTO jurisdiction (code, name_zh, level, parent_code, path, source) VALUES ($1,$2,$3,$4,$5,$6)", [j.code, j.nameZh, j.level, j.parentCode, j.path, file.name]);
+      await tx.query(
+        "INSERT INTO jurisdiction (code, name_zh, level, parent_code, path, source) VALUES ($1,$2,$3,$4,$5,$6)",
+        [j.code, j.nameZh, j.level, j.parentCode, j.path, file.name],
+      );
   });
   return { inserted: toInsert.length, unchanged };
 }

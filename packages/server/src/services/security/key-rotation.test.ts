@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, it } from "vitest";
 import { uuidv7 } from "uuidv7";
+import { expect, it } from "vitest";
 import type { AppContext } from "../context.js";
 import { readAuditEvents } from "./audit-log.js";
 import { fieldCrypto } from "./field-cipher.js";
@@ -15,7 +15,9 @@ withSecurityContexts("key rotation", (h) => {
 
   /** All stored secrets decrypted through `ctx`. */
   async function readAll(ctx: AppContext): Promise<Map<string, string>> {
-    const res = await ctx.database.raw.query<{ user_id: string; totp_secret: string }>("SELECT user_id, totp_secret FROM staff_profile WHERE totp_secret IS NOT NULL");
+    const res = await ctx.database.raw.query<{ user_id: string; totp_secret: string }>(
+      "SELECT user_id, totp_secret FROM staff_profile WHERE totp_secret IS NOT NULL",
+    );
     return new Map(res.rows.map((r) => [r.user_id, fieldCrypto(ctx).cipher.decrypt(r.totp_secret, FIELD)]));
   }
 
@@ -27,7 +29,10 @@ withSecurityContexts("key rotation", (h) => {
         "INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at) VALUES ($1,$2,'x','[]'::jsonb,false,0,$3)",
         [id, `u${i}`, SECURITY_TEST_START],
       );
-      await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, totp_secret) VALUES ($1,$2)", [id, fieldCrypto(h.ctx).cipher.encrypt(secret, FIELD)]);
+      await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, totp_secret) VALUES ($1,$2)", [
+        id,
+        fieldCrypto(h.ctx).cipher.encrypt(secret, FIELD),
+      ]);
       secrets.set(id, secret);
     }
     expect(Object.values(await countByKeyId(h.ctx))[0]).toEqual({ [fieldCrypto(h.ctx).ring.activeKeyId]: 7 });
@@ -51,7 +56,9 @@ withSecurityContexts("key rotation", (h) => {
     expect(reads).toEqual([3, 6, 7]);
     expect(report.previousKeyId).toBe(oldKeyId);
     expect(report.activeKeyId).not.toBe(oldKeyId);
-    expect(report.columns).toEqual([{ table: "staff_profile", column: "totp_secret", reencrypted: 7, remainingOldKey: 0 }]);
+    expect(report.columns).toEqual([
+      { table: "staff_profile", column: "totp_secret", reencrypted: 7, remainingOldKey: 0 },
+    ]);
     expect(Object.values(await countByKeyId(h.ctx))[0]).toEqual({ [report.activeKeyId]: 7 });
     // the server reloaded the ring when it met the new key id
     expect(fieldCrypto(server).ring.activeKeyId).toBe(report.activeKeyId);
@@ -59,7 +66,12 @@ withSecurityContexts("key rotation", (h) => {
     const file = JSON.parse(readFileSync(join(h.ctx.dataDir, "keys.json"), "utf8"));
     expect(file.activeKeyId).toBe(report.activeKeyId);
     expect(Object.keys(file.keys).sort()).toEqual([oldKeyId, report.activeKeyId].sort());
-    expect((await readAuditEvents(h.ctx)).at(-1)).toMatchObject({ actor: "sec", action: "keys.rotate", outcome: "success", details: { previousKeyId: oldKeyId } });
+    expect((await readAuditEvents(h.ctx)).at(-1)).toMatchObject({
+      actor: "sec",
+      action: "keys.rotate",
+      outcome: "success",
+      details: { previousKeyId: oldKeyId },
+    });
   });
 
   it("a second rotation re-encrypts everything again; re-encrypt-only with nothing old does nothing", async () => {

@@ -17,7 +17,9 @@ import { appendAuditEvent } from "./audit-log.js";
 import { fieldCrypto, setKeyRing } from "./field-cipher.js";
 
 /** Every field-encrypted column, with the primary key used to update it. Add new encrypted columns here. */
-export const ENCRYPTED_COLUMNS: readonly (FieldLocation & { key: string })[] = [{ table: "staff_profile", column: "totp_secret", key: "user_id" }];
+export const ENCRYPTED_COLUMNS: readonly (FieldLocation & { key: string })[] = [
+  { table: "staff_profile", column: "totp_secret", key: "user_id" },
+];
 
 export interface RotationReport {
   previousKeyId: string;
@@ -45,14 +47,21 @@ export async function countByKeyId(ctx: AppContext): Promise<Record<string, Reco
  */
 export async function rotateKeys(
   ctx: AppContext,
-  opts: { batchSize?: number; reencryptOnly?: boolean; actor?: string; onBatch?: (p: { table: string; column: string; done: number }) => Promise<void> | void } = {},
+  opts: {
+    batchSize?: number;
+    reencryptOnly?: boolean;
+    actor?: string;
+    onBatch?: (p: { table: string; column: string; done: number }) => Promise<void> | void;
+  } = {},
 ): Promise<RotationReport> {
   const batchSize = opts.batchSize ?? 500;
   let { ring, source } = fieldCrypto(ctx);
   const previousKeyId = ring.activeKeyId;
   if (!opts.reencryptOnly) {
     if (source.kind !== "file")
-      throw new InvalidInputError("keys come from TRACEWATER_KEYS: add the new key there as activeKeyId, restart, and run the rotation with --reencrypt-only");
+      throw new InvalidInputError(
+        "keys come from TRACEWATER_KEYS: add the new key there as activeKeyId, restart, and run the rotation with --reencrypt-only",
+      );
     ring = addActiveKey(ring, ctx.now());
     writeKeyFile(source.path, ring);
     setKeyRing(ctx, ring, source);
@@ -72,19 +81,39 @@ export async function rotateKeys(
       await ctx.database.transaction(async (tx) => {
         for (const row of batch.rows) {
           const fresh = cipher.encrypt(cipher.decrypt(row.v, c), c);
-          const upd = await tx.query(`UPDATE ${c.table} SET ${c.column} = $1 WHERE ${c.key}::text = $2 AND ${c.column} = $3 RETURNING 1`, [fresh, row.k, row.v]);
+          const upd = await tx.query(
+            `UPDATE ${c.table} SET ${c.column} = $1 WHERE ${c.key}::text = $2 AND ${c.column} = $3 RETURNING 1`,
+            [fresh, row.k, row.v],
+          );
           done += upd.rows.length;
         }
       });
       after = batch.rows.at(-1)?.k ?? after;
       await opts.onBatch?.({ table: c.table, column: c.column, done });
     }
-    const left = await ctx.database.raw.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${c.table} WHERE ${c.column} IS NOT NULL AND ${c.column} NOT LIKE $1`, [
-      `v1:${cipher.activeKeyId}:%`,
-    ]);
-    columns.push({ table: c.table, column: c.column, reencrypted: done, remainingOldKey: Number(left.rows[0]?.n ?? 0) });
+    const left = await ctx.database.raw.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM ${c.table} WHERE ${c.column} IS NOT NULL AND ${c.column} NOT LIKE $1`,
+      [`v1:${cipher.activeKeyId}:%`],
+    );
+    columns.push({
+      table: c.table,
+      column: c.column,
+      reencrypted: done,
+      remainingOldKey: Number(left.rows[0]?.n ?? 0),
+    });
   }
-  const report: RotationReport = { previousKeyId, activeKeyId: cipher.activeKeyId, keySource: source.kind === "file" ? source.path : "TRACEWATER_KEYS", columns };
-  await appendAuditEvent(ctx, { actor: opts.actor ?? "cli", action: "keys.rotate", object: "field-keys", outcome: "success", details: { ...report } });
+  const report: RotationReport = {
+    previousKeyId,
+    activeKeyId: cipher.activeKeyId,
+    keySource: source.kind === "file" ? source.path : "TRACEWATER_KEYS",
+    columns,
+  };
+  await appendAuditEvent(ctx, {
+    actor: opts.actor ?? "cli",
+    action: "keys.rotate",
+    object: "field-keys",
+    outcome: "success",
+    details: { ...report },
+  });
   return report;
 }

@@ -39,18 +39,35 @@ export async function loadActor(ctx: AppContext, userId: string): Promise<Actor 
   );
   const u = res.rows[0];
   if (!u) throw new NotFoundError(`staff ${userId} not found`, "staff");
-  const grants = await ctx.database.raw.query<{ id: string; path: string; actions: Action[]; expires_at: Date; revoked_at: Date | null }>(
+  const grants = await ctx.database.raw.query<{
+    id: string;
+    path: string;
+    actions: Action[];
+    expires_at: Date;
+    revoked_at: Date | null;
+  }>(
     `SELECT g.id, j.path, g.actions, g.expires_at, g.revoked_at FROM access_grant g JOIN jurisdiction j ON j.code = g.jurisdiction_code
       WHERE g.user_id = $1 AND g.revoked_at IS NULL AND g.expires_at > $2`,
     [userId, ctx.now()],
   );
-  const cases = await ctx.database.raw.query<{ case_id: string }>("SELECT case_id FROM case_assignment WHERE user_id = $1", [userId]);
+  const cases = await ctx.database.raw.query<{ case_id: string }>(
+    "SELECT case_id FROM case_assignment WHERE user_id = $1",
+    [userId],
+  );
   return {
     id: u.id,
     username: u.username,
     roles: toPolicyRoles(u.roles),
     jurisdictionPath: u.path,
-    grants: grants.rows.map((g): Grant => ({ id: g.id, jurisdictionPath: g.path, actions: g.actions, expiresAt: new Date(g.expires_at), revokedAt: g.revoked_at })),
+    grants: grants.rows.map(
+      (g): Grant => ({
+        id: g.id,
+        jurisdictionPath: g.path,
+        actions: g.actions,
+        expiresAt: new Date(g.expires_at),
+        revokedAt: g.revoked_at,
+      }),
+    ),
     assignedCaseIds: new Set(cases.rows.map((c) => c.case_id)),
   };
 }
@@ -71,7 +88,15 @@ async function requireJurisdiction(ctx: AppContext, code: string): Promise<void>
 async function authorise(ctx: AppContext, by: ChangeContext, action: Action, object: string): Promise<void> {
   const d = decide(by.actor, action, {}, ctx.now());
   if (!d.allow) {
-    await appendAuditEvent(ctx, { actor: by.actor.username, roles: by.actor.roles, action, object, outcome: "denied", clientAddress: by.clientAddress ?? null, details: { reason: d.reason } });
+    await appendAuditEvent(ctx, {
+      actor: by.actor.username,
+      roles: by.actor.roles,
+      action,
+      object,
+      outcome: "denied",
+      clientAddress: by.clientAddress ?? null,
+      details: { reason: d.reason },
+    });
     throw new PermissionDeniedError(action, d.message);
   }
 }
@@ -92,7 +117,11 @@ export class PermissionDeniedError extends Error {
  * `validateRoleSet`). Ends the account's sessions so the new rights apply at once. Audited as `staff.roles`.
  * @throws PermissionDeniedError, RoleConflictError, NotFoundError, InvalidInputError (unknown jurisdiction)
  */
-export async function assignRoles(ctx: AppContext, by: ChangeContext, input: { username: string; roles: string[]; jurisdictionCode: string | null }): Promise<void> {
+export async function assignRoles(
+  ctx: AppContext,
+  by: ChangeContext,
+  input: { username: string; roles: string[]; jurisdictionCode: string | null },
+): Promise<void> {
   await authorise(ctx, by, "role.assign", `staff:${input.username}`);
   const roles = validateRoleSet(input.roles);
   if (input.username === by.actor.username) throw new RoleConflictError("nobody may change their own roles");
@@ -119,7 +148,10 @@ export async function assignRoles(ctx: AppContext, by: ChangeContext, input: { u
         object: `staff:${input.username}`,
         outcome: "success",
         clientAddress: by.clientAddress ?? null,
-        details: { before: { roles: before.rows[0]?.roles ?? [], jurisdiction: before.rows[0]?.code ?? null }, after: { roles, jurisdiction: input.jurisdictionCode } },
+        details: {
+          before: { roles: before.rows[0]?.roles ?? [], jurisdiction: before.rows[0]?.code ?? null },
+          after: { roles, jurisdiction: input.jurisdictionCode },
+        },
       },
       tx,
     );
@@ -138,7 +170,8 @@ export async function createGrant(
   await authorise(ctx, by, "grant.manage", `staff:${input.username}`);
   const known = new Set<string>(ACTIONS);
   const bad = input.actions.filter((a) => !known.has(a));
-  if (bad.length || input.actions.length === 0) throw new InvalidInputError(`unknown or missing actions: ${bad.join(", ") || "(none)"}`);
+  if (bad.length || input.actions.length === 0)
+    throw new InvalidInputError(`unknown or missing actions: ${bad.join(", ") || "(none)"}`);
   if (!input.reason.trim()) throw new InvalidInputError("a grant needs a reason");
   if (!(input.expiresAt > ctx.now())) throw new InvalidInputError("expiresAt must be in the future");
   await requireJurisdiction(ctx, input.jurisdictionCode);
@@ -147,7 +180,16 @@ export async function createGrant(
   await ctx.database.transaction(async (tx) => {
     await tx.query(
       "INSERT INTO access_grant (id, user_id, jurisdiction_code, actions, reason, granted_by, created_at, expires_at) VALUES ($1,$2,$3,$4::jsonb,$5,$6,$7,$8)",
-      [id, userId, input.jurisdictionCode, JSON.stringify(input.actions), input.reason, by.actor.username, ctx.now(), input.expiresAt],
+      [
+        id,
+        userId,
+        input.jurisdictionCode,
+        JSON.stringify(input.actions),
+        input.reason,
+        by.actor.username,
+        ctx.now(),
+        input.expiresAt,
+      ],
     );
     await appendAuditEvent(
       ctx,
@@ -158,7 +200,13 @@ export async function createGrant(
         object: `grant:${id}`,
         outcome: "success",
         clientAddress: by.clientAddress ?? null,
-        details: { username: input.username, jurisdiction: input.jurisdictionCode, actions: input.actions, reason: input.reason, expiresAt: input.expiresAt.toISOString() },
+        details: {
+          username: input.username,
+          jurisdiction: input.jurisdictionCode,
+          actions: input.actions,
+          reason: input.reason,
+          expiresAt: input.expiresAt.toISOString(),
+        },
       },
       tx,
     );
@@ -170,23 +218,63 @@ export async function createGrant(
 export async function revokeGrant(ctx: AppContext, by: ChangeContext, grantId: string): Promise<void> {
   await authorise(ctx, by, "grant.manage", `grant:${grantId}`);
   await ctx.database.transaction(async (tx) => {
-    const res = await tx.query("UPDATE access_grant SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING id", [grantId, ctx.now(), by.actor.username]);
+    const res = await tx.query(
+      "UPDATE access_grant SET revoked_at = $2, revoked_by = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING id",
+      [grantId, ctx.now(), by.actor.username],
+    );
     if (res.rows.length === 0) throw new NotFoundError(`live grant ${grantId} not found`, "grant");
-    await appendAuditEvent(ctx, { actor: by.actor.username, roles: by.actor.roles, action: "grant.revoke", object: `grant:${grantId}`, outcome: "success", clientAddress: by.clientAddress ?? null }, tx);
+    await appendAuditEvent(
+      ctx,
+      {
+        actor: by.actor.username,
+        roles: by.actor.roles,
+        action: "grant.revoke",
+        object: `grant:${grantId}`,
+        outcome: "success",
+        clientAddress: by.clientAddress ?? null,
+      },
+      tx,
+    );
   });
 }
 
 /** Assigns a case to a field worker (county analyst within its jurisdiction would be the usual caller). Audited. */
-export async function assignCase(ctx: AppContext, by: ChangeContext, input: { username: string; caseId: string; caseJurisdictionPath: string }): Promise<void> {
+export async function assignCase(
+  ctx: AppContext,
+  by: ChangeContext,
+  input: { username: string; caseId: string; caseJurisdictionPath: string },
+): Promise<void> {
   const d = decide(by.actor, "task.assign", { jurisdictionPath: input.caseJurisdictionPath }, ctx.now());
   if (!d.allow) {
-    await appendAuditEvent(ctx, { actor: by.actor.username, roles: by.actor.roles, action: "case.assign", object: `case:${input.caseId}`, outcome: "denied", clientAddress: by.clientAddress ?? null, details: { reason: d.reason } });
+    await appendAuditEvent(ctx, {
+      actor: by.actor.username,
+      roles: by.actor.roles,
+      action: "case.assign",
+      object: `case:${input.caseId}`,
+      outcome: "denied",
+      clientAddress: by.clientAddress ?? null,
+      details: { reason: d.reason },
+    });
     throw new PermissionDeniedError("case.assign", d.message);
   }
   const userId = await userIdOf(ctx, input.username);
   await ctx.database.transaction(async (tx) => {
-    await tx.query("INSERT INTO case_assignment (user_id, case_id, assigned_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING", [userId, input.caseId, ctx.now()]);
-    await appendAuditEvent(ctx, { actor: by.actor.username, roles: by.actor.roles, action: "case.assign", object: `case:${input.caseId}`, outcome: "success", clientAddress: by.clientAddress ?? null, details: { username: input.username } }, tx);
+    await tx.query(
+      "INSERT INTO case_assignment (user_id, case_id, assigned_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING",
+      [userId, input.caseId, ctx.now()],
+    );
+    await appendAuditEvent(
+      ctx,
+      {
+        actor: by.actor.username,
+        roles: by.actor.roles,
+        action: "case.assign",
+        object: `case:${input.caseId}`,
+        outcome: "success",
+        clientAddress: by.clientAddress ?? null,
+        details: { username: input.username },
+      },
+      tx,
+    );
   });
 }
-
