@@ -27,3 +27,4 @@ export * from "./detect/series-detectors.js";
 export * from "./detect/subcatchment.js";
 export * from "./network/sewer-tree.js";
 export * from "./network/tracing.js";
+export * from "./network/node-mass-balance.js";

@@ -153,3 +153,39 @@ export function pathToOutlet(tree: SewerTree, id: string): string[] {
 export function outlets(tree: SewerTree): string[] {
   return tree.ids.filter((_, i) => tree.parent[i] === -1).sort();
 }
+
+/**
+ * The sampled sites nearest upstream of `id` that do not lie upstream of one another: for each direct inflow, the
+ * inflow itself when it is in `sampled`, else (recursively) its own nearest sampled inflows. Their loads can be
+ * summed without double counting (mass balance). Sorted by id.
+ */
+export function sampledFrontier(tree: SewerTree, id: string, sampled: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const stack = [...(tree.children[nodeIndex(tree, id)] as readonly number[])];
+  while (stack.length) {
+    const v = stack.pop() as number;
+    const vid = tree.ids[v] as string;
+    if (sampled.has(vid)) out.push(vid);
+    else stack.push(...(tree.children[v] as readonly number[]));
+  }
+  return out.sort();
+}
+
+/**
+ * Sewer travel time from `from` down to `to` (which must be downstream of, or equal to, `from`): the sum of the
+ * per-link times `linkHours.get(site)` (time from a site to its downstream site) along the path.
+ * @throws SewerNetworkError when `to` is not on the path of `from`, or a link time is missing
+ */
+export function travelTimeHours(tree: SewerTree, from: string, to: string, linkHours: ReadonlyMap<string, number>): number {
+  const target = nodeIndex(tree, to);
+  const start = nodeIndex(tree, from);
+  if (!drainsThrough(tree, start, target)) throw new SewerNetworkError("unknown-node", [from, to], `Site ${to} is not downstream of ${from}`);
+  let h = 0;
+  for (let v = start; v !== target; v = tree.parent[v] as number) {
+    const id = tree.ids[v] as string;
+    const t = linkHours.get(id);
+    if (t === undefined || !(t >= 0)) throw new SewerNetworkError("unknown-node", [id], `No travel time (hours ≥ 0) for the link from ${id}`);
+    h += t;
+  }
+  return h;
+}

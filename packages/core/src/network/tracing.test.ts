@@ -83,6 +83,14 @@ describe("planning a sampling round", () => {
     expect(all.points).toEqual(["n7"]);
   });
 
+  it("with link travel times the plan gives each point's lag to the alert node", () => {
+    // chain links of 2 h each: n4 → P passes n4→n3→n2→n1→P = 4 links = 8 h
+    const links = new Map(["n1", "n2", "n3", "n4", "n5", "n6", "n7"].map((id) => [id, 2] as [string, number]));
+    const p = planSamplingRound(chain, candidateSources(chain, "P"), 1, { alertNode: "P", linkHours: links });
+    expect(p.travelTimeToAlertHours).toEqual({ n4: 8 });
+    expect(planSamplingRound(chain, candidateSources(chain, "P"), 1).travelTimeToAlertHours).toBeUndefined();
+  });
+
   it("applying results narrows and renormalises; contradictions are errors", () => {
     const c = candidateSources(chain, "P");
     const after = applySamplingResults(chain, c, [

@@ -15,11 +15,14 @@
  * (cf. generalized binary search, Dasgupta 2005); it is not guaranteed optimal.
  * Priors: any non-negative weights (venue counts, population, past alerts); uniform when absent.
  *
+ * Travel times: with per-link times the plan gives each point's lag to the alert node (sampling windows are
+ * shifted by it); the choice of points itself does not depend on them yet.
+ *
  * Baselines for the evaluation ({@link compareTracingStrategies}): plain bisection (one point per round that splits
  * the candidate COUNT most evenly, no priors) and "all at once" (sample every candidate site in one round).
  */
 import { ScienceInputError } from "../errors.js";
-import { drainsThrough, nodeIndex, type SewerTree } from "./sewer-tree.js";
+import { drainsThrough, nodeIndex, type SewerTree, travelTimeHours } from "./sewer-tree.js";
 
 /** A candidate source with its prior weight (normalised to sum 1 over the candidates). */
 export interface Candidate {
@@ -66,11 +69,19 @@ export interface SamplingPlan {
   expectedInformationBits: number;
   /** outcome classes: the sampled site the source would first drain through (null = none of them), prior mass, members */
   classes: { point: string | null; mass: number; candidates: string[] }[];
+  /**
+   * Sewer travel time from each point to the alert node, hours (only with `alertNode` and `linkHours`): to catch
+   * the water the alert node receives at time T, point j's sampling window ends at T − lag_j.
+   */
+  travelTimeToAlertHours?: Record<string, number>;
 }
 
 export interface PlanOptions {
   /** sites that may be sampled (default: all); the alert node itself is never proposed */
   samplable?: ReadonlySet<string>;
+  /** the alerting node and per-link travel times (hours from a site to its downstream site), for the lags */
+  alertNode?: string;
+  linkHours?: ReadonlyMap<string, number>;
 }
 
 function resolveCandidates(tree: SewerTree, candidates: readonly Candidate[]) {
@@ -158,7 +169,13 @@ export function planSamplingRound(tree: SewerTree, candidates: readonly Candidat
     }
     return { point: key < 0 ? null : (tree.ids[key] as string), mass: total > 0 ? mass / total : 0, candidates: members };
   });
-  return { points: chosen.map((j) => tree.ids[j] as string), expectedInformationBits: H, classes: classes.filter((c) => c.candidates.length > 0) };
+  const points = chosen.map((j) => tree.ids[j] as string);
+  const plan: SamplingPlan = { points, expectedInformationBits: H, classes: classes.filter((c) => c.candidates.length > 0) };
+  if (options?.alertNode !== undefined && options.linkHours) {
+    const { alertNode, linkHours } = options;
+    plan.travelTimeToAlertHours = Object.fromEntries(points.map((p) => [p, travelTimeHours(tree, p, alertNode, linkHours)]));
+  }
+  return plan;
 }
 
 /** The result of one sample of a round. */
