@@ -6,6 +6,9 @@
  */
 import { uuidv7 } from "uuidv7";
 
+/** `0000`…`ffff` */
+const LOW_HEX: string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, "0"));
+
 export class IdSequence {
   /** first 20 hex digits of the seed uuid (no dashes) */
   readonly head: string;
@@ -18,9 +21,20 @@ export class IdSequence {
     this.base = Number.parseInt(hex.slice(20, 32), 16) % 2 ** 47;
   }
 
+  private hi = -1;
+  private prefix = "";
+
   /** The id for sequence number `seq` (32 hex digits, accepted as uuid input by PostgreSQL). */
   id(seq: number): string {
-    return this.head + (this.base + seq).toString(16).padStart(12, "0");
+    // hot path (one call per imported row): the low 16 bits come from a table, the rest changes every 65 536 ids
+    const v = this.base + seq;
+    const lo = v % 65536;
+    const hi = (v - lo) / 65536;
+    if (hi !== this.hi) {
+      this.hi = hi;
+      this.prefix = this.head + hi.toString(16).padStart(8, "0");
+    }
+    return this.prefix + (LOW_HEX[lo] as string);
   }
 
   /** SQL expression of {@link id} for the integer SQL expression `seqExpr`. */

@@ -62,6 +62,8 @@ export interface PipelineOptions {
   onPhases?: (phases: Record<string, number>) => void;
   /** measurement rows per write chunk (see `write-measurements.ts`) */
   chunkRows?: number;
+  /** a large file: allow the bulk-load mode of `write-measurements.ts` (indexes rebuilt after loading an empty table) */
+  bulkLoad?: boolean;
 }
 
 class Rollback extends Error {
@@ -139,6 +141,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         now,
         timer,
         ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+        ...(options.bulkLoad ? { bulkLoad: true } : {}),
       });
       const sitesResult: WriteSitesResult = { written: 0, populationChanged: [], errors: [] };
       let seen = 0;
@@ -174,7 +177,9 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
       const means = parsed.publishedMeans
         ? await writePublishedMeans(tx, await parsed.publishedMeans(), siteIds, batchId, now)
         : { changed: 0, touched: [] };
-      await timer.time("stats", () => refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged));
+      await timer.time("stats", () =>
+        refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged, written.measurements.inserted + written.measurements.revised),
+      );
       const m = written.measurements;
       const changed = m.inserted + m.revised + sitesResult.written + written.samples + written.samplesUpdated + means.changed > 0;
       const result: ImportReport = {

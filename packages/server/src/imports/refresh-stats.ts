@@ -27,6 +27,9 @@ interface Bucket {
   n: number;
 }
 
+/** From this many rows written by one import on, the statistics are aggregated with hash joins. */
+export const LARGE_IMPORT_ROWS = 20_000;
+
 /** SQL expression of the PNL of a current measurement `m` joined with its sample `p` and site `t`. */
 export const PNL_SQL = `CASE
   WHEN m.detection = 'not_analysed' THEN NULL
@@ -50,7 +53,13 @@ function meanOf(buckets: Bucket[], pick: (b: Bucket) => boolean): number | null 
 }
 
 /** Recomputes `site_year_stats` for the given keys (all keys of the given sites when `siteIds` is given). */
-export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], siteIds: string[] = []): Promise<number> {
+export async function refreshSiteYearStats(
+  tx: SqlClient,
+  keys: StatsKey[],
+  siteIds: string[] = [],
+  /** rows written by the import: a large import aggregates with hash joins (see below) */
+  rowsWritten = 0,
+): Promise<number> {
   if (keys.length === 0 && siteIds.length === 0) return 0;
   await tx.exec("CREATE TEMP TABLE IF NOT EXISTS tw_keys (site_id uuid, analyte text, year int) ON COMMIT DROP; TRUNCATE tw_keys;");
   await tx.bulkInsert(
@@ -72,9 +81,11 @@ export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], site
   await tx.exec(
     "CREATE TEMP TABLE tw_keys_u ON COMMIT DROP AS SELECT DISTINCT site_id, analyte, year FROM tw_keys;",
   );
-  // one pass with hash joins: a touched key usually spans thousands of rows, so per-row index lookups of the
-  // sample (nested loop) cost far more than hashing the samples once (200k-row import: 3.2 s → see docs/performance.md)
-  await tx.exec("SET LOCAL enable_nestloop = off");
+  // after a large import, one pass with hash joins: the planner's statistics still describe the tables before the
+  // import, and the nested loops it picks (an index lookup of the sample per measurement) cost far more than hashing
+  // the samples once (200k-row import: 3.2 s → 0.9 s, docs/performance.md). Small imports keep the index plans.
+  const large = rowsWritten >= LARGE_IMPORT_ROWS;
+  if (large) await tx.exec("SET LOCAL enable_nestloop = off");
   const buckets = await tx.query<Bucket>(
     `SELECT x.site_id, x.analyte, x.year, x.dow, sum(x.v)::float8 AS sum, count(x.v)::int AS n
        FROM (SELECT m.site_id, m.analyte_code AS analyte, k.year, extract(isodow FROM m.sample_date)::int AS dow, ${PNL_SQL} AS v
@@ -86,7 +97,7 @@ export async function refreshSiteYearStats(tx: SqlClient, keys: StatsKey[], site
                JOIN site t ON t.id = m.site_id) x
       GROUP BY 1, 2, 3, 4`,
   );
-  await tx.exec("SET LOCAL enable_nestloop = on");
+  if (large) await tx.exec("SET LOCAL enable_nestloop = on");
   const byKey = new Map<string, Bucket[]>();
   for (const b of buckets.rows) {
     const k = `${b.site_id}|${b.analyte}|${b.year}`;

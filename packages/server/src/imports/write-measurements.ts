@@ -21,6 +21,7 @@ import type { PhaseTimer } from "./phase-timer.js";
 import { IdSequence } from "./ids.js";
 import { SampleRegistry, SampleState } from "./sample-registry.js";
 import { classifyChunk, MEASUREMENT_COLUMNS, updateSamples } from "./write-measurements-classify.js";
+import { dropIndexesIfEmpty, type DroppedIndexes, recreateIndexes } from "./bulk-load.js";
 
 /** At most this many errors are listed; one more entry says how many were left out. */
 export const MAX_LISTED_ERRORS = 10_000;
@@ -55,6 +56,12 @@ export interface MeasurementWriterOptions {
   timer?: PhaseTimer;
   /** rows per written chunk (default {@link CHUNK_ROWS}; tests use small chunks) */
   chunkRows?: number;
+  /**
+   * A large file (PGlite only): when `measurement` / `sample` are empty at the first write, their indexes are
+   * dropped and rebuilt after the load inside the transaction (one sort instead of a b-tree insert per row;
+   * the unique indexes are re-validated when rebuilt) — see `bulk-load.ts`.
+   */
+  bulkLoad?: boolean;
 }
 
 /** Column in which the site code of a measurement row stands (for error reports). */
@@ -69,6 +76,11 @@ export class MeasurementWriter {
   private errorsLeftOut = 0;
   private halted = false;
   private staging = false;
+  private prepared = false;
+  /** tables that were empty at the first write (their indexes were dropped for the load) */
+  private dropped: DroppedIndexes[] = [];
+  private measurementsWereEmpty = false;
+  private samplesWereEmpty = false;
   /** the chunk being filled: parsed rows and their sample index */
   private rows: ParsedMeasurement[] = [];
   private rowSample: number[] = [];
@@ -188,10 +200,25 @@ export class MeasurementWriter {
     if (rows.length === 0 || this.errorCount > 0 || this.halted) return; // nothing will be written: keep validating
     const timer = this.options.timer;
     let t0 = performance.now();
+    if (!this.prepared) {
+      this.prepared = true;
+      if (this.options.bulkLoad && this.tx.copyCsv) {
+        for (const table of ["measurement", "sample"] as const) {
+          const d = await dropIndexesIfEmpty(this.tx, table);
+          if (!d) continue;
+          this.dropped.push(d);
+          if (table === "measurement") this.measurementsWereEmpty = true;
+          else this.samplesWereEmpty = true;
+        }
+        timer?.add("indexes", performance.now() - t0);
+        t0 = performance.now();
+      }
+    }
     await this.writeNewSamples(rowSample);
     timer?.add("samples", performance.now() - t0);
     t0 = performance.now();
-    if (await this.anyCurrent(rows, rowSample)) {
+    // an empty table at the start: nothing can match (a file never repeats a key)
+    if (!this.measurementsWereEmpty && (await this.anyCurrent(rows, rowSample))) {
       this.staging = true;
       const c = await classifyChunk(this.tx, {
         table: `tw_stage_${this.tag}`,
@@ -225,6 +252,11 @@ export class MeasurementWriter {
       }
     }
     if (fresh.length === 0) return;
+    if (this.samplesWereEmpty) {
+      for (const s of fresh) reg.state[s] = SampleState.Inserted;
+      await this.insertSamples(fresh);
+      return;
+    }
     // per site, the date range of the new samples: any stored sample in it?
     const lo = new Map<number, number>();
     const hi = new Map<number, number>();
@@ -254,7 +286,12 @@ export class MeasurementWriter {
       insert = fresh.filter((s) => reg.state[s] !== SampleState.Existing);
     }
     for (const s of insert) reg.state[s] = SampleState.Inserted;
+    await this.insertSamples(insert);
+  }
+
+  private async insertSamples(insert: number[]): Promise<void> {
     if (insert.length === 0) return;
+    const reg = this.samples;
     const rows = insert.map((s) => [reg.idOf(s), reg.siteIds[reg.site[s] as number], reg.dateOf(reg.day[s] as number), reg.precisionOf(s), reg.flowOf(s), reg.popOf(s), this.options.batchId]);
     await this.tx.bulkInsert(
       "sample",
@@ -338,7 +375,10 @@ export class MeasurementWriter {
     if (this.errorCount > 0 || this.halted) {
       return { samples: 0, samplesUpdated: 0, measurements: { inserted: 0, unchanged: 0, revised: 0 }, errors: this.currentErrors(), touchedKeys: [], stagedRows: this.staged };
     }
-    const t0 = performance.now();
+    let t0 = performance.now();
+    for (const d of this.dropped) await recreateIndexes(this.tx, d);
+    this.options.timer?.add("indexes", performance.now() - t0);
+    t0 = performance.now();
     if (this.staging) await this.tx.exec(`DROP TABLE tw_stage_${this.tag}`);
     const reg = this.samples;
     let inserted = 0;

@@ -75,3 +75,21 @@ withTestContexts("importFile in small chunks", (h) => {
     expect(again).toMatchObject({ status: "unchanged", samples: 0, measurements: { inserted: 0, unchanged: 6, revised: 0 } });
   });
 });
+
+withTestContexts("importFile bulk-load mode (first import into empty tables)", (h) => {
+  it("drops and rebuilds the indexes on PGlite, with the same counts, and later imports classify as usual", async () => {
+    await importFile(h.ctx, SITES);
+    const a = await importFile(h.ctx, A, { chunkRows: 2, bulkLoad: true });
+    expect(a).toMatchObject({ status: "imported", samples: 3, measurements: { inserted: 5, unchanged: 0, revised: 0 }, errors: [] });
+    const idx = await h.ctx.database.raw.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE tablename IN ('measurement', 'sample') ORDER BY indexname",
+    );
+    expect(idx.rows.map((r) => r.indexname)).toEqual(["measurement_current_uq", "measurement_pkey", "sample_pkey", "sample_site_date_uq"]);
+    const s1 = await h.ctx.database.raw.query<{ flow: number }>(
+      `SELECT p.flow_m3_per_day AS flow FROM sample p JOIN site t ON t.id = p.site_id WHERE t.code = 'CZ-WWTP1' AND p.sample_date = '2025-04-01'`,
+    );
+    expect(s1.rows).toEqual([{ flow: 100000 }]);
+    const b = await importFile(h.ctx, B, { chunkRows: 2, bulkLoad: true });
+    expect(b).toMatchObject({ status: "imported", samples: 2, measurements: { inserted: 3, unchanged: 2, revised: 1 } });
+  });
+});

@@ -13,6 +13,7 @@ import type { FileInput, ParseResult, ResolvedFormat } from "../../imports/parse
 import { runImport, sha256Hex, type ImportProgress, type ParsedBatch, type ParsedFile } from "../../imports/import-pipeline.js";
 import type { AppContext } from "../context.js";
 import { readEudaPublishedMeans } from "../../imports/euda-published-means.js";
+import { invalidateDataVersion } from "../monitoring/stats.js";
 
 export type { ImportProgress };
 
@@ -24,6 +25,8 @@ export interface ImportFileOptions {
   onProgress?: (p: ImportProgress) => void;
   /** label for the `source` of sites defined by the file (default by format, e.g. `euda-2025`, `lab`) */
   source?: string;
+  /** bulk-load mode for a big first import (default: files over the streaming threshold; tests force it) */
+  bulkLoad?: boolean;
   /** measurement rows per database write chunk (default 50 000; tests use tiny chunks to cross chunk boundaries) */
   chunkRows?: number;
 }
@@ -123,12 +126,14 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
   const now = ctx.now();
   let parsed: ParsedFile | null = null;
   let sha256: string;
+  let size = 0;
   if (typeof input === "string") {
     sha256 = await sha256OfPath(input);
-    const size = (await stat(input)).size;
+    size = (await stat(input)).size;
     if (size > STREAMING_THRESHOLD_BYTES && /\.(csv|tsv|txt)$/i.test(input)) parsed = await streamed(input, options);
   } else {
     sha256 = sha256Hex(input.bytes);
+    size = input.bytes.byteLength;
   }
   if (!parsed) {
     const result = await parser.parseFile(input, {
@@ -149,8 +154,10 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
     sha256,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+    bulkLoad: options.bulkLoad ?? size > STREAMING_THRESHOLD_BYTES,
     onPhases: (phases) => ctx.log.debug({ file: fileName, phases }, "import phases (ms)"),
   });
+  invalidateDataVersion(ctx);
   ctx.log.info(
     { file: report.file, status: report.status, rows: report.rows, measurements: report.measurements, errors: report.errors.length },
     "import",
