@@ -28,3 +28,4 @@ export * from "./detect/subcatchment.js";
 export * from "./network/sewer-tree.js";
 export * from "./network/tracing.js";
 export * from "./network/node-mass-balance.js";
+export * from "./detect/evaluation.js";
