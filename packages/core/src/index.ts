@@ -29,3 +29,7 @@ export * from "./network/sewer-tree.js";
 export * from "./network/tracing.js";
 export * from "./network/node-mass-balance.js";
 export * from "./detect/evaluation.js";
+export * from "./simulate/scenario.js";
+export * from "./simulate/patterns.js";
+export * from "./simulate/generate.js";
+export * from "./simulate/changzhi-demo.js";
