@@ -178,7 +178,10 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         ? await writePublishedMeans(tx, await parsed.publishedMeans(), siteIds, batchId, now)
         : { changed: 0, touched: [] };
       await timer.time("stats", () =>
-        refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged, written.measurements.inserted + written.measurements.revised),
+        refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged,
+          written.measurements.inserted + written.measurements.revised,
+          written.measurementsWereEmpty ?? false,
+        ),
       );
       const m = written.measurements;
       const changed = m.inserted + m.revised + sitesResult.written + written.samples + written.samplesUpdated + means.changed > 0;

@@ -59,6 +59,8 @@ export async function refreshSiteYearStats(
   siteIds: string[] = [],
   /** rows written by the import: a large import aggregates with hash joins (see below) */
   rowsWritten = 0,
+  /** every current measurement belongs to a touched key (first import into an empty table): aggregate the whole table */
+  wholeTable = false,
 ): Promise<number> {
   if (keys.length === 0 && siteIds.length === 0) return 0;
   await tx.exec("CREATE TEMP TABLE IF NOT EXISTS tw_keys (site_id uuid, analyte text, year int) ON COMMIT DROP; TRUNCATE tw_keys;");
@@ -87,7 +89,16 @@ export async function refreshSiteYearStats(
   const large = rowsWritten >= LARGE_IMPORT_ROWS;
   if (large) await tx.exec("SET LOCAL enable_nestloop = off");
   const buckets = await tx.query<Bucket>(
-    `SELECT x.site_id, x.analyte, x.year, x.dow, sum(x.v)::float8 AS sum, count(x.v)::int AS n
+    wholeTable
+      ? `SELECT x.site_id, x.analyte, x.year, x.dow, sum(x.v)::float8 AS sum, count(x.v)::int AS n
+           FROM (SELECT m.site_id, m.analyte_code AS analyte, extract(year FROM m.sample_date)::int AS year,
+                        extract(isodow FROM m.sample_date)::int AS dow, ${PNL_SQL} AS v
+                   FROM measurement m
+                   JOIN sample p ON p.id = m.sample_id
+                   JOIN site t ON t.id = m.site_id
+                  WHERE m.superseded_by IS NULL) x
+          GROUP BY 1, 2, 3, 4`
+      : `SELECT x.site_id, x.analyte, x.year, x.dow, sum(x.v)::float8 AS sum, count(x.v)::int AS n
        FROM (SELECT m.site_id, m.analyte_code AS analyte, k.year, extract(isodow FROM m.sample_date)::int AS dow, ${PNL_SQL} AS v
                FROM tw_keys_u k
                JOIN measurement m ON m.site_id = k.site_id AND m.analyte_code = k.analyte

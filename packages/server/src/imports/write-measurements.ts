@@ -43,6 +43,8 @@ export interface WriteMeasurementsResult {
   /** (siteId, analyte, year) keys touched by the file, for refreshing cached statistics */
   touchedKeys: { siteId: string; analyte: string; year: number }[];
   stagedRows: number;
+  /** `measurement` was empty before this import (bulk-load mode): every current row is this import's */
+  measurementsWereEmpty?: boolean;
 }
 
 export interface MeasurementWriterOptions {
@@ -400,6 +402,7 @@ export class MeasurementWriter {
           })
         : [],
       stagedRows: this.staged,
+      measurementsWereEmpty: this.measurementsWereEmpty,
     };
   }
 }

@@ -34,6 +34,10 @@ export function concentrationFactor(unit: string): number | string {
 
 /** value × factor, rounded to 12 significant digits so that 1.1 µg/L is 1100 ng/L, not 1100.0000000000002. */
 export function scaled(value: number, factor: number): number {
+  // fast path (most rows are already in ng/L): with factor 1, a value that is exactly the double nearest to a decimal
+  // with at most 6 decimals below 10⁶ (n / 1e6 is correctly rounded) has ≤ 12 significant digits, so the rounding
+  // below would return it unchanged — toPrecision costs ~1 µs, 3 calls per row
+  if (factor === 1 && value < 1e6 && value > -1e6 && Math.round(value * 1e6) / 1e6 === value) return value;
   return Number((value * factor).toPrecision(12));
 }
 
@@ -51,6 +55,21 @@ export interface CellProblem {
 }
 
 export type ValueOutcome = { kind: "skip" } | { kind: "ok"; fields: ValueFields } | { kind: "error"; problems: CellProblem[] };
+
+/** A LOD/LOQ cell: null when empty; a problem is recorded when it is not a number ≥ 0. */
+function limitOf(cell: Cell | undefined, input: "lod" | "loq", decimalComma: boolean, unitLabel: string, problems: CellProblem[]): number | null {
+  if (cell === undefined || cell === null || (typeof cell === "string" && cell.trim() === "")) return null;
+  const n = parseNumber(cell, decimalComma);
+  if (n === null || n < 0) {
+    problems.push({ input, message: `expected a number ≥ 0 in ${unitLabel} (same unit as the concentration) or empty` });
+    return null;
+  }
+  return n;
+}
+
+function scaledOrNull(x: number | null, factor: number): number | null {
+  return x === null ? null : scaled(x, factor);
+}
 
 /**
  * @param value result cell
@@ -71,17 +90,8 @@ export function concentrationFields(
   if (result.kind === "empty" && emptyMeans === "skip") return { kind: "skip" };
   const problems: CellProblem[] = [];
   const unitLabel = unit ?? "the reported unit";
-  const limit = (cell: Cell | undefined, input: "lod" | "loq"): number | null => {
-    if (cell === undefined || cell === null || (typeof cell === "string" && cell.trim() === "")) return null;
-    const n = parseNumber(cell, decimalComma);
-    if (n === null || n < 0) {
-      problems.push({ input, message: `expected a number ≥ 0 in ${unitLabel} (same unit as the concentration) or empty` });
-      return null;
-    }
-    return n;
-  };
-  const lod = limit(lodCell, "lod");
-  const loq = limit(loqCell, "loq");
+  const lod = limitOf(lodCell, "lod", decimalComma, unitLabel, problems);
+  const loq = limitOf(loqCell, "loq", decimalComma, unitLabel, problems);
   if (result.kind === "empty" || result.kind === "not_analysed") {
     if (problems.length > 0) return { kind: "error", problems };
     let f = 1;
@@ -107,21 +117,20 @@ export function concentrationFields(
     else factor = f;
   }
   if (problems.length > 0 || factor === null) return { kind: "error", problems };
-  const scale = (x: number | null) => (x === null ? null : scaled(x, factor!));
   if (result.kind === "number") {
-    return { kind: "ok", fields: { valueCanonical: scaled(result.value, factor), detection: "detected", lodNgPerL: scale(lod), loqNgPerL: scale(loq) } };
+    return { kind: "ok", fields: { valueCanonical: scaled(result.value, factor), detection: "detected", lodNgPerL: scaledOrNull(lod, factor), loqNgPerL: scaledOrNull(loq, factor) } };
   }
   if (result.kind !== "censored") throw new Error("unreachable");
   if (result.mark === "below_lod") {
-    return { kind: "ok", fields: { valueCanonical: null, detection: "below_lod", lodNgPerL: scale(lod), loqNgPerL: scale(loq) } };
+    return { kind: "ok", fields: { valueCanonical: null, detection: "below_lod", lodNgPerL: scaledOrNull(lod, factor), loqNgPerL: scaledOrNull(loq, factor) } };
   }
   if (result.mark === "below_loq") {
-    return { kind: "ok", fields: { valueCanonical: null, detection: "below_loq", lodNgPerL: scale(lod), loqNgPerL: scale(loq) } };
+    return { kind: "ok", fields: { valueCanonical: null, detection: "below_loq", lodNgPerL: scaledOrNull(lod, factor), loqNgPerL: scaledOrNull(loq, factor) } };
   }
   // `<x`: LOD when the LOD column says so, else LOQ
   const x = result.limit as number;
   if (lod !== null && lod === x) {
-    return { kind: "ok", fields: { valueCanonical: null, detection: "below_lod", lodNgPerL: scale(x), loqNgPerL: scale(loq) } };
+    return { kind: "ok", fields: { valueCanonical: null, detection: "below_lod", lodNgPerL: scaledOrNull(x, factor), loqNgPerL: scaledOrNull(loq, factor) } };
   }
-  return { kind: "ok", fields: { valueCanonical: null, detection: "below_loq", lodNgPerL: scale(lod), loqNgPerL: scale(x) } };
+  return { kind: "ok", fields: { valueCanonical: null, detection: "below_loq", lodNgPerL: scaledOrNull(lod, factor), loqNgPerL: scaledOrNull(x, factor) } };
 }

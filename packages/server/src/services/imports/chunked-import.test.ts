@@ -89,6 +89,15 @@ withTestContexts("importFile bulk-load mode (first import into empty tables)", (
       `SELECT p.flow_m3_per_day AS flow FROM sample p JOIN site t ON t.id = p.site_id WHERE t.code = 'CZ-WWTP1' AND p.sample_date = '2025-04-01'`,
     );
     expect(s1.rows).toEqual([{ flow: 100000 }]);
+    // statistics aggregated over the whole (new) table: PS2 METH 2025 — PNL = C × Q / P (science.md §1):
+    // 300 × 8000 / 50 000 = 48 and 310 × 8000 / 50 000 = 49.6 → daily mean 48.8 over 2 days
+    const st = await h.ctx.database.raw.query<{ days: number; daily_mean: number }>(
+      `SELECT s.days, s.daily_mean FROM site_year_stats s JOIN site t ON t.id = s.site_id
+        WHERE t.code = 'CZ-PS2' AND s.analyte_code = 'methamphetamine' AND s.year = 2025`,
+    );
+    expect(st.rows).toHaveLength(1);
+    expect(st.rows[0]?.days).toBe(2);
+    expect(st.rows[0]?.daily_mean).toBeCloseTo(48.8, 9);
     const b = await importFile(h.ctx, B, { chunkRows: 2, bulkLoad: true });
     expect(b).toMatchObject({ status: "imported", samples: 2, measurements: { inserted: 3, unchanged: 2, revised: 1 } });
   });
