@@ -5,3 +5,4 @@ export * from "./auth.js";
 export * from "./queries.js";
 export * from "./records.js";
 export * from "./security.js";
+export * from "./simulate.js";

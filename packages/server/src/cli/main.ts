@@ -8,6 +8,7 @@ import { registerImport } from "./commands/import.js";
 import { registerQueries } from "./commands/query.js";
 import { registerSecurity } from "./commands/security.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { EXIT_INVALID, EXIT_OK, processIo, type Io } from "./runtime.js";
 
 export function buildProgram(io: Io, setExit: (code: number) => void, setRunning: (p: Promise<number>) => void): Command {
@@ -21,6 +22,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, setRunning
   registerQueries(program, io, setExit);
   registerServe(program, io, setExit, setRunning);
   registerSecurity(program, io, setExit);
+  registerSimulate(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
