@@ -5,7 +5,9 @@ import { AnalyteCode, IsoDate, SiteKind } from "./common.js";
  * `tracewater simulate --scenario <file>`: the JSON shape of a scenario file (core `Scenario`, docs/simulator.md).
  * Semantic rules (tree, catalogue analytes, LOD ≤ LOQ, event sites) are checked by core `validateScenario`.
  */
-const PerProfile = z.object({ residential: z.number().min(0), hotel: z.number().min(0), entertainment: z.number().min(0) }).strict();
+const PerProfile = z
+  .object({ residential: z.number().min(0), hotel: z.number().min(0), entertainment: z.number().min(0) })
+  .strict();
 
 export const ScenarioAnalyteInput = z
   .object({

@@ -44,18 +44,114 @@ export interface ChangzhiCounty {
 export const CHANGZHI_POPULATION_2020 = 3_180_884;
 
 export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
-  { code: "140403", name: "潞州区", center: [113.114107, 36.187895], population: 895_280, populationConfirmed: true, useLevel: 1.4, urban: true },
-  { code: "140404", name: "上党区", center: [113.056679, 36.052438], population: 345_000, populationConfirmed: false, useLevel: 1.0, urban: true },
-  { code: "140405", name: "屯留区", center: [112.892741, 36.314072], population: 253_756, populationConfirmed: true, useLevel: 0.9, urban: true },
-  { code: "140406", name: "潞城区", center: [113.223245, 36.332232], population: 220_000, populationConfirmed: false, useLevel: 1.1, urban: true },
-  { code: "140423", name: "襄垣县", center: [113.050094, 36.532854], population: 260_081, populationConfirmed: true, useLevel: 1.0, urban: false },
-  { code: "140425", name: "平顺县", center: [113.438791, 36.200202], population: 116_767, populationConfirmed: false, useLevel: 0.6, urban: false },
-  { code: "140426", name: "黎城县", center: [113.387366, 36.502971], population: 140_000, populationConfirmed: false, useLevel: 0.7, urban: false },
-  { code: "140427", name: "壶关县", center: [113.206138, 36.110938], population: 230_000, populationConfirmed: false, useLevel: 0.8, urban: false },
-  { code: "140428", name: "长子县", center: [112.884656, 36.119484], population: 300_000, populationConfirmed: false, useLevel: 0.9, urban: false },
-  { code: "140429", name: "武乡县", center: [112.8653, 36.834315], population: 150_000, populationConfirmed: false, useLevel: 0.6, urban: false },
-  { code: "140430", name: "沁县", center: [112.70138, 36.757123], population: 130_000, populationConfirmed: false, useLevel: 0.6, urban: false },
-  { code: "140431", name: "沁源县", center: [112.340878, 36.500777], population: 140_000, populationConfirmed: false, useLevel: 0.7, urban: false },
+  {
+    code: "140403",
+    name: "潞州区",
+    center: [113.114107, 36.187895],
+    population: 895_280,
+    populationConfirmed: true,
+    useLevel: 1.4,
+    urban: true,
+  },
+  {
+    code: "140404",
+    name: "上党区",
+    center: [113.056679, 36.052438],
+    population: 345_000,
+    populationConfirmed: false,
+    useLevel: 1.0,
+    urban: true,
+  },
+  {
+    code: "140405",
+    name: "屯留区",
+    center: [112.892741, 36.314072],
+    population: 253_756,
+    populationConfirmed: true,
+    useLevel: 0.9,
+    urban: true,
+  },
+  {
+    code: "140406",
+    name: "潞城区",
+    center: [113.223245, 36.332232],
+    population: 220_000,
+    populationConfirmed: false,
+    useLevel: 1.1,
+    urban: true,
+  },
+  {
+    code: "140423",
+    name: "襄垣县",
+    center: [113.050094, 36.532854],
+    population: 260_081,
+    populationConfirmed: true,
+    useLevel: 1.0,
+    urban: false,
+  },
+  {
+    code: "140425",
+    name: "平顺县",
+    center: [113.438791, 36.200202],
+    population: 116_767,
+    populationConfirmed: false,
+    useLevel: 0.6,
+    urban: false,
+  },
+  {
+    code: "140426",
+    name: "黎城县",
+    center: [113.387366, 36.502971],
+    population: 140_000,
+    populationConfirmed: false,
+    useLevel: 0.7,
+    urban: false,
+  },
+  {
+    code: "140427",
+    name: "壶关县",
+    center: [113.206138, 36.110938],
+    population: 230_000,
+    populationConfirmed: false,
+    useLevel: 0.8,
+    urban: false,
+  },
+  {
+    code: "140428",
+    name: "长子县",
+    center: [112.884656, 36.119484],
+    population: 300_000,
+    populationConfirmed: false,
+    useLevel: 0.9,
+    urban: false,
+  },
+  {
+    code: "140429",
+    name: "武乡县",
+    center: [112.8653, 36.834315],
+    population: 150_000,
+    populationConfirmed: false,
+    useLevel: 0.6,
+    urban: false,
+  },
+  {
+    code: "140430",
+    name: "沁县",
+    center: [112.70138, 36.757123],
+    population: 130_000,
+    populationConfirmed: false,
+    useLevel: 0.6,
+    urban: false,
+  },
+  {
+    code: "140431",
+    name: "沁源县",
+    center: [112.340878, 36.500777],
+    population: 140_000,
+    populationConfirmed: false,
+    useLevel: 0.7,
+    urban: false,
+  },
 ];
 
 /**
@@ -121,7 +217,16 @@ export const CHANGZHI_ANALYTES: readonly ScenarioAnalyte[] = [
 const ENTERTAINMENT = { persons: 1200, flowL: 50 };
 const HOTEL = { persons: 600, flowL: 300 };
 
-function node(c: ChangzhiCounty, suffix: string, name: string, kind: ScenarioNode["kind"], ownPopulation: number, downstream: string | null, offset: readonly [number, number], extra: Partial<ScenarioNode> = {}): ScenarioNode {
+function node(
+  c: ChangzhiCounty,
+  suffix: string,
+  name: string,
+  kind: ScenarioNode["kind"],
+  ownPopulation: number,
+  downstream: string | null,
+  offset: readonly [number, number],
+  extra: Partial<ScenarioNode> = {},
+): ScenarioNode {
   return {
     code: `CZ-${c.code}-${suffix}`,
     name: `[模拟]${c.name}${name}`,
@@ -136,7 +241,14 @@ function node(c: ChangzhiCounty, suffix: string, name: string, kind: ScenarioNod
   };
 }
 
-const venue = (c: ChangzhiCounty, suffix: string, name: string, type: "hotel" | "entertainment", downstream: string, offset: readonly [number, number]) =>
+const venue = (
+  c: ChangzhiCounty,
+  suffix: string,
+  name: string,
+  type: "hotel" | "entertainment",
+  downstream: string,
+  offset: readonly [number, number],
+) =>
   node(c, suffix, name, "venue_outfall", type === "hotel" ? HOTEL.persons : ENTERTAINMENT.persons, downstream, offset, {
     venueType: type,
     flowLPerPersonPerDay: type === "hotel" ? HOTEL.flowL : ENTERTAINMENT.flowL,
@@ -161,12 +273,24 @@ function buildNodes(): ScenarioNode[] {
         venue(c, "ENT3", "娱乐场所C排口", "entertainment", "PS3", [0.006, -0.036]),
         node(c, "RB3", "居民小区C检查井", "manhole", 30_000, "PS3", [0.016, -0.028]),
       ];
-      const wwtp1Upstream = sub.filter((n) => ["PS1", "ENT1", "HOT1", "RB1", "PS2", "ENT2", "RB2"].some((s) => n.code.endsWith(`-${s}`)));
+      const wwtp1Upstream = sub.filter((n) =>
+        ["PS1", "ENT1", "HOT1", "RB1", "PS2", "ENT2", "RB2"].some((s) => n.code.endsWith(`-${s}`)),
+      );
       const wwtp2Upstream = sub.filter((n) => !wwtp1Upstream.includes(n));
       const p1 = Math.round(c.population * 0.6);
       const sum = (xs: ScenarioNode[]) => xs.reduce((t, n) => t + n.ownPopulation, 0);
       out.push(node(c, "WWTP1", "第一污水处理厂", "wwtp_influent", p1 - sum(wwtp1Upstream), null, [0, 0]));
-      out.push(node(c, "WWTP2", "第二污水处理厂", "wwtp_influent", c.population - p1 - sum(wwtp2Upstream), null, [0.03, -0.05]));
+      out.push(
+        node(
+          c,
+          "WWTP2",
+          "第二污水处理厂",
+          "wwtp_influent",
+          c.population - p1 - sum(wwtp2Upstream),
+          null,
+          [0.03, -0.05],
+        ),
+      );
       out.push(...sub);
     } else if (c.urban) {
       const sub = [
@@ -174,7 +298,17 @@ function buildNodes(): ScenarioNode[] {
         venue(c, "ENT1", "娱乐场所A排口", "entertainment", "PS1", [0.02, 0.016]),
         venue(c, "HOT1", "酒店A排口", "hotel", "PS1", [0.012, 0.018]),
       ];
-      out.push(node(c, "WWTP1", "污水处理厂", "wwtp_influent", c.population - sub.reduce((t, n) => t + n.ownPopulation, 0), null, [0, 0]));
+      out.push(
+        node(
+          c,
+          "WWTP1",
+          "污水处理厂",
+          "wwtp_influent",
+          c.population - sub.reduce((t, n) => t + n.ownPopulation, 0),
+          null,
+          [0, 0],
+        ),
+      );
       out.push(...sub);
     } else {
       out.push(node(c, "WWTP1", "污水处理厂", "wwtp_influent", c.population, null, [0, 0]));
@@ -185,13 +319,69 @@ function buildNodes(): ScenarioNode[] {
 
 /** Injected events with their truth (docs/simulator.md §4). Dates inside 2023-01-01 … 2025-12-31. */
 export const CHANGZHI_EVENTS: readonly ScenarioEvent[] = [
-  { type: "party_spike", site: "CZ-140403-ENT2", analyte: "mdma", start: "2023-12-30", end: "2023-12-31", factor: 8, note: "New Year's Eve party weekend (Sat–Sun)" },
-  { type: "lab_error", site: "CZ-140404-WWTP1", analyte: "methamphetamine", start: "2023-11-08", end: "2023-11-08", factor: 10, note: "one sample reported ×10 (dilution factor slip)" },
-  { type: "party_spike", site: "CZ-140403-ENT1", analyte: "ketamine", start: "2024-06-15", end: "2024-06-16", factor: 6, note: "weekend party (Sat–Sun)" },
-  { type: "step", site: "CZ-140423-WWTP1", analyte: "methamphetamine", start: "2024-09-01", end: "2025-12-31", factor: 2, note: "persistent rise in a county catchment" },
-  { type: "dumping", site: "CZ-140403-RB3", analyte: "methamphetamine", start: "2025-03-12", end: "2025-03-12", factor: 20, note: "one-day dumping into a residential sewer" },
-  { type: "step", site: "CZ-140403-RB2", analyte: "methamphetamine", start: "2025-04-01", end: "2025-12-31", factor: 3, note: "persistent rise in a residential sub-catchment (source-tracing target)" },
-  { type: "new_substance", site: "CZ-140403-ENT3", analyte: "etomidate", start: "2025-05-10", end: "2025-12-31", pnlMgPerDayPer1000: 20, note: "first appearance of etomidate (依托咪酯) at a venue" },
+  {
+    type: "party_spike",
+    site: "CZ-140403-ENT2",
+    analyte: "mdma",
+    start: "2023-12-30",
+    end: "2023-12-31",
+    factor: 8,
+    note: "New Year's Eve party weekend (Sat–Sun)",
+  },
+  {
+    type: "lab_error",
+    site: "CZ-140404-WWTP1",
+    analyte: "methamphetamine",
+    start: "2023-11-08",
+    end: "2023-11-08",
+    factor: 10,
+    note: "one sample reported ×10 (dilution factor slip)",
+  },
+  {
+    type: "party_spike",
+    site: "CZ-140403-ENT1",
+    analyte: "ketamine",
+    start: "2024-06-15",
+    end: "2024-06-16",
+    factor: 6,
+    note: "weekend party (Sat–Sun)",
+  },
+  {
+    type: "step",
+    site: "CZ-140423-WWTP1",
+    analyte: "methamphetamine",
+    start: "2024-09-01",
+    end: "2025-12-31",
+    factor: 2,
+    note: "persistent rise in a county catchment",
+  },
+  {
+    type: "dumping",
+    site: "CZ-140403-RB3",
+    analyte: "methamphetamine",
+    start: "2025-03-12",
+    end: "2025-03-12",
+    factor: 20,
+    note: "one-day dumping into a residential sewer",
+  },
+  {
+    type: "step",
+    site: "CZ-140403-RB2",
+    analyte: "methamphetamine",
+    start: "2025-04-01",
+    end: "2025-12-31",
+    factor: 3,
+    note: "persistent rise in a residential sub-catchment (source-tracing target)",
+  },
+  {
+    type: "new_substance",
+    site: "CZ-140403-ENT3",
+    analyte: "etomidate",
+    start: "2025-05-10",
+    end: "2025-12-31",
+    pnlMgPerDayPer1000: 20,
+    note: "first appearance of etomidate (依托咪酯) at a venue",
+  },
 ];
 
 /** The bundled `changzhi-demo` scenario (fresh copy on every call). */
@@ -205,7 +395,11 @@ export function changzhiDemoScenario(): Scenario {
     flowLPerPersonPerDay: 180,
     flowSigmaLog: 0.1,
     measurementSigmaLog: 0.15,
-    analytes: CHANGZHI_ANALYTES.map((a) => ({ ...a, baselinePnl: { ...a.baselinePnl }, weekendFactor: { ...a.weekendFactor } })),
+    analytes: CHANGZHI_ANALYTES.map((a) => ({
+      ...a,
+      baselinePnl: { ...a.baselinePnl },
+      weekendFactor: { ...a.weekendFactor },
+    })),
     nodes: buildNodes(),
     events: CHANGZHI_EVENTS.map((e) => ({ ...e })),
   };

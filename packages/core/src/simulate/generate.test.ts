@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dayNumber, isoWeekday } from "../detect/day-number.js";
-import { simulateScenario, type SimulatedLoad } from "./generate.js";
+import { type SimulatedLoad, simulateScenario } from "./generate.js";
 import type { Scenario, ScenarioAnalyte, ScenarioNode } from "./scenario.js";
 
 const flat = (v: number) => ({ residential: v, hotel: v, entertainment: v });
@@ -21,8 +21,24 @@ function analyte(code: string, over: Partial<ScenarioAnalyte> = {}): ScenarioAna
   };
 }
 
-function nodeOf(code: string, kind: ScenarioNode["kind"], ownPopulation: number, downstream: string | null, over: Partial<ScenarioNode> = {}): ScenarioNode {
-  return { code, name: code, kind, jurisdictionCode: "140403", lon: 113.1, lat: 36.2, ownPopulation, downstream, ...over };
+function nodeOf(
+  code: string,
+  kind: ScenarioNode["kind"],
+  ownPopulation: number,
+  downstream: string | null,
+  over: Partial<ScenarioNode> = {},
+): ScenarioNode {
+  return {
+    code,
+    name: code,
+    kind,
+    jurisdictionCode: "140403",
+    lon: 113.1,
+    lat: 36.2,
+    ownPopulation,
+    downstream,
+    ...over,
+  };
 }
 
 /** Plant ← pumping station ← {KTV venue, hotel, residential block}; plant has its own residents too. */
@@ -37,7 +53,10 @@ function smallScenario(over: Partial<Scenario> = {}): Scenario {
     measurementSigmaLog: 0.15,
     analytes: [
       analyte("methamphetamine", { baselinePnl: { residential: 25, hotel: 40, entertainment: 80 } }),
-      analyte("ketamine", { baselinePnl: { residential: 3, hotel: 8, entertainment: 60 }, weekendFactor: { residential: 1.3, hotel: 1.5, entertainment: 2.5 } }),
+      analyte("ketamine", {
+        baselinePnl: { residential: 3, hotel: 8, entertainment: 60 },
+        weekendFactor: { residential: 1.3, hotel: 1.5, entertainment: 2.5 },
+      }),
       analyte("etomidate", { baselinePnl: flat(0) }),
     ],
     nodes: [
@@ -58,7 +77,10 @@ function byKey(loads: SimulatedLoad[]): Map<string, SimulatedLoad> {
 
 describe("simulateScenario — hand calculation (science.md §1 worked example)", () => {
   it("P = 400 000, PNL 25 mg/d/1000, 250 L/person/day → Q = 100 000 m³/d, L = 10 000 mg/d, C = 100 ng/L", () => {
-    const s = smallScenario({ nodes: [nodeOf("P", "wwtp_influent", 400_000, null)], analytes: [analyte("methamphetamine")] });
+    const s = smallScenario({
+      nodes: [nodeOf("P", "wwtp_influent", 400_000, null)],
+      analytes: [analyte("methamphetamine")],
+    });
     const r = simulateScenario(s, { noise: false, from: "2024-01-03", to: "2024-01-03" });
     expect(r.labRows).toEqual([
       {
@@ -73,7 +95,13 @@ describe("simulateScenario — hand calculation (science.md §1 worked example)"
         population_served: 400_000,
       },
     ]);
-    expect(r.sites[0]).toMatchObject({ site_code: "P", name: "[模拟]P", kind: "wwtp_influent", population_served: 400_000, downstream_site: "" });
+    expect(r.sites[0]).toMatchObject({
+      site_code: "P",
+      name: "[模拟]P",
+      kind: "wwtp_influent",
+      population_served: 400_000,
+      downstream_site: "",
+    });
     expect(r.simulated).toBe(true);
   });
 
@@ -96,7 +124,9 @@ describe("simulateScenario — determinism", () => {
   it("a sub-range reproduces exactly the rows of the longer run (one random stream per day)", () => {
     const full = simulateScenario(smallScenario(), { seed: 3 });
     const part = simulateScenario(smallScenario(), { seed: 3, from: "2024-01-10", to: "2024-01-12" });
-    expect(part.labRows).toEqual(full.labRows.filter((x) => x.sample_date >= "2024-01-10" && x.sample_date <= "2024-01-12"));
+    expect(part.labRows).toEqual(
+      full.labRows.filter((x) => x.sample_date >= "2024-01-10" && x.sample_date <= "2024-01-12"),
+    );
   });
 });
 
@@ -106,7 +136,10 @@ describe("simulateScenario — conservation down the tree", () => {
     const m = byKey(r.loads!);
     for (const l of r.loads!) {
       if (l.site === "PS") {
-        const up = ["KTV", "HOT", "RB"].reduce((t, s) => t + m.get(`${s}|${l.date}|${l.analyte}`)!.reportedLoadMgPerDay, 0);
+        const up = ["KTV", "HOT", "RB"].reduce(
+          (t, s) => t + m.get(`${s}|${l.date}|${l.analyte}`)!.reportedLoadMgPerDay,
+          0,
+        );
         expect(l.reportedLoadMgPerDay).toBeCloseTo(up + l.ownLoadMgPerDay, 9);
       }
       if (l.site === "P") {
@@ -118,17 +151,31 @@ describe("simulateScenario — conservation down the tree", () => {
   });
 
   it("property: on random trees with noise, true loads and flows are conserved at every node", () => {
-    const tree = fc.array(fc.record({ parent: fc.nat(), pop: fc.integer({ min: 1, max: 200_000 }), venue: fc.boolean() }), { minLength: 1, maxLength: 12 });
+    const tree = fc.array(
+      fc.record({ parent: fc.nat(), pop: fc.integer({ min: 1, max: 200_000 }), venue: fc.boolean() }),
+      { minLength: 1, maxLength: 12 },
+    );
     fc.assert(
       fc.property(tree, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (spec, seed) => {
         // node k flows to a node with a smaller index (node 0 = the plant) → always a tree
         const nodes = spec.map((x, k) =>
-          nodeOf(`N${k}`, k === 0 ? "wwtp_influent" : x.venue ? "venue_outfall" : "manhole", x.pop, k === 0 ? null : `N${x.parent % k}`, x.venue ? { venueType: "entertainment" } : {}),
+          nodeOf(
+            `N${k}`,
+            k === 0 ? "wwtp_influent" : x.venue ? "venue_outfall" : "manhole",
+            x.pop,
+            k === 0 ? null : `N${x.parent % k}`,
+            x.venue ? { venueType: "entertainment" } : {},
+          ),
         );
-        const r = simulateScenario(smallScenario({ nodes, from: "2024-02-01", to: "2024-02-03" }), { seed, includeLoads: true });
+        const r = simulateScenario(smallScenario({ nodes, from: "2024-02-01", to: "2024-02-03" }), {
+          seed,
+          includeLoads: true,
+        });
         const m = byKey(r.loads!);
         for (const l of r.loads!) {
-          const kids = nodes.filter((n) => n.downstream === l.site).map((n) => m.get(`${n.code}|${l.date}|${l.analyte}`)!);
+          const kids = nodes
+            .filter((n) => n.downstream === l.site)
+            .map((n) => m.get(`${n.code}|${l.date}|${l.analyte}`)!);
           const sumL = kids.reduce((t, c) => t + c.trueLoadMgPerDay, 0) + l.ownLoadMgPerDay;
           expect(Math.abs(l.trueLoadMgPerDay - sumL)).toBeLessThanOrEqual(1e-9 * Math.max(1, sumL));
           expect(l.flowM3PerDay).toBeGreaterThan(kids.reduce((t, c) => t + c.flowM3PerDay, 0) - 1e-9);
@@ -172,7 +219,10 @@ describe("simulateScenario — day-of-week and season", () => {
   });
 
   it("seasonal cosine: peak day × (1 + A), half a year later × (1 − A)", () => {
-    const s = smallScenario({ nodes: [nodeOf("P", "wwtp_influent", 400_000, null)], analytes: [analyte("methamphetamine", { seasonalAmplitude: 0.2, seasonalPeakDayOfYear: 213 })] });
+    const s = smallScenario({
+      nodes: [nodeOf("P", "wwtp_influent", 400_000, null)],
+      analytes: [analyte("methamphetamine", { seasonalAmplitude: 0.2, seasonalPeakDayOfYear: 213 })],
+    });
     const r = simulateScenario(s, { noise: false, from: "2023-01-01", to: "2023-12-31" });
     const c = (d: string) => r.labRows.find((x) => x.sample_date === d)!.concentration as number;
     expect(c("2023-08-01")).toBeCloseTo(120, 3); // day 213 of 2023
@@ -214,7 +264,14 @@ describe("simulateScenario — injected events", () => {
     { type: "party_spike", site: "KTV", analyte: "ketamine", start: "2024-01-13", end: "2024-01-14", factor: 6 },
     { type: "step", site: "RB", analyte: "methamphetamine", start: "2024-01-15", end: "2024-01-28", factor: 2 },
     { type: "dumping", site: "HOT", analyte: "methamphetamine", start: "2024-01-10", end: "2024-01-10", factor: 20 },
-    { type: "new_substance", site: "KTV", analyte: "etomidate", start: "2024-01-20", end: "2024-01-28", pnlMgPerDayPer1000: 20 },
+    {
+      type: "new_substance",
+      site: "KTV",
+      analyte: "etomidate",
+      start: "2024-01-20",
+      end: "2024-01-28",
+      pnlMgPerDayPer1000: 20,
+    },
     { type: "lab_error", site: "P", analyte: "methamphetamine", start: "2024-01-08", end: "2024-01-08", factor: 10 },
   ];
   const withEv = simulateScenario(smallScenario({ events }), { seed: 21, includeLoads: true });
@@ -237,10 +294,16 @@ describe("simulateScenario — injected events", () => {
   });
 
   it("the party spike shows at the venue's reported concentration (leaf) and propagates downstream diluted", () => {
-    const c = (r: typeof withEv, site: string, d: string) => r.loads!.find((x) => x.site === site && x.date === d && x.analyte === "ketamine")!;
-    expect(c(withEv, "KTV", "2024-01-13").concentrationNgPerL / c(without, "KTV", "2024-01-13").concentrationNgPerL).toBeCloseTo(6, 9);
+    const c = (r: typeof withEv, site: string, d: string) =>
+      r.loads!.find((x) => x.site === site && x.date === d && x.analyte === "ketamine")!;
+    expect(
+      c(withEv, "KTV", "2024-01-13").concentrationNgPerL / c(without, "KTV", "2024-01-13").concentrationNgPerL,
+    ).toBeCloseTo(6, 9);
     const extra = c(withEv, "KTV", "2024-01-13").trueLoadMgPerDay - c(without, "KTV", "2024-01-13").trueLoadMgPerDay;
-    expect(c(withEv, "P", "2024-01-13").trueLoadMgPerDay - c(without, "P", "2024-01-13").trueLoadMgPerDay).toBeCloseTo(extra, 6);
+    expect(c(withEv, "P", "2024-01-13").trueLoadMgPerDay - c(without, "P", "2024-01-13").trueLoadMgPerDay).toBeCloseTo(
+      extra,
+      6,
+    );
   });
 
   it("the lab error does not propagate (downstream of nothing; upstream values unchanged)", () => {
@@ -262,7 +325,15 @@ describe("simulateScenario — injected events", () => {
       { type: "party_spike", site: "KTV", analyte: "ketamine", start: "2024-01-13", end: "2024-01-14", factor: 6 },
       { type: "step", site: "RB", analyte: "methamphetamine", start: "2024-01-15", end: "2024-01-28", factor: 2 },
       { type: "dumping", site: "HOT", analyte: "methamphetamine", start: "2024-01-10", end: "2024-01-10", factor: 20 },
-      { type: "new_substance", site: "KTV", analyte: "etomidate", start: "2024-01-20", end: "2024-01-28", factor: null, pnlMgPerDayPer1000: 20 },
+      {
+        type: "new_substance",
+        site: "KTV",
+        analyte: "etomidate",
+        start: "2024-01-20",
+        end: "2024-01-28",
+        factor: null,
+        pnlMgPerDayPer1000: 20,
+      },
       { type: "lab_error", site: "P", analyte: "methamphetamine", start: "2024-01-08", end: "2024-01-08", factor: 10 },
     ]);
     const part = simulateScenario(smallScenario({ events }), { seed: 21, from: "2024-01-12", to: "2024-01-16" });

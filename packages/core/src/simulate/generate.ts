@@ -20,13 +20,13 @@ import { createRng } from "../wbe/rng.js";
 import { isWeekendSampleDay, seasonalFactor } from "./patterns.js";
 import {
   nodeProfile,
-  ScenarioError,
-  SIMULATED_NAME_PREFIX,
-  validateScenario,
   type Scenario,
+  ScenarioError,
   type ScenarioEvent,
+  SIMULATED_NAME_PREFIX,
   type SimEventType,
   type SimSiteKind,
+  validateScenario,
 } from "./scenario.js";
 
 /** One row of the site registry file (docs/import-formats.md §3, layout `sites`). */
@@ -199,7 +199,9 @@ export function simulateScenario(scenario: Scenario, options: SimulateOptions = 
   const sigmaM = noise ? scenario.measurementSigmaLog : 0;
   const sigmaA = analytes.map((a) => (noise ? a.dailySigmaLog : 0));
   const profiles = nodes.map(nodeProfile);
-  const ownFlowMedian = nodes.map((n) => (n.ownPopulation * (n.flowLPerPersonPerDay ?? scenario.flowLPerPersonPerDay)) / 1000);
+  const ownFlowMedian = nodes.map(
+    (n) => (n.ownPopulation * (n.flowLPerPersonPerDay ?? scenario.flowLPerPersonPerDay)) / 1000,
+  );
 
   const sites: SiteRegistryRow[] = nodes.map((n, i) => ({
     site_code: n.code,
@@ -240,7 +242,13 @@ export function simulateScenario(scenario: Scenario, options: SimulateOptions = 
           else if (e.ev.type !== "lab_error") factor *= e.ev.factor as number;
         }
         const z = rng.normal();
-        const o = (n.ownPopulation / 1000) * pnl * (weekend ? an.weekendFactor[prof] : 1) * (season[a] as number) * Math.exp((sigmaA[a] as number) * z) * factor;
+        const o =
+          (n.ownPopulation / 1000) *
+          pnl *
+          (weekend ? an.weekendFactor[prof] : 1) *
+          (season[a] as number) *
+          Math.exp((sigmaA[a] as number) * z) *
+          factor;
         own[i * A + a] = o;
         L[i * A + a] = (L[i * A + a] as number) + o;
       }
@@ -256,7 +264,9 @@ export function simulateScenario(scenario: Scenario, options: SimulateOptions = 
       for (let a = 0; a < A; a++) {
         const an = analytes[a]!;
         let labError = 1;
-        for (const e of evs) if (e.ev.type === "lab_error" && e.a === a && day >= e.start && day <= e.end) labError *= e.ev.factor as number;
+        for (const e of evs)
+          if (e.ev.type === "lab_error" && e.a === a && day >= e.start && day <= e.end)
+            labError *= e.ev.factor as number;
         const trueLoad = L[i * A + a] as number;
         const reported = trueLoad * Math.exp(sigmaM * rng.normal()) * labError;
         const c = (reported * 1000) / q;

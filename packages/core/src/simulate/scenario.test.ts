@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CHANGZHI_COUNTIES, CHANGZHI_POPULATION_2020, changzhiDemoScenario } from "./changzhi-demo.js";
 import { simulateScenario } from "./generate.js";
-import { ScenarioError, validateScenario, type Scenario } from "./scenario.js";
+import { type Scenario, ScenarioError, validateScenario } from "./scenario.js";
 
 function broken(change: (s: Scenario) => void): () => void {
   const s = changzhiDemoScenario();
@@ -32,7 +32,9 @@ describe("validateScenario", () => {
         ps.downstream = "CZ-140403-RB1";
       }),
     ).toThrow(/cycle/);
-    expect(broken((s) => (s.nodes.find((n) => n.code === "CZ-140403-RB1")!.ownPopulation = 0))).toThrow(/ownPopulation.*no flow/);
+    expect(broken((s) => (s.nodes.find((n) => n.code === "CZ-140403-RB1")!.ownPopulation = 0))).toThrow(
+      /ownPopulation.*no flow/,
+    );
   });
 });
 
@@ -41,9 +43,26 @@ describe("changzhi-demo", () => {
   const r = simulateScenario(s, { seed: 1, from: "2024-06-10", to: "2024-06-16" });
 
   it("12 county-level divisions (GB/T 2260 140403 … 140431), each with at least one plant CZ-<code>-WWTP1", () => {
-    expect(CHANGZHI_COUNTIES.map((c) => c.code)).toEqual(["140403", "140404", "140405", "140406", "140423", "140425", "140426", "140427", "140428", "140429", "140430", "140431"]);
+    expect(CHANGZHI_COUNTIES.map((c) => c.code)).toEqual([
+      "140403",
+      "140404",
+      "140405",
+      "140406",
+      "140423",
+      "140425",
+      "140426",
+      "140427",
+      "140428",
+      "140429",
+      "140430",
+      "140431",
+    ]);
     for (const c of CHANGZHI_COUNTIES) {
-      expect(r.sites.find((x) => x.site_code === `CZ-${c.code}-WWTP1`)).toMatchObject({ kind: "wwtp_influent", jurisdiction_code: c.code, downstream_site: "" });
+      expect(r.sites.find((x) => x.site_code === `CZ-${c.code}-WWTP1`)).toMatchObject({
+        kind: "wwtp_influent",
+        jurisdiction_code: c.code,
+        downstream_site: "",
+      });
     }
   });
 
@@ -53,7 +72,9 @@ describe("changzhi-demo", () => {
     const plants = r.sites.filter((x) => x.kind === "wwtp_influent");
     expect(plants.reduce((t, p) => t + p.population_served, 0)).toBe(3_180_884);
     for (const c of CHANGZHI_COUNTIES) {
-      expect(plants.filter((p) => p.jurisdiction_code === c.code).reduce((t, p) => t + p.population_served, 0)).toBe(c.population);
+      expect(plants.filter((p) => p.jurisdiction_code === c.code).reduce((t, p) => t + p.population_served, 0)).toBe(
+        c.population,
+      );
     }
   });
 
@@ -70,7 +91,8 @@ describe("changzhi-demo", () => {
 
   it("plant METH consumption (PNL × CF 2.33) within the Chinese 2018 city range 23–376 mg/day/1000 (science.md §5)", () => {
     for (const row of r.labRows) {
-      if (row.analyte !== "methamphetamine" || !row.site_code.includes("WWTP") || typeof row.concentration !== "number") continue;
+      if (row.analyte !== "methamphetamine" || !row.site_code.includes("WWTP") || typeof row.concentration !== "number")
+        continue;
       const pnl = (row.concentration * row.flow_m3_per_day) / 1000 / (row.population_served / 1000);
       expect(pnl * 2.33).toBeGreaterThan(15); // noise (σ ≈ 0.2 on ln) around 28–65 mg/d/1000
       expect(pnl * 2.33).toBeLessThan(150);

@@ -5,9 +5,10 @@
  * patterns, noise levels, and the events to inject. Everything here is simulated: the generator marks every site
  * name with {@link SIMULATED_NAME_PREFIX}.
  */
-import { getAnalyte } from "../substances.js";
+
 import { dayNumber } from "../detect/day-number.js";
 import { buildSewerTree, SewerNetworkError, type SewerTree } from "../network/sewer-tree.js";
+import { getAnalyte } from "../substances.js";
 
 /** Site kinds (DESIGN.md §5; docs/import-formats.md §5). */
 export type SimSiteKind = "wwtp_influent" | "pumping_station" | "manhole" | "venue_outfall";
@@ -71,7 +72,13 @@ export interface ScenarioAnalyte {
 
 /** Kinds of injected events (the truth file lists them). */
 export type SimEventType = "party_spike" | "step" | "dumping" | "new_substance" | "lab_error";
-export const SIM_EVENT_TYPES: readonly SimEventType[] = ["party_spike", "step", "dumping", "new_substance", "lab_error"];
+export const SIM_EVENT_TYPES: readonly SimEventType[] = [
+  "party_spike",
+  "step",
+  "dumping",
+  "new_substance",
+  "lab_error",
+];
 
 /**
  * An injected event at a site for one analyte over [start, end] (inclusive calendar dates).
@@ -165,17 +172,20 @@ export function validateScenario(s: Scenario): SewerTree {
   const analyteCodes = new Set<string>();
   s.analytes.forEach((a, i) => {
     const p = `analytes[${i}]`;
-    if (!getAnalyte(a.code)) throw new ScenarioError(`${p}.code`, a.code, "an analyte code of the catalogue (core ANALYTES)");
+    if (!getAnalyte(a.code))
+      throw new ScenarioError(`${p}.code`, a.code, "an analyte code of the catalogue (core ANALYTES)");
     if (analyteCodes.has(a.code)) throw new ScenarioError(`${p}.code`, a.code, "each analyte once");
     analyteCodes.add(a.code);
     finiteAtLeast(`${p}.lodNgPerL`, a.lodNgPerL, 0);
     finiteAtLeast(`${p}.loqNgPerL`, a.loqNgPerL, 0);
-    if (a.loqNgPerL < a.lodNgPerL) throw new ScenarioError(`${p}.loqNgPerL`, a.loqNgPerL, `a LOQ ≥ the LOD (${a.lodNgPerL})`);
+    if (a.loqNgPerL < a.lodNgPerL)
+      throw new ScenarioError(`${p}.loqNgPerL`, a.loqNgPerL, `a LOQ ≥ the LOD (${a.lodNgPerL})`);
     for (const prof of LOAD_PROFILES) {
       finiteAtLeast(`${p}.baselinePnl.${prof}`, a.baselinePnl[prof], 0);
       finiteAtLeast(`${p}.weekendFactor.${prof}`, a.weekendFactor[prof], 0, true);
     }
-    if (!(Math.abs(a.seasonalAmplitude) < 1)) throw new ScenarioError(`${p}.seasonalAmplitude`, a.seasonalAmplitude, "a number with |A| < 1");
+    if (!(Math.abs(a.seasonalAmplitude) < 1))
+      throw new ScenarioError(`${p}.seasonalAmplitude`, a.seasonalAmplitude, "a number with |A| < 1");
     if (!(a.seasonalPeakDayOfYear >= 1 && a.seasonalPeakDayOfYear <= 366)) {
       throw new ScenarioError(`${p}.seasonalPeakDayOfYear`, a.seasonalPeakDayOfYear, "a day of the year 1–366");
     }
@@ -183,15 +193,20 @@ export function validateScenario(s: Scenario): SewerTree {
   });
   s.nodes.forEach((n, i) => {
     const p = `nodes[${i}]`;
-    if (typeof n.code !== "string" || n.code.trim() === "") throw new ScenarioError(`${p}.code`, n.code, "a non-empty site code");
-    if (typeof n.name !== "string" || n.name.trim() === "") throw new ScenarioError(`${p}.name`, n.name, "a non-empty name");
-    if (!SIM_SITE_KINDS.includes(n.kind)) throw new ScenarioError(`${p}.kind`, n.kind, `one of ${SIM_SITE_KINDS.join(", ")}`);
+    if (typeof n.code !== "string" || n.code.trim() === "")
+      throw new ScenarioError(`${p}.code`, n.code, "a non-empty site code");
+    if (typeof n.name !== "string" || n.name.trim() === "")
+      throw new ScenarioError(`${p}.name`, n.name, "a non-empty name");
+    if (!SIM_SITE_KINDS.includes(n.kind))
+      throw new ScenarioError(`${p}.kind`, n.kind, `one of ${SIM_SITE_KINDS.join(", ")}`);
     if (!(n.lon >= -180 && n.lon <= 180)) throw new ScenarioError(`${p}.lon`, n.lon, "a longitude in WGS-84 degrees");
     if (!(n.lat >= -90 && n.lat <= 90)) throw new ScenarioError(`${p}.lat`, n.lat, "a latitude in WGS-84 degrees");
     finiteAtLeast(`${p}.ownPopulation`, n.ownPopulation, 0);
     if (n.useLevel !== undefined) finiteAtLeast(`${p}.useLevel`, n.useLevel, 0);
-    if (n.flowLPerPersonPerDay !== undefined) finiteAtLeast(`${p}.flowLPerPersonPerDay`, n.flowLPerPersonPerDay, 0, true);
-    if (n.kind === "wwtp_influent" && n.downstream !== null) throw new ScenarioError(`${p}.downstream`, n.downstream, "null for a treatment plant (a plant is a root)");
+    if (n.flowLPerPersonPerDay !== undefined)
+      finiteAtLeast(`${p}.flowLPerPersonPerDay`, n.flowLPerPersonPerDay, 0, true);
+    if (n.kind === "wwtp_influent" && n.downstream !== null)
+      throw new ScenarioError(`${p}.downstream`, n.downstream, "null for a treatment plant (a plant is a root)");
   });
   let tree: SewerTree;
   try {
@@ -199,19 +214,28 @@ export function validateScenario(s: Scenario): SewerTree {
   } catch (e) {
     if (e instanceof SewerNetworkError) {
       const i = s.nodes.findIndex((n) => n.code === e.nodeIds[0]);
-      throw new ScenarioError(`nodes[${i}]${e.kind === "duplicate-id" ? ".code" : ".downstream"}`, e.nodeIds, e.message);
+      throw new ScenarioError(
+        `nodes[${i}]${e.kind === "duplicate-id" ? ".code" : ".downstream"}`,
+        e.nodeIds,
+        e.message,
+      );
     }
     throw e;
   }
   tree.children.forEach((ch, i) => {
     const n = s.nodes[i] as ScenarioNode;
     if (ch.length === 0 && !(n.ownPopulation > 0)) {
-      throw new ScenarioError(`nodes[${i}].ownPopulation`, n.ownPopulation, "a population > 0 at a node with nothing upstream (it would have no flow)");
+      throw new ScenarioError(
+        `nodes[${i}].ownPopulation`,
+        n.ownPopulation,
+        "a population > 0 at a node with nothing upstream (it would have no flow)",
+      );
     }
   });
   s.events.forEach((e, i) => {
     const p = `events[${i}]`;
-    if (!SIM_EVENT_TYPES.includes(e.type)) throw new ScenarioError(`${p}.type`, e.type, `one of ${SIM_EVENT_TYPES.join(", ")}`);
+    if (!SIM_EVENT_TYPES.includes(e.type))
+      throw new ScenarioError(`${p}.type`, e.type, `one of ${SIM_EVENT_TYPES.join(", ")}`);
     if (!tree.index.has(e.site)) throw new ScenarioError(`${p}.site`, e.site, "the code of a node of the scenario");
     if (!analyteCodes.has(e.analyte)) throw new ScenarioError(`${p}.analyte`, e.analyte, "an analyte of the scenario");
     const a = date(`${p}.start`, e.start);

@@ -10,13 +10,38 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ScenarioInput, type SimulateResult } from "@tracewater/contract";
-import { BUNDLED_SCENARIOS, ScenarioError, simulateScenario, type Scenario, type SimulationResult } from "@tracewater/core";
+import {
+  BUNDLED_SCENARIOS,
+  type Scenario,
+  ScenarioError,
+  type SimulationResult,
+  simulateScenario,
+} from "@tracewater/core";
 import type { Command } from "commander";
 import Papa from "papaparse";
-import { CliError, EXIT_OK, parseDate, reportError, type Io } from "../runtime.js";
+import { CliError, EXIT_OK, type Io, parseDate, reportError } from "../runtime.js";
 
-export const SITES_COLUMNS = ["site_code", "name", "kind", "jurisdiction_code", "longitude", "latitude", "population_served", "downstream_site"] as const;
-export const LAB_LONG_COLUMNS = ["site_code", "sample_date", "analyte", "concentration", "unit", "lod", "loq", "flow_m3_per_day", "population_served"] as const;
+export const SITES_COLUMNS = [
+  "site_code",
+  "name",
+  "kind",
+  "jurisdiction_code",
+  "longitude",
+  "latitude",
+  "population_served",
+  "downstream_site",
+] as const;
+export const LAB_LONG_COLUMNS = [
+  "site_code",
+  "sample_date",
+  "analyte",
+  "concentration",
+  "unit",
+  "lod",
+  "loq",
+  "flow_m3_per_day",
+  "population_served",
+] as const;
 const BOM = "\uFEFF";
 
 /**
@@ -28,13 +53,19 @@ export async function loadScenario(spec: string): Promise<Scenario> {
   const bundled = BUNDLED_SCENARIOS[spec];
   if (bundled) return bundled();
   if (!spec.toLowerCase().endsWith(".json")) {
-    throw new CliError(`unknown scenario "${spec}"; expected one of ${Object.keys(BUNDLED_SCENARIOS).join(", ")} or a path to a scenario .json file`);
+    throw new CliError(
+      `unknown scenario "${spec}"; expected one of ${Object.keys(BUNDLED_SCENARIOS).join(", ")} or a path to a scenario .json file`,
+    );
   }
   let text: string;
   try {
     text = await readFile(spec, "utf8");
   } catch (e) {
-    throw new CliError(`scenario file not found or unreadable: ${spec} (${(e as NodeJS.ErrnoException).code ?? "error"})`, 2, "not-found");
+    throw new CliError(
+      `scenario file not found or unreadable: ${spec} (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      2,
+      "not-found",
+    );
   }
   let json: unknown;
   try {
@@ -45,7 +76,9 @@ export async function loadScenario(spec: string): Promise<Scenario> {
   const parsed = ScenarioInput.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new CliError(`scenario file ${spec}: ${issues.join("; ")}${parsed.error.issues.length > 10 ? ` (+${parsed.error.issues.length - 10} more)` : ""}`);
+    throw new CliError(
+      `scenario file ${spec}: ${issues.join("; ")}${parsed.error.issues.length > 10 ? ` (+${parsed.error.issues.length - 10} more)` : ""}`,
+    );
   }
   return parsed.data as Scenario;
 }
@@ -53,8 +86,14 @@ export async function loadScenario(spec: string): Promise<Scenario> {
 /** CSV text (UTF-8 with BOM, CRLF as Excel writes) of the simulated site registry and lab-long rows. */
 export function simulationCsv(result: SimulationResult): { sites: string; labLong: string } {
   return {
-    sites: BOM + Papa.unparse({ fields: [...SITES_COLUMNS], data: result.sites.map((r) => SITES_COLUMNS.map((c) => r[c])) }),
-    labLong: BOM + Papa.unparse({ fields: [...LAB_LONG_COLUMNS], data: result.labRows.map((r) => LAB_LONG_COLUMNS.map((c) => r[c])) }),
+    sites:
+      BOM + Papa.unparse({ fields: [...SITES_COLUMNS], data: result.sites.map((r) => SITES_COLUMNS.map((c) => r[c])) }),
+    labLong:
+      BOM +
+      Papa.unparse({
+        fields: [...LAB_LONG_COLUMNS],
+        data: result.labRows.map((r) => LAB_LONG_COLUMNS.map((c) => r[c])),
+      }),
   };
 }
 
@@ -71,7 +110,14 @@ export function truthDocument(scenario: Scenario, result: SimulationResult): Rec
     to: result.to,
     noise: result.noise,
     parameters: { ...parameters, from: result.from, to: result.to },
-    network: nodes.map((n) => ({ code: n.code, kind: n.kind, venueType: n.venueType ?? null, downstream: n.downstream, ownPopulation: n.ownPopulation, useLevel: n.useLevel ?? 1 })),
+    network: nodes.map((n) => ({
+      code: n.code,
+      kind: n.kind,
+      venueType: n.venueType ?? null,
+      downstream: n.downstream,
+      ownPopulation: n.ownPopulation,
+      useLevel: n.useLevel ?? 1,
+    })),
     events: result.events,
   };
 }
@@ -80,18 +126,32 @@ export function truthDocument(scenario: Scenario, result: SimulationResult): Rec
  * Runs a scenario and writes the three files into `outDir` (created when missing).
  * @throws CliError for invalid options or scenario; ScenarioError is mapped to CliError (exit 2)
  */
-export async function runSimulate(opts: { scenario: string; out: string; from?: string; to?: string; seed: number }): Promise<SimulateResult> {
+export async function runSimulate(opts: {
+  scenario: string;
+  out: string;
+  from?: string;
+  to?: string;
+  seed: number;
+}): Promise<SimulateResult> {
   const scenario = await loadScenario(opts.scenario);
   let result: SimulationResult;
   try {
-    result = simulateScenario(scenario, { seed: opts.seed, ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) });
+    result = simulateScenario(scenario, {
+      seed: opts.seed,
+      ...(opts.from ? { from: opts.from } : {}),
+      ...(opts.to ? { to: opts.to } : {}),
+    });
   } catch (e) {
     if (e instanceof ScenarioError) throw new CliError(`scenario ${opts.scenario}: ${e.message}`);
     throw e;
   }
   const outDir = path.resolve(opts.out);
   await mkdir(outDir, { recursive: true });
-  const files = { sites: path.join(outDir, "sites.csv"), labLong: path.join(outDir, "lab-long.csv"), truth: path.join(outDir, "truth.json") };
+  const files = {
+    sites: path.join(outDir, "sites.csv"),
+    labLong: path.join(outDir, "lab-long.csv"),
+    truth: path.join(outDir, "truth.json"),
+  };
   const csv = simulationCsv(result);
   await writeFile(files.sites, csv.sites, "utf8");
   await writeFile(files.labLong, csv.labLong, "utf8");
@@ -118,7 +178,10 @@ function human(r: SimulateResult): string {
     `  ${r.sites} sites → ${r.files.sites}`,
     `  ${r.labRows} lab rows (${r.censoredRows} <LOQ) → ${r.files.labLong}`,
     `  ${r.events.length} injected events → ${r.files.truth}`,
-    ...r.events.map((e) => `    ${e.type} ${e.site} ${e.analyte} ${e.start}…${e.end}${e.factor !== null ? ` ×${e.factor}` : ` PNL ${e.pnlMgPerDayPer1000}`}`),
+    ...r.events.map(
+      (e) =>
+        `    ${e.type} ${e.site} ${e.analyte} ${e.start}…${e.end}${e.factor !== null ? ` ×${e.factor}` : ` PNL ${e.pnlMgPerDayPer1000}`}`,
+    ),
     `  import with: tracewater import ${r.files.sites} ${r.files.labLong}`,
   ].join("\n");
 }
@@ -127,22 +190,34 @@ export function registerSimulate(program: Command, io: Io, setExit: (code: numbe
   program
     .command("simulate")
     .description("write a simulated monitoring network (sites.csv, lab-long.csv, truth.json) — 模拟数据")
-    .requiredOption("--scenario <name|file>", `bundled scenario (${Object.keys(BUNDLED_SCENARIOS).join(", ")}) or a scenario .json file`)
+    .requiredOption(
+      "--scenario <name|file>",
+      `bundled scenario (${Object.keys(BUNDLED_SCENARIOS).join(", ")}) or a scenario .json file`,
+    )
     .requiredOption("--out <dir>", "output directory (created when missing)")
     .option("--from <date>", "first sample date YYYY-MM-DD (default: the scenario's)")
     .option("--to <date>", "last sample date YYYY-MM-DD (default: the scenario's)")
     .option("--seed <n>", "random seed (integer)", "1")
     .option("--json", "print the result as JSON", false)
-    .action(async (opts: { scenario: string; out: string; from?: string; to?: string; seed: string; json: boolean }) => {
-      try {
-        if (!/^-?\d+$/.test(opts.seed) || !Number.isSafeInteger(Number(opts.seed))) throw new CliError(`--seed must be an integer, got "${opts.seed}"`);
-        const from = parseDate(opts.from, "--from");
-        const to = parseDate(opts.to, "--to");
-        const r = await runSimulate({ scenario: opts.scenario, out: opts.out, seed: Number(opts.seed), ...(from ? { from } : {}), ...(to ? { to } : {}) });
-        io.out(opts.json ? JSON.stringify(r, null, 2) : human(r));
-        setExit(EXIT_OK);
-      } catch (error) {
-        setExit(reportError(io, opts.json, error));
-      }
-    });
+    .action(
+      async (opts: { scenario: string; out: string; from?: string; to?: string; seed: string; json: boolean }) => {
+        try {
+          if (!/^-?\d+$/.test(opts.seed) || !Number.isSafeInteger(Number(opts.seed)))
+            throw new CliError(`--seed must be an integer, got "${opts.seed}"`);
+          const from = parseDate(opts.from, "--from");
+          const to = parseDate(opts.to, "--to");
+          const r = await runSimulate({
+            scenario: opts.scenario,
+            out: opts.out,
+            seed: Number(opts.seed),
+            ...(from ? { from } : {}),
+            ...(to ? { to } : {}),
+          });
+          io.out(opts.json ? JSON.stringify(r, null, 2) : human(r));
+          setExit(EXIT_OK);
+        } catch (error) {
+          setExit(reportError(io, opts.json, error));
+        }
+      },
+    );
 }
