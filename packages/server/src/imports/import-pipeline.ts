@@ -181,6 +181,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         refreshSiteYearStats(tx, [...written.touchedKeys, ...means.touched], sitesResult.populationChanged,
           written.measurements.inserted + written.measurements.revised,
           written.measurementsWereEmpty ?? false,
+          written.statsBuckets ?? null,
         ),
       );
       const m = written.measurements;

@@ -18,7 +18,8 @@ export interface StatsKey {
   year: number;
 }
 
-interface Bucket {
+/** Sum and count of the PNL of the current measurements of one (site, analyte, year, ISO weekday). */
+export interface Bucket {
   site_id: string;
   analyte: string;
   year: number;
@@ -61,6 +62,8 @@ export async function refreshSiteYearStats(
   rowsWritten = 0,
   /** every current measurement belongs to a touched key (first import into an empty table): aggregate the whole table */
   wholeTable = false,
+  /** the buckets, already computed from the rows of a bulk load (`bulk-stats.ts`): no SQL aggregate */
+  precomputed: Bucket[] | null = null,
 ): Promise<number> {
   if (keys.length === 0 && siteIds.length === 0) return 0;
   await tx.exec("CREATE TEMP TABLE IF NOT EXISTS tw_keys (site_id uuid, analyte text, year int) ON COMMIT DROP; TRUNCATE tw_keys;");
@@ -87,8 +90,8 @@ export async function refreshSiteYearStats(
   // import, and the nested loops it picks (an index lookup of the sample per measurement) cost far more than hashing
   // the samples once (200k-row import: 3.2 s → 0.9 s, docs/performance.md). Small imports keep the index plans.
   const large = rowsWritten >= LARGE_IMPORT_ROWS;
-  if (large) await tx.exec("SET LOCAL enable_nestloop = off");
-  const buckets = await tx.query<Bucket>(
+  if (large && !precomputed) await tx.exec("SET LOCAL enable_nestloop = off");
+  const buckets = precomputed ? { rows: precomputed } : await tx.query<Bucket>(
     wholeTable
       ? `SELECT x.site_id, x.analyte, x.year, x.dow, sum(x.v)::float8 AS sum, count(x.v)::int AS n
            FROM (SELECT m.site_id, m.analyte_code AS analyte, extract(year FROM m.sample_date)::int AS year,
@@ -108,7 +111,7 @@ export async function refreshSiteYearStats(
                JOIN site t ON t.id = m.site_id) x
       GROUP BY 1, 2, 3, 4`,
   );
-  if (large) await tx.exec("SET LOCAL enable_nestloop = on");
+  if (large && !precomputed) await tx.exec("SET LOCAL enable_nestloop = on");
   const byKey = new Map<string, Bucket[]>();
   for (const b of buckets.rows) {
     const k = `${b.site_id}|${b.analyte}|${b.year}`;

@@ -21,6 +21,8 @@ import type { PhaseTimer } from "./phase-timer.js";
 import { IdSequence } from "./ids.js";
 import { SampleRegistry, SampleState } from "./sample-registry.js";
 import { classifyChunk, MEASUREMENT_COLUMNS, updateSamples } from "./write-measurements-classify.js";
+import { BulkStats } from "./bulk-stats.js";
+import type { Bucket } from "./refresh-stats.js";
 import { dropIndexesIfEmpty, type DroppedIndexes, recreateIndexes } from "./bulk-load.js";
 
 /** At most this many errors are listed; one more entry says how many were left out. */
@@ -45,6 +47,8 @@ export interface WriteMeasurementsResult {
   stagedRows: number;
   /** `measurement` was empty before this import (bulk-load mode): every current row is this import's */
   measurementsWereEmpty?: boolean;
+  /** statistics buckets computed in JS during a bulk load (see `bulk-stats.ts`); null otherwise */
+  statsBuckets?: Bucket[] | null;
 }
 
 export interface MeasurementWriterOptions {
@@ -83,6 +87,7 @@ export class MeasurementWriter {
   private dropped: DroppedIndexes[] = [];
   private measurementsWereEmpty = false;
   private samplesWereEmpty = false;
+  private bulkStats: BulkStats | null = null;
   /** the chunk being filled: parsed rows and their sample index */
   private rows: ParsedMeasurement[] = [];
   private rowSample: number[] = [];
@@ -209,7 +214,10 @@ export class MeasurementWriter {
           const d = await dropIndexesIfEmpty(this.tx, table);
           if (!d) continue;
           this.dropped.push(d);
-          if (table === "measurement") this.measurementsWereEmpty = true;
+          if (table === "measurement") {
+            this.measurementsWereEmpty = true;
+            this.bulkStats = new BulkStats();
+          }
           else this.samplesWereEmpty = true;
         }
         timer?.add("indexes", performance.now() - t0);
@@ -239,6 +247,7 @@ export class MeasurementWriter {
       return;
     }
     await this.insertFresh(rows, rowSample, first);
+    if (this.bulkStats) for (let i = 0; i < rows.length; i++) this.bulkStats.add(rows[i] as ParsedMeasurement, rowSample[i] as number, this.analyteIndex((rows[i] as ParsedMeasurement).analyte));
     this.counts.inserted += rows.length;
     timer?.add("insert", performance.now() - t0);
   }
@@ -389,6 +398,7 @@ export class MeasurementWriter {
     this.options.timer?.add("samples", performance.now() - t0);
     const m = this.counts;
     const changed = m.inserted + m.revised + samplesUpdated > 0;
+    const statsBuckets = this.bulkStats ? await this.bulkStats.buckets(this.tx, reg, this.analyteCodes) : null;
     return {
       samples: inserted,
       samplesUpdated,
@@ -403,6 +413,7 @@ export class MeasurementWriter {
         : [],
       stagedRows: this.staged,
       measurementsWereEmpty: this.measurementsWereEmpty,
+      statsBuckets,
     };
   }
 }

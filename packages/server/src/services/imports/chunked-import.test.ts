@@ -10,6 +10,17 @@ import { expect, it } from "vitest";
 import { withTestContexts } from "../testing.js";
 import { importFile } from "./import-file.js";
 import { listMeasurements } from "../index.js";
+import { refreshSiteYearStats } from "../../imports/refresh-stats.js";
+import type { AppContext } from "../context.js";
+
+/** site_year_stats, ordered, means rounded to 9 decimals (sums may add up in another order). */
+async function statsTable(ctx: AppContext): Promise<unknown[]> {
+  const r = await ctx.database.raw.query<Record<string, unknown>>(
+    `SELECT site_id, analyte_code, year, days, round(weekday_mean::numeric, 9) AS wd, round(weekend_mean::numeric, 9) AS we,
+            round(daily_mean::numeric, 9) AS dm, profile FROM site_year_stats ORDER BY 1, 2, 3`,
+  );
+  return r.rows;
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), "tw-chunked-"));
 function file(name: string, lines: string[]): string {
@@ -98,6 +109,16 @@ withTestContexts("importFile bulk-load mode (first import into empty tables)", (
     expect(st.rows).toHaveLength(1);
     expect(st.rows[0]?.days).toBe(2);
     expect(st.rows[0]?.daily_mean).toBeCloseTo(48.8, 9);
+    // the statistics of the bulk load (computed from the rows in JS on PGlite) equal the SQL aggregate
+    const before = await statsTable(h.ctx);
+    expect(before.length).toBe(4); // WWTP1 × (METH, ketamine, MDMA) + PS2 × METH, all 2025
+    await h.ctx.database.transaction(async (tx) => {
+      const keys = await tx.query<{ siteId: string; analyte: string; year: number }>(
+        `SELECT DISTINCT site_id AS "siteId", analyte_code AS analyte, extract(year FROM sample_date)::int AS year FROM measurement`,
+      );
+      await refreshSiteYearStats(tx, keys.rows);
+    });
+    expect(await statsTable(h.ctx)).toEqual(before);
     const b = await importFile(h.ctx, B, { chunkRows: 2, bulkLoad: true });
     expect(b).toMatchObject({ status: "imported", samples: 2, measurements: { inserted: 3, unchanged: 2, revised: 1 } });
   });
