@@ -27,14 +27,14 @@ export interface ImportFileOptions {
   source?: string;
   /** bulk-load mode for a big first import (default: files over the streaming threshold; tests force it) */
   bulkLoad?: boolean;
-  /** measurement rows per database write chunk (default 50 000; tests use tiny chunks to cross chunk boundaries) */
+  /** measurement rows per database write chunk (default 10 000; tests use tiny chunks to cross chunk boundaries) */
   chunkRows?: number;
 }
 
 /** Files given by path larger than this are parsed with the streaming parser when it supports the format. */
 export const STREAMING_THRESHOLD_BYTES = 16 * 1024 * 1024;
 /** Measurements per batch handed to the write side. */
-const BATCH_ROWS = 25_000;
+const BATCH_ROWS = 5_000;
 
 async function sha256OfPath(file: string): Promise<string> {
   const h = createHash("sha256");
