@@ -75,6 +75,10 @@ export async function classifyChunk(tx: SqlClient, input: ClassifyInput): Promis
       return [firstSeq + i, reg.idOf(s), reg.siteIds[reg.site[s] as number], m.sampleDate, m.analyte, m.quantity, m.valueReported, m.unitReported, m.valueCanonical, m.detection, m.lodNgPerL, m.loqNgPerL];
     }),
   );
+  // a chunk is small (≤ CHUNK_ROWS) and the table may be huge: one unique-index lookup per staged row. Without this
+  // the planner, with no statistics for the fresh working table, may hash-join against a scan of all measurements
+  // per chunk (1M-row re-import: 440 s).
+  await tx.exec("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;");
   await tx.exec(`
     CREATE UNLOGGED TABLE ${ct} AS
     SELECT s.seq, m.id AS old_id, m.revision AS old_revision,
@@ -102,7 +106,7 @@ export async function classifyChunk(tx: SqlClient, input: ClassifyInput): Promis
       [batchId, now],
     );
   }
-  await tx.exec(`DROP TABLE ${ct}`);
+  await tx.exec(`DROP TABLE ${ct}; SET LOCAL enable_hashjoin = on; SET LOCAL enable_mergejoin = on;`);
   return { inserted, unchanged, revised };
 }
 

@@ -280,8 +280,8 @@ export class MeasurementWriter {
     const sites = [...lo.keys()];
     const hit = await this.tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest($1::uuid[], $2::date[], $3::date[]) k(site_id, lo, hi)
-         JOIN sample p ON p.site_id = k.site_id AND p.sample_date BETWEEN k.lo AND k.hi LIMIT 1) x`,
-      [sites.map((i) => reg.siteIds[i]), sites.map((i) => reg.dateOf(lo.get(i)!)), sites.map((i) => reg.dateOf(hi.get(i)!))],
+         JOIN sample p ON p.site_id = k.site_id AND p.sample_date BETWEEN k.lo AND k.hi AND p.import_batch_id <> $4 LIMIT 1) x`,
+      [sites.map((i) => reg.siteIds[i]), sites.map((i) => reg.dateOf(lo.get(i)!)), sites.map((i) => reg.dateOf(hi.get(i)!)), this.options.batchId],
     );
     let insert = fresh;
     if ((hit.rows[0]?.n ?? 0) > 0) {
@@ -311,7 +311,10 @@ export class MeasurementWriter {
     );
   }
 
-  /** Whether a current measurement may exist for a row of the chunk (range test per site × analyte × quantity). */
+  /**
+   * Whether a current measurement from before this import may exist for a row of the chunk (range test per
+   * site × analyte × quantity; rows this import wrote cannot match: a file never repeats a key).
+   */
   private async anyCurrent(rows: ParsedMeasurement[], rowSample: number[]): Promise<boolean> {
     const reg = this.samples;
     const ranges = new Map<string, { site: number; analyte: string; quantity: string; lo: number; hi: number }>();
@@ -332,13 +335,14 @@ export class MeasurementWriter {
     const res = await this.tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::date[]) k(site_id, analyte, quantity, lo, hi)
          JOIN measurement m ON m.site_id = k.site_id AND m.analyte_code = k.analyte AND m.sample_date BETWEEN k.lo AND k.hi
-          AND m.quantity = k.quantity AND m.superseded_by IS NULL LIMIT 1) x`,
+          AND m.quantity = k.quantity AND m.superseded_by IS NULL AND m.import_batch_id <> $6 LIMIT 1) x`,
       [
         rs.map((r) => reg.siteIds[r.site]),
         rs.map((r) => r.analyte),
         rs.map((r) => r.quantity),
         rs.map((r) => reg.dateOf(r.lo)),
         rs.map((r) => reg.dateOf(r.hi)),
+        this.options.batchId,
       ],
     );
     return (res.rows[0]?.n ?? 0) > 0;
