@@ -4,6 +4,7 @@
  * nothing written); 1 any other failure.
  */
 import pino from "pino";
+import { DatabaseInUseError } from "../storage/open-database.js";
 import { createAppContext, type AppContext } from "../services/context.js";
 import { AuthError, ConflictError, InvalidInputError, NotFoundError } from "../services/errors.js";
 
@@ -51,6 +52,7 @@ export function describeError(error: unknown): { exitCode: number; json: { code:
   if (error instanceof NotFoundError) return { exitCode: EXIT_INVALID, json: { code: "not-found", message: error.message } };
   if (error instanceof AuthError) return { exitCode: EXIT_FAILURE, json: { code: error.code, message: error.message } };
   if (error instanceof ConflictError) return { exitCode: EXIT_FAILURE, json: { code: "conflict", message: error.message } };
+  if (error instanceof DatabaseInUseError) return { exitCode: EXIT_FAILURE, json: { code: "database-in-use", message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { exitCode: EXIT_FAILURE, json: { code: "internal", message } };
 }

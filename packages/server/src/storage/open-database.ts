@@ -13,6 +13,7 @@ import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import lockfile from "proper-lockfile";
 import * as schema from "./schema.js";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -177,15 +178,23 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   let dir = options.pgliteDataDir;
+  let release: (() => Promise<void>) | null = null;
   if (!dir) {
     const dataDir = path.resolve(options.dataDir ?? defaultDataDir());
     dir = path.join(dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
+    release = await lockDataDir(dir);
   }
-  const client = await PGlite.create({
-    dataDir: dir,
-    parsers: { [DATE_OID]: (v: string) => v },
-  });
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: dir,
+      parsers: { [DATE_OID]: (v: string) => v },
+    });
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema }) as unknown as AppDb;
   return {
     kind: "pglite",
@@ -199,8 +208,35 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
     },
     async close() {
       await client.close();
+      await release?.();
     },
   };
+}
+
+/** Thrown when another process has the embedded database of a data directory open. */
+export class DatabaseInUseError extends Error {
+  constructor(readonly pgliteDir: string) {
+    super(
+      `the embedded database in ${pgliteDir} is in use by another Tracewater process (a running "tracewater serve"?). ` +
+        "Stop that process first, or use a PostgreSQL server (DATABASE_URL) for concurrent access.",
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
+/**
+ * PGlite is a single-process database: two processes writing one data directory would corrupt it. Takes an
+ * exclusive lock (`proper-lockfile`: a lock directory beside the data dir, refreshed every 5 s, stale after 15 s
+ * so a crashed process does not block the next start; released on exit) and returns its release function.
+ * @throws DatabaseInUseError when a live process holds the lock
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dir, { lockfilePath: `${dir}.lock`, stale: 15_000, update: 5_000, realpath: false });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw new DatabaseInUseError(dir);
+    throw err;
+  }
 }
 
 async function openPostgres(connectionString: string): Promise<Database> {
