@@ -161,6 +161,16 @@ export function gradeSeries(points: readonly ScoredPoint[], rules: GradingRuleSe
   return out;
 }
 
+/** Levels on a robust z score (robust-z and sub-catchment detectors share them; thresholds are judgement). */
+const ROBUST_Z_CONDITIONS = [
+  { level: "blue", minScore: 3.5 },
+  { level: "yellow", minScore: 5 },
+  { level: "yellow", minScore: 3.5, persistenceDays: 3 },
+  { level: "orange", minScore: 7 },
+  { level: "orange", minScore: 5, persistenceDays: 3 },
+  { level: "red", minScore: 7, persistenceDays: 3 },
+] as const satisfies GradingRuleSet["conditions"];
+
 /**
  * Default rule sets per detector (judgement; see the module comment). Scores: robust z and sub-catchment z as
  * computed; EWMA and CUSUM as the ratio statistic/limit (alarm at 1); EARS as C1/C2/C3; mass balance as z;
@@ -170,26 +180,12 @@ export const DEFAULT_GRADING_RULES: Readonly<Record<DetectorName, GradingRuleSet
   "robust-z": {
     detector: "robust-z",
     scoreLabel: "robust z",
-    conditions: [
-      { level: "blue", minScore: 3.5 },
-      { level: "yellow", minScore: 5 },
-      { level: "yellow", minScore: 3.5, persistenceDays: 3 },
-      { level: "orange", minScore: 7 },
-      { level: "orange", minScore: 5, persistenceDays: 3 },
-      { level: "red", minScore: 7, persistenceDays: 3 },
-    ],
+    conditions: ROBUST_Z_CONDITIONS,
   },
   subcatchment: {
     detector: "subcatchment",
     scoreLabel: "robust z of ln(sub/plant)",
-    conditions: [
-      { level: "blue", minScore: 3.5 },
-      { level: "yellow", minScore: 5 },
-      { level: "yellow", minScore: 3.5, persistenceDays: 3 },
-      { level: "orange", minScore: 7 },
-      { level: "orange", minScore: 5, persistenceDays: 3 },
-      { level: "red", minScore: 7, persistenceDays: 3 },
-    ],
+    conditions: ROBUST_Z_CONDITIONS,
   },
   ewma: {
     detector: "ewma",

@@ -4,9 +4,9 @@
  */
 import { flowFactorToM3PerDay, personsFactor, resolveAnalyte, UnknownUnitError } from "@tracewater/core";
 import { FIELD_SYNONYMS, type LabField, type MappedColumn } from "../headers.js";
-import { scaled } from "../measure-value.js";
+import { scaled, type ValueFields } from "../measure-value.js";
 import { makeError, Memo, type Sink, type TableHead } from "../sink.js";
-import type { Cell } from "../types.js";
+import type { Cell, ParsedMeasurement } from "../types.js";
 import { cellText, parseNumber } from "../values.js";
 
 export const ANALYTE_EXPECTED = "expected a name such as 甲基苯丙胺/METH/methamphetamine";
@@ -69,4 +69,43 @@ export function unitColumn(head: TableHead, col: MappedColumn | undefined, quant
 export function analyteResolver(): (name: string) => string | undefined {
   const memo = new Memo<string | undefined>();
   return (name) => memo.get(name, (n) => resolveAnalyte(n));
+}
+
+/**
+ * The measurement record of one lab concentration cell (lab long and lab wide layouts): a daily composite with the
+ * reported value and unit kept as written and the canonical fields (ng/L, detection, LOD/LOQ in ng/L) from
+ * `concentrationFields`.
+ */
+export function labConcentrationMeasurement(
+  head: TableHead,
+  r: {
+    siteCode: string;
+    sampleDate: string;
+    analyte: string;
+    value: Cell | undefined;
+    unit: string | null;
+    fields: ValueFields;
+    flowM3PerDay: number | null;
+    populationServed: number | null;
+    row: number;
+    column: string;
+  },
+): ParsedMeasurement {
+  const reported = cellText(r.value);
+  return {
+    siteCode: r.siteCode,
+    sampleDate: r.sampleDate,
+    datePrecision: "day",
+    analyte: r.analyte,
+    quantity: "concentration",
+    valueReported: reported === "" ? null : reported,
+    unitReported: r.unit,
+    ...r.fields,
+    flowM3PerDay: r.flowM3PerDay,
+    populationServed: r.populationServed,
+    file: head.file,
+    sheet: head.sheet,
+    row: r.row,
+    column: r.column,
+  };
 }

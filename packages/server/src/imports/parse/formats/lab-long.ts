@@ -11,7 +11,7 @@ import { DuplicateTracker, duplicateMessage, makeError, Memo, type Sink, type Ta
 import { DATE_EXPECTED, parseDateCell } from "../dates.js";
 import type { Cell } from "../types.js";
 import { cellText } from "../values.js";
-import { ANALYTE_EXPECTED, analyteResolver, requireColumns, unitColumn } from "./lab-common.js";
+import { ANALYTE_EXPECTED, analyteResolver, labConcentrationMeasurement, requireColumns, unitColumn } from "./lab-common.js";
 
 export function labLongProcessor(head: TableHead, sink: Sink, dups = new DuplicateTracker()): TableProcessor {
   const { fields } = mapLabHeaders(head.headers);
@@ -75,23 +75,20 @@ export function labLongProcessor(head: TableHead, sink: Sink, dups = new Duplica
         sink.error(makeError(head, row, null, `${siteCode} ${sampleDate} ${analyteName}`, duplicateMessage(first, head.sheet)));
         return;
       }
-      const reported = cellText(value);
-      sink.measurement({
-        siteCode,
-        sampleDate,
-        datePrecision: "day",
-        analyte,
-        quantity: "concentration",
-        valueReported: reported === "" ? null : reported,
-        unitReported: unit,
-        ...outcome.fields,
-        flowM3PerDay: flowM3PerDay as number | null,
-        populationServed: populationServed as number | null,
-        file: head.file,
-        sheet: head.sheet,
-        row,
-        column: conc.header,
-      });
+      sink.measurement(
+        labConcentrationMeasurement(head, {
+          siteCode,
+          sampleDate,
+          analyte,
+          value,
+          unit,
+          fields: outcome.fields,
+          flowM3PerDay: flowM3PerDay as number | null,
+          populationServed: populationServed as number | null,
+          row,
+          column: conc.header,
+        }),
+      );
     },
     finish() {},
   };

@@ -14,7 +14,7 @@ import { DuplicateTracker, duplicateMessage, makeError, Memo, type Sink, type Ta
 import { DATE_EXPECTED, parseDateCell } from "../dates.js";
 import type { Cell } from "../types.js";
 import { cellText } from "../values.js";
-import { ANALYTE_EXPECTED, requireColumns, unitColumn } from "./lab-common.js";
+import { ANALYTE_EXPECTED, labConcentrationMeasurement, requireColumns, unitColumn } from "./lab-common.js";
 
 export interface AnalyteColumn {
   index: number;
@@ -103,23 +103,20 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
           sink.error(makeError(head, row, c.header, `${siteCode} ${sampleDate} ${c.analyte}`, duplicateMessage(first, head.sheet)));
           continue;
         }
-        const reported = cellText(value);
-        sink.measurement({
-          siteCode,
-          sampleDate,
-          datePrecision: "day",
-          analyte: c.analyte,
-          quantity: "concentration",
-          valueReported: reported === "" ? null : reported,
-          unitReported: unit,
-          ...outcome.fields,
-          flowM3PerDay: flowM3PerDay as number | null,
-          populationServed: populationServed as number | null,
-          file: head.file,
-          sheet: head.sheet,
-          row,
-          column: c.header,
-        });
+        sink.measurement(
+          labConcentrationMeasurement(head, {
+            siteCode,
+            sampleDate,
+            analyte: c.analyte,
+            value,
+            unit,
+            fields: outcome.fields,
+            flowM3PerDay: flowM3PerDay as number | null,
+            populationServed: populationServed as number | null,
+            row,
+            column: c.header,
+          }),
+        );
       }
     },
     finish() {},
