@@ -3,24 +3,19 @@ import { useTranslation } from "react-i18next";
 import type { WeeklyResponse } from "../../api/types.js";
 import { EChart } from "./EChart.js";
 
-const ORDER = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-
 /**
- * Bar chart Mon..Sun of one sampling week's PNL (mg/day/1000 inh); bars coloured by the year's weekday/weekend
+ * Bar chart, in date order (a sampling week may start on any day), of one sampling week's PNL (mg/day/1000 inh); bars coloured by the year's weekday/weekend
  * definition, with the weekday and weekend means as horizontal lines.
  */
 export function WeekdayProfileChart({ weekly, testId = "weekday-chart" }: { weekly: WeeklyResponse; testId?: string }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
-    const byDay = new Map(weekly.days.map((d) => [d.weekday, d]));
-    const data = ORDER.map((day) => {
-      const d = byDay.get(day);
-      return {
-        value: d?.pnlMgPerDayPer1000 ?? null,
-        itemStyle: { color: d?.part === "weekend" ? "#fa8c16" : "#1677ff" },
-        date: d?.date ?? "",
-      };
-    });
+    const days = [...weekly.days].sort((a, b) => a.date.localeCompare(b.date));
+    const data = days.map((d) => ({
+      value: d.pnlMgPerDayPer1000 ?? null,
+      itemStyle: { color: d.part === "weekend" ? "#fa8c16" : "#1677ff" },
+      date: d.date,
+    }));
     const markLines: object[] = [];
     if (weekly.weekdayMean !== null)
       markLines.push({
@@ -44,7 +39,7 @@ export function WeekdayProfileChart({ weekly, testId = "weekday-chart" }: { week
       grid: { left: 60, right: 120, top: 40, bottom: 40 },
       xAxis: {
         type: "category",
-        data: ORDER.map((day, i) => `${t(`weekdays.${day}`)}\n${data[i]?.date.slice(5) ?? ""}`),
+        data: days.map((d) => `${t(`weekdays.${d.weekday}`)}\n${d.date.slice(5)}`),
       },
       yAxis: { type: "value", name: t("units.pnl"), nameTextStyle: { align: "left" } },
       series: [

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { EChart } from "../charts/EChart.js";
+import { quantileClasses } from "./quantile-classes.js";
 
 export interface MapPoint {
   code: string;
@@ -20,17 +21,10 @@ export interface MapView {
   zoom?: number;
 }
 
-/** Upper colour bound: the 95th percentile of values (robust to one extreme site). */
-function colourMax(values: number[]): number {
-  if (values.length === 0) return 1;
-  const sorted = [...values].sort((a, b) => a - b);
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * (sorted.length - 1)))] ?? 1;
-  return Math.max(1, Math.ceil(p95));
-}
-
 /**
- * Sites on an offline base map (ECharts geo + scatter), coloured by value with a continuous visual map;
- * roam (zoom/pan) enabled; clicking a site calls `onSiteClick(code)`.
+ * Sites on an offline base map (ECharts geo + scatter), coloured by value in quantile classes
+ * (`quantileClasses`: equal-count classes suit skewed PNL values); roam (zoom/pan) enabled; clicking a site
+ * calls `onSiteClick(code)`.
  */
 export function SiteMap({
   view,
@@ -47,7 +41,7 @@ export function SiteMap({
   const option = useMemo(() => {
     const withValue = points.filter((p) => p.value !== null);
     const withoutValue = points.filter((p) => p.value === null);
-    const max = colourMax(withValue.map((p) => p.value as number));
+    const classes = quantileClasses(withValue.map((p) => p.value as number));
     const toData = (p: MapPoint) => ({ name: p.name, value: [p.lon, p.lat, p.value], code: p.code });
     return {
       tooltip: {
@@ -72,16 +66,14 @@ export function SiteMap({
         silent: true,
       },
       visualMap: {
-        type: "continuous",
-        min: 0,
-        max,
+        type: "piecewise",
         seriesIndex: 0,
         dimension: 2,
-        calculable: true,
         left: 10,
         bottom: 20,
-        inRange: { color: ["#fee8c8", "#fdbb84", "#e34a33", "#7f0000"] },
-        formatter: (v: number) => v.toFixed(0),
+        text: [t("units.pnl")],
+        pieces: classes.map((c) => ({ gte: c.min, lte: c.max, color: c.color, label: c.label })),
+        show: classes.length > 0,
       },
       legend: { top: 8, right: 10, data: [t("map.withValue"), t("map.noValue")] },
       series: [
