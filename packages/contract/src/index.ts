@@ -6,3 +6,4 @@ export * from "./queries.js";
 export * from "./records.js";
 export * from "./security.js";
 export * from "./simulate.js";
+export * from "./warning.js";
