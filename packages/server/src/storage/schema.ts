@@ -264,3 +264,6 @@ export const session = pgTable(
 
 // identity, access and audit tables (issue #3)
 export * from "./security-schema.js";
+
+// closed-loop care: person register, measures, case files (issue #6)
+export * from "./care-schema.js";
