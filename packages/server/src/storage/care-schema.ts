@@ -104,6 +104,8 @@ export const careMeasure = pgTable(
     /** current legal state (core care state machine) */
     state: text("state").notNull(),
     stateSince: timestamp("state_since", { withTimezone: true }).notNull(),
+    /** the full legal state of core care `MeasureState` (suspensions, transfers, police reports, agreement version) */
+    coreState: jsonb("core_state").notNull(),
     endReason: text("end_reason"),
     /** test-schedule policy code (core default unless overridden) */
     testPolicyCode: text("test_policy_code"),
@@ -130,6 +132,8 @@ export const careTransition = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
     actor: text("actor").notNull(),
     reason: text("reason").notNull(),
+    /** event-specific facts of core `TransitionRecord.details` */
+    details: jsonb("details").notNull().default({}),
   },
   (t) => [index("care_transition_measure_idx").on(t.measureId, t.occurredAt)],
 );
