@@ -267,3 +267,6 @@ export * from "./security-schema.js";
 
 // closed-loop care: person register, measures, case files (issue #6)
 export * from "./care-schema.js";
+
+// early warning, leads, source tracing (issue #4)
+export * from "./warning-schema.js";
