@@ -34,6 +34,8 @@ const SPEC: Record<Role, Action[]> = {
     "person.read",
     "case.read",
     "lead.read",
+    "lead.write",
+    "alert.write",
     "export.bulk",
   ],
   county_analyst: [
@@ -44,6 +46,9 @@ const SPEC: Record<Role, Action[]> = {
     "case.read",
     "task.read",
     "task.assign",
+    "lead.read",
+    "lead.write",
+    "alert.write",
     "export.bulk",
   ],
   lab_technician: ["monitoring.import", "sample.read", "test_result.write"],

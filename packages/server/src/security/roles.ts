@@ -35,6 +35,7 @@ export const ACTIONS = [
   "sample.read", // by sample code only (labs)
   "lead.read",
   "lead.write",
+  "alert.write", // acknowledge / dismiss / suppress wastewater alerts, run detection (reading alerts = monitoring.read)
   "export.bulk", // person-level export: purpose code + approval
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -105,6 +106,8 @@ export const ROLE_MATRIX: Readonly<Record<Role, RoleDefinition>> = {
       "person.read",
       "case.read",
       "lead.read",
+      "lead.write",
+      "alert.write",
       "export.bulk",
     ],
   },
@@ -120,6 +123,9 @@ export const ROLE_MATRIX: Readonly<Record<Role, RoleDefinition>> = {
       "case.read",
       "task.read",
       "task.assign",
+      "lead.read",
+      "lead.write",
+      "alert.write",
       "export.bulk",
     ],
   },
