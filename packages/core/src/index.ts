@@ -34,3 +34,6 @@ export * from "./simulate/patterns.js";
 export * from "./simulate/generate.js";
 export * from "./simulate/changzhi-demo.js";
 export * from "./care/index.js";
+export * from "./stats/wilson.js";
+export * from "./hair/index.js";
+export * from "./assessment/index.js";
