@@ -270,3 +270,6 @@ export * from "./care-schema.js";
 
 // early warning, leads, source tracing (issue #4)
 export * from "./warning-schema.js";
+
+// hair testing and the drug-situation assessment (issue #5)
+export * from "./assessment-schema.js";
