@@ -4,20 +4,15 @@
  * it does not share this event loop).
  */
 import { startServer } from "../packages/server/src/http/server.js";
-import { changePassword, ensureInitialAdmin, login } from "../packages/server/src/services/auth/auth.js";
+import { createLoggedInStaff, DEFAULT_TEST_USER } from "../packages/server/src/http/test-support.js";
 import { createAppContext } from "../packages/server/src/services/context.js";
 import { seedBundledData } from "../packages/server/src/services/imports/seed-bundled.js";
 
 const dataDir = process.argv[2] as string;
 const ctx = await createAppContext({ dataDir });
 await seedBundledData(ctx);
-const admin = await ensureInitialAdmin(ctx);
-if (!admin) throw new Error("fresh data dir must create the initial admin");
-const first = await login(ctx, { username: admin.username, password: admin.password });
-// the one-time password must be changed before any data route answers
-const newPassword = "Bench-passphrase-2026!";
-await changePassword(ctx, first.sessionId, { oldPassword: admin.password, newPassword });
-const { sessionId } = await login(ctx, { username: admin.username, password: newPassword });
+// a city analyst of 长治市 (administrators may not read monitoring data), password changed, TOTP enrolled
+const { sessionId } = await createLoggedInStaff(ctx, DEFAULT_TEST_USER);
 const server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
 console.log(JSON.stringify({ url: server.url, cookie: `tw_session=${sessionId}` }));
 process.on("SIGTERM", async () => {

@@ -1,6 +1,6 @@
 /**
  * Browser test of the web UI against the real server (in-process): a fresh data dir, the bundled EUDA 2025 data
- * seeded, the initial admin created, the built UI served by `startServer`, Debian Chromium driven by
+ * seeded, the first-start accounts created (the city analyst logs in), the built UI served by `startServer`, Debian Chromium driven by
  * playwright-core. Expected numbers come from the bundled data (data/euda-esdm-2025/ww2025-all-data.csv):
  *  - 2024 median over sites of the cocaine (benzoylecgonine) "Daily mean": 272.715 → shown as 272.7
  *    (154 sites; docs/science.md "Data facts useful for tests": BE 272.7);
@@ -17,7 +17,7 @@ import pino from "pino";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
-import { createAppContext, ensureInitialAdmin, seedBundledData } from "../packages/server/src/services/index.js";
+import { createAppContext, ensureInitialAccounts, seedBundledData } from "../packages/server/src/services/index.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -49,8 +49,9 @@ describe("web UI in Chromium against the real server", () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await seedBundledData(ctx);
-    const created = await ensureInitialAdmin(ctx);
-    if (!created) throw new Error("a fresh data dir must create the initial admin");
+    // the first-start city analyst of 长治市 (the 三权分立 administrators may not read monitoring data)
+    const created = (await ensureInitialAccounts(ctx)).find((a) => a.username === "analyst");
+    if (!created) throw new Error("a fresh data dir must create the initial accounts");
     admin = created;
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
 
@@ -79,7 +80,7 @@ describe("web UI in Chromium against the real server", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("logs in with the one-time admin password and must change it first", async () => {
+  it("logs in with the one-time analyst password and must change it first", async () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
     await page.getByTestId("login-username").fill(admin.username);

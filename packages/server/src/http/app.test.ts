@@ -12,6 +12,8 @@ import { createHttpTestEnv, type HttpTestEnv, TEST_PASSWORD } from "./test-suppo
 let env: HttpTestEnv;
 beforeAll(async () => {
   env = await createHttpTestEnv();
+  // a leader (aggregates only: TOTP not mandatory) for the login-flow tests, which log in repeatedly
+  await env.loginAs({ username: "viewer", roles: ["leader"], jurisdictionCode: "140400", totp: false });
 });
 afterAll(async () => {
   await env?.close();
@@ -80,7 +82,7 @@ describe("authentication", () => {
     const res = await env.app.request("/api/v1/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", [CSRF_HEADER]: "tracewater" },
-      body: JSON.stringify({ username: "admin", password: "wrong-password-123" }),
+      body: JSON.stringify({ username: "viewer", password: "wrong-password-123" }),
     });
     await expectProblem(res, 401, "bad-credentials");
     expect(sessionCookieOf(res)).toBeUndefined();
@@ -90,10 +92,10 @@ describe("authentication", () => {
     const login = await env.app.request("/api/v1/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", [CSRF_HEADER]: "tracewater" },
-      body: JSON.stringify({ username: "admin", password: TEST_PASSWORD }),
+      body: JSON.stringify({ username: "viewer", password: TEST_PASSWORD }),
     });
     expect(login.status).toBe(200);
-    expect(Me.parse(await login.json())).toEqual({ username: "admin", roles: ["admin"], mustChangePassword: false });
+    expect(Me.parse(await login.json())).toMatchObject({ username: "viewer", roles: ["leader"], mustChangePassword: false });
     const setCookie = sessionCookieOf(login);
     expect(setCookie).toBeDefined();
     expect(setCookie).toMatch(/HttpOnly/);
@@ -104,7 +106,7 @@ describe("authentication", () => {
 
     const me = await env.app.request("/api/v1/auth/me", { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect(Me.parse(await me.json()).username).toBe("admin");
+    expect(Me.parse(await me.json()).username).toBe("viewer");
 
     const logout = await env.app.request("/api/v1/auth/logout", {
       method: "POST",
@@ -119,7 +121,7 @@ describe("authentication", () => {
     const res = await env.app.request("https://tracewater.example/api/v1/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", [CSRF_HEADER]: "tracewater" },
-      body: JSON.stringify({ username: "admin", password: TEST_PASSWORD }),
+      body: JSON.stringify({ username: "viewer", password: TEST_PASSWORD }),
     });
     expect(res.status).toBe(200);
     expect(sessionCookieOf(res)).toMatch(/; Secure/);
@@ -153,7 +155,7 @@ describe("CSRF defence", () => {
   });
 
   it("a login POST from another origin → 403 csrf; from the same origin → accepted", async () => {
-    const body = JSON.stringify({ username: "admin", password: TEST_PASSWORD });
+    const body = JSON.stringify({ username: "viewer", password: TEST_PASSWORD });
     const foreign = await env.app.request("http://localhost/api/v1/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", origin: "http://evil.example", host: "localhost" },

@@ -21,8 +21,8 @@ it("a CSV export is an audit event (user, roles, path, query); a JSON read is no
   const events = await readAuditEvents(env.ctx, { afterSeq: before });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({
-    actor: "admin",
-    roles: ["admin"],
+    actor: "analyst",
+    roles: ["city_analyst"],
     action: "export.csv",
     object: "/api/v1/sites",
     outcome: "success",
@@ -34,7 +34,7 @@ it("logins through the API are audited and the chain verifies", async () => {
   const res = await env.request("/api/v1/auth/login", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: "Wrong-password-1" }),
+    body: JSON.stringify({ username: "analyst", password: "Wrong-password-1" }),
   });
   expect(res.status).toBe(401);
   const last = (await readAuditEvents(env.ctx, { limit: 10_000 })).at(-1);

@@ -4,6 +4,7 @@
  */
 import type { Me } from "@tracewater/contract";
 import type { Logger } from "pino";
+import type { RequestAccess } from "./middleware/policy.js";
 
 export interface AppEnv {
   Variables: {
@@ -11,5 +12,7 @@ export interface AppEnv {
     sessionId: string;
     log: Logger;
     requestId: string;
+    /** set by `middleware/policy.ts` for routes whose policy is an action */
+    access: RequestAccess;
   };
 }

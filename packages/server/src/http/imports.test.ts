@@ -162,12 +162,12 @@ describe("after the uploads", () => {
     expect(d5!.pnlMgPerDayPer1000).toBeCloseTo(40.5 / 350, 9);
   });
 
-  it("/imports lists the uploads newest first, including the rejected one, by user admin", async () => {
+  it("/imports lists the uploads newest first, including the rejected one, by user analyst", async () => {
     const res = await env.request("/api/v1/imports?limit=10");
     const batches = page(ImportBatch).parse(await res.json()).items;
     expect(batches[0]?.file).toBe("lab-long-corrected.csv");
     const rejected = batches.find((b) => b.file === "lab-long-bad.csv");
-    expect(rejected).toMatchObject({ status: "rejected", actor: "admin" });
+    expect(rejected).toMatchObject({ status: "rejected", actor: "analyst" });
     expect(rejected!.errors.length).toBeGreaterThanOrEqual(3);
   });
 

@@ -37,6 +37,9 @@ const TITLES: Record<string, string> = {
   unauthenticated: "Authentication required",
   csrf: "Cross-site request refused",
   "password-change-required": "Password change required",
+  forbidden: "Forbidden by the access policy",
+  "totp-enrolment-required": "Two-factor enrolment required",
+  "role-conflict": "Role conflict",
   conflict: "Conflict",
   "import-rejected": "Import rejected",
   "payload-too-large": "Payload too large",
@@ -146,6 +149,10 @@ export function toProblem(err: unknown): ProblemBody {
     }
     case "ConflictError":
       return problem(409, "conflict", message);
+    case "PermissionDeniedError":
+      return problem(403, "forbidden", message);
+    case "RoleConflictError":
+      return problem(409, "role-conflict", message);
     case "ScienceInputError":
     case "UnknownUnitError":
     case "ParameterSetError":

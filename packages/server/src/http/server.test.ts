@@ -10,7 +10,7 @@ import { Me, Site } from "@tracewater/contract";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../services/index.js";
-import { createAppContext, ensureInitialAdmin, seedBundledData } from "../services/index.js";
+import { createAppContext, ensureInitialAccounts, seedBundledData } from "../services/index.js";
 import { type RunningServer, startServer } from "./server.js";
 
 let ctx: AppContext;
@@ -26,8 +26,8 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "tracewater-server-"));
   ctx = await createAppContext({ dataDir: path.join(tmp, "var"), log: pino({ level: "silent" }) });
   await seedBundledData(ctx);
-  const created = await ensureInitialAdmin(ctx);
-  if (!created) throw new Error("expected a fresh admin");
+  const created = (await ensureInitialAccounts(ctx)).find((a) => a.username === "analyst");
+  if (!created) throw new Error("expected the first-start city analyst");
   admin = created;
   const dist = path.join(tmp, "dist");
   await mkdir(path.join(dist, "assets"), { recursive: true });
@@ -99,7 +99,7 @@ describe("first login over HTTP", () => {
       });
     const login = await post("/api/v1/auth/login", admin);
     expect(login.status).toBe(200);
-    expect(Me.parse(await login.json())).toMatchObject({ username: "admin", mustChangePassword: true });
+    expect(Me.parse(await login.json())).toMatchObject({ username: "analyst", mustChangePassword: true });
     const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
 
     const blocked = await fetch(`${withUi.url}/api/v1/sites/AT001`, { headers: { cookie } });

@@ -2,8 +2,9 @@
  * The policy of every API route (issue #3: "a new route without a policy fails the build"). Each route under
  * `/api/v1` maps to: `public` (no session), `session` (any logged-in user; no jurisdiction data), or an
  * {@link Action} checked with `decide()` against the jurisdiction of the data it touches (`jurisdictionFrom`).
- * `route-policy.test.ts` enumerates the routes registered in `createApp` and fails for any route missing here.
- * NOTE: the auth middleware does not enforce the `action` entries yet (see docs/SECURITY.md §7).
+ * `route-policy.test.ts` enumerates the routes registered in `createApp` and fails for any route missing here;
+ * `http/route-access.test.ts` calls every `action` route as every role, in and out of scope.
+ * Enforced in ONE place: `http/middleware/policy.ts` (run by the auth middleware after the session check).
  */
 import type { Action } from "./roles.js";
 
@@ -13,8 +14,17 @@ export type RoutePolicy =
   | {
       kind: "action";
       action: Action;
-      /** where the jurisdiction of the touched data comes from: the site(s) read, or none (system objects) */
-      jurisdictionFrom: "site" | "none";
+      /**
+       * Where the jurisdiction of the touched data comes from (`http/middleware/policy.ts`):
+       * - `site`: the site named by the path parameter `:code` or the query `site` → `decide()` on its
+       *   jurisdiction; without one (a list), the handler filters with `c.get("access").siteScope`;
+       * - `measurement`: the site of the measurement `:id`;
+       * - `scope`: the handler filters or checks records itself with `c.get("access").scope` (lists of
+       *   jurisdiction records) — the middleware only requires the capability; person-level reads use
+       *   `authorizeRecordAccess` (purpose + audit) from `http/middleware/policy.ts`;
+       * - `none`: system objects (accounts, audit log, settings): `decide()` with no jurisdiction.
+       */
+      jurisdictionFrom: "site" | "measurement" | "scope" | "none";
     };
 
 const monitoringRead: RoutePolicy = { kind: "action", action: "monitoring.read", jurisdictionFrom: "site" };
@@ -36,13 +46,17 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   "GET /api/v1/sites/:code/series": monitoringRead,
   "GET /api/v1/samples": monitoringRead,
   "GET /api/v1/measurements": monitoringRead,
-  "GET /api/v1/measurements/:id/revisions": monitoringRead,
+  "GET /api/v1/measurements/:id/revisions": {
+    kind: "action",
+    action: "monitoring.read",
+    jurisdictionFrom: "measurement",
+  },
   "GET /api/v1/loads": monitoringRead,
   "GET /api/v1/weekly": monitoringRead,
   "GET /api/v1/trend": monitoringRead,
   "GET /api/v1/changes": monitoringRead,
-  "GET /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "site" },
-  "POST /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "site" },
+  "GET /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "scope" },
+  "POST /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "scope" },
 };
 
 /** The policy of a registered route (`method` upper case, `routePath` as registered), or undefined. */

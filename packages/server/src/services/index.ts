@@ -10,4 +10,4 @@ export { listSources, type SourceInfo } from "./monitoring/sources.js";
 export { importFile, type ImportFileOptions, type ImportProgress } from "./imports/import-file.js";
 export { listImportBatches } from "./imports/batches.js";
 export { seedBundledData } from "./imports/seed-bundled.js";
-export { ensureInitialAdmin, login, getSessionUser, logout, changePassword } from "./auth/auth.js";
+export { ensureInitialAccounts, type InitialAccount, login, getSessionUser, logout, changePassword } from "./auth/auth.js";

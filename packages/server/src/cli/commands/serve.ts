@@ -1,6 +1,6 @@
 /** `tracewater serve [--host] [--port]`: seed on first start, ensure the admin, start the HTTP server. */
 import type { Command } from "commander";
-import { ensureInitialAdmin } from "../../services/auth/auth.js";
+import { ensureInitialAccounts } from "../../services/auth/auth.js";
 import type { AppContext } from "../../services/context.js";
 import { seedBundledData } from "../../services/imports/seed-bundled.js";
 import path from "node:path";
@@ -33,13 +33,17 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
         });
         for (const r of reports)
           io.out(`imported ${r.file}: ${r.measurements.inserted} measurements inserted, ${r.sites} sites (${r.status})`);
-        const admin = await ensureInitialAdmin(ctx);
+        const accounts = await ensureInitialAccounts(ctx);
         const { startServer } = await import("../../http/server.js");
         const server = await startServer({ ctx, host: opts.host, port });
         io.out(`Tracewater is running at ${server.url}`);
-        if (admin) {
-          io.out(`one-time administrator login: username "${admin.username}", password "${admin.password}"`);
-          io.out("(you will be asked to change it at first login; it is not shown again)");
+        if (accounts.length > 0) {
+          io.out("first start: one-time logins (shown only now; change the password, then enrol TOTP, at first login):");
+          for (const a of accounts)
+            io.out(
+              `  ${a.username.padEnd(10)} ${a.roles.join(",").padEnd(14)} ${a.jurisdictionCode ?? "-"}	password "${a.password}"`,
+            );
+          io.out('log in as "analyst" (city analyst, 长治市 140400) to see the monitoring data');
         }
         const running = new Promise<number>((resolve) => {
           const stop = async () => {

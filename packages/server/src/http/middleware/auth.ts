@@ -15,7 +15,8 @@
  * 4. A user whose password must be changed (first start, reset) may only call `/auth/me`, `/auth/logout` and
  *    `/auth/password` until they change it: otherwise 403 problem `password-change-required`.
  *
- * 5. Every successful export (`?format=csv`) is written to the audit chain (`export.csv`: user, roles, path,
+ * 5. The route's access policy (`ROUTE_POLICY`, `decide()`) is enforced by `middleware/policy.ts`.
+ * 6. Every successful export (`?format=csv`) is written to the audit chain (`export.csv`: user, roles, path,
  *    query, client address) after the response is produced (docs/domain.md SEC-03, SEC-18).
  *
  * Cookie: `tw_session`, HttpOnly, SameSite=Strict, Path=/, Secure when the request came over https
@@ -29,6 +30,7 @@ import { getSessionUser } from "../../services/index.js";
 import { appendAuditEvent } from "../../services/security/audit-log.js";
 import type { AppEnv } from "../env.js";
 import { ProblemError, problem } from "../problem.js";
+import { enforceRoutePolicy } from "./policy.js";
 
 export const SESSION_COOKIE = "tw_session";
 export const CSRF_HEADER = "X-Requested-With";
@@ -127,6 +129,7 @@ export function authMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
         problem(403, "password-change-required", "Change the one-time password first (POST /api/v1/auth/password)."),
       );
     }
+    await enforceRoutePolicy(ctx, c);
     await next();
     if (c.req.query("format") === "csv" && c.res.status === 200) {
       await appendAuditEvent(ctx, {

@@ -52,7 +52,7 @@ export function registerCatalogRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, source } = c.req.valid("query");
-      const result = await overview(ctx, { source });
+      const result = await overview(ctx, { source, scope: c.get("access").siteScope });
       if (format === "csv") {
         return csvOfRows(`overview-${result.source}`, S.OverviewResponse.shape.analytes.element, result.analytes);
       }

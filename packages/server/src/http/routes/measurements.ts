@@ -24,7 +24,7 @@ export function registerMeasurementRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, cursor, limit, ...filter } = c.req.valid("query");
-      const fetchPage = (at: string | undefined, n: number) => listSamples(ctx, { ...filter, cursor: at, limit: n });
+      const fetchPage = (at: string | undefined, n: number) => listSamples(ctx, { ...filter, cursor: at, limit: n, scope: c.get("access").siteScope });
       if (format === "csv") return csvOfPages(c, "samples", S.Sample, fetchPage, cursor);
       return c.json(await fetchPage(cursor, limit), 200);
     },
@@ -45,7 +45,7 @@ export function registerMeasurementRoutes(app: App, ctx: AppContext): void {
     async (c) => {
       const { format, cursor, limit, ...filter } = c.req.valid("query");
       const fetchPage = (at: string | undefined, n: number) =>
-        listMeasurements(ctx, { ...filter, cursor: at, limit: n });
+        listMeasurements(ctx, { ...filter, cursor: at, limit: n, scope: c.get("access").siteScope });
       if (format === "csv") return csvOfPages(c, "measurements", S.Measurement, fetchPage, cursor);
       return c.json(await fetchPage(cursor, limit), 200);
     },

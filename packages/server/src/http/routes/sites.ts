@@ -20,7 +20,7 @@ export function registerSiteRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, cursor, limit, source } = c.req.valid("query");
-      const fetchPage = (at: string | undefined, n: number) => listSites(ctx, { source, cursor: at, limit: n });
+      const fetchPage = (at: string | undefined, n: number) => listSites(ctx, { source, cursor: at, limit: n, scope: c.get("access").siteScope });
       if (format === "csv") return csvOfPages(c, "sites", S.Site, fetchPage, cursor);
       return c.json(await fetchPage(cursor, limit), 200);
     },

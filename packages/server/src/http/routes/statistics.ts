@@ -65,7 +65,7 @@ export function registerStatisticsRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, ...query } = c.req.valid("query");
-      const result = await trend(ctx, query);
+      const result = await trend(ctx, { ...query, scope: c.get("access").siteScope });
       if (format === "csv") {
         return csvOfRows(
           `trend-${result.analyte}-${result.panelMode}`,
@@ -88,7 +88,7 @@ export function registerStatisticsRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, ...query } = c.req.valid("query");
-      const result = await changes(ctx, query);
+      const result = await changes(ctx, { ...query, scope: c.get("access").siteScope });
       if (format === "csv") {
         return csvOfRows(`changes-${result.analyte}-${result.year}`, S.ChangesResponse.shape.rows.element, result.rows);
       }

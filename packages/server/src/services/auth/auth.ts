@@ -20,6 +20,8 @@ import type { AppContext } from "../context.js";
 import { AuthError, InvalidInputError } from "../errors.js";
 import { type AuditInput, appendAuditEvent } from "../security/audit-log.js";
 import { fieldCrypto } from "../security/field-cipher.js";
+import type { Role } from "../../security/roles.js";
+import { insertStaffAccount } from "../security/staff.js";
 import { authPolicyFromEnv } from "./auth-policy.js";
 import { hashPassword, newSessionId, randomPassword, verifyPassword } from "./passwords.js";
 
@@ -62,33 +64,65 @@ async function audit(ctx: AppContext, input: AuditInput): Promise<void> {
   await appendAuditEvent(ctx, input);
 }
 
-/**
- * Creates the user `admin` (roles `["admin"]` = system administrator) with a random one-time password on first
- * start (`mustChangePassword = true`). Returns the credential to print once, or null when an admin exists.
- */
-export async function ensureInitialAdmin(ctx: AppContext): Promise<{ username: string; password: string } | null> {
-  const existing = await ctx.database.raw.query(
-    "SELECT 1 FROM app_user WHERE roles @> '[\"admin\"]'::jsonb OR roles @> '[\"system_admin\"]'::jsonb LIMIT 1",
-  );
-  if (existing.rows.length > 0) return null;
-  const password = randomPassword();
-  const passwordHash = await hashPassword(password);
-  const id = uuidv7();
-  const res = await ctx.database.raw.query<{ id: string }>(
-    `INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at)
-     VALUES ($1, 'admin', $2, '["admin"]'::jsonb, true, 0, $3) ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [id, passwordHash, ctx.now()],
-  );
-  if (res.rows.length === 0) return null;
-  await audit(ctx, {
-    actor: null,
-    action: "staff.create",
-    object: "staff:admin",
-    outcome: "success",
-    details: { roles: ["admin"], initial: true },
-  });
-  return { username: "admin", password };
+/** An account created at first start, with its one-time password (printed once by `tracewater serve`). */
+export interface InitialAccount {
+  username: string;
+  password: string;
+  roles: Role[];
+  jurisdictionCode: string | null;
 }
+
+/**
+ * The accounts of a fresh installation: the three 三权分立 administrators (SEC-07; none can read monitoring or
+ * person data) and one city analyst of 长治市 (140400) so the data can be seen at once. Every one gets a random
+ * one-time password that must be changed at first login, and must enrol TOTP before using anything else.
+ */
+export const INITIAL_ACCOUNTS: ReadonlyArray<Omit<InitialAccount, "password">> = [
+  { username: "sysadmin", roles: ["system_admin"], jurisdictionCode: null },
+  { username: "secadmin", roles: ["security_admin"], jurisdictionCode: null },
+  { username: "auditadmin", roles: ["audit_admin"], jurisdictionCode: null },
+  { username: "analyst", roles: ["city_analyst"], jurisdictionCode: "140400" },
+];
+
+/**
+ * On first start (no staff account at all) creates {@link INITIAL_ACCOUNTS} in one transaction, each with a random
+ * one-time password (`mustChangePassword = true`); audited as `staff.create` (actor null, `initial: true`).
+ * Returns the credentials to print once, or [] when any account exists. No shared or default password remains.
+ */
+export async function ensureInitialAccounts(ctx: AppContext): Promise<InitialAccount[]> {
+  const existing = await ctx.database.raw.query("SELECT 1 FROM app_user LIMIT 1");
+  if (existing.rows.length > 0) return [];
+  const accounts: InitialAccount[] = INITIAL_ACCOUNTS.map((a) => ({ ...a, password: randomPassword() }));
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
+  return ctx.database.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [INITIAL_ACCOUNTS_LOCK_KEY]);
+    const again = await tx.query("SELECT 1 FROM app_user LIMIT 1");
+    if (again.rows.length > 0) return [];
+    for (const [i, a] of accounts.entries()) {
+      await insertStaffAccount(ctx, tx, {
+        username: a.username,
+        passwordHash: hashes[i] as string,
+        roles: a.roles,
+        jurisdictionCode: a.jurisdictionCode,
+        mustChangePassword: true,
+      });
+      await appendAuditEvent(
+        ctx,
+        {
+          actor: null,
+          action: "staff.create",
+          object: `staff:${a.username}`,
+          outcome: "success",
+          details: { roles: a.roles, jurisdiction: a.jurisdictionCode, initial: true },
+        },
+        tx,
+      );
+    }
+    return accounts;
+  });
+}
+
+const INITIAL_ACCOUNTS_LOCK_KEY = 7_274_002;
 
 /**
  * Logs in. With TOTP enrolled, `totpCode` is required: without it → AuthError `totp-required` (no failure

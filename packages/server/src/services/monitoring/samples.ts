@@ -4,6 +4,7 @@ import type { Sample } from "@tracewater/contract";
 import type { AppContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import { clampLimit, decodeCursor, encodeCursor } from "../pagination.js";
+import { type SiteScope, siteInScopeSql, siteScopeParam } from "./sites.js";
 
 interface SampleRow {
   id: string;
@@ -19,7 +20,7 @@ interface SampleRow {
 /** Samples ordered by date then id; filters: site code, date range (inclusive). */
 export async function listSamples(
   ctx: AppContext,
-  options: { site?: string; from?: string; to?: string; cursor?: string; limit?: number } = {},
+  options: { site?: string; from?: string; to?: string; cursor?: string; limit?: number; scope?: SiteScope } = {},
 ): Promise<{ items: Sample[]; nextCursor: string | null }> {
   const limit = clampLimit(options.limit);
   const after = decodeCursor(options.cursor, 2);
@@ -27,9 +28,9 @@ export async function listSamples(
     `SELECT p.id, s.code, p.sample_date, p.date_precision, p.mode, p.flow_m3_per_day, p.population_served, p.import_batch_id
        FROM sample p JOIN site s ON s.id = p.site_id
       WHERE ($1::text IS NULL OR s.code = $1) AND ($2::date IS NULL OR p.sample_date >= $2) AND ($3::date IS NULL OR p.sample_date <= $3)
-        AND ($4::date IS NULL OR (p.sample_date, p.id) > ($4::date, $5::uuid))
+        AND ($4::date IS NULL OR (p.sample_date, p.id) > ($4::date, $5::uuid)) AND ${siteInScopeSql("s", 7)}
       ORDER BY p.sample_date, p.id LIMIT $6`,
-    [options.site ?? null, options.from ?? null, options.to ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    [options.site ?? null, options.from ?? null, options.to ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1, siteScopeParam(options.scope)],
   );
   const rows = res.rows.slice(0, limit);
   const last = rows.at(-1);
@@ -101,6 +102,7 @@ export async function listMeasurements(
     includeSuperseded?: boolean;
     cursor?: string;
     limit?: number;
+    scope?: SiteScope;
   } = {},
 ): Promise<{ items: Measurement[]; nextCursor: string | null }> {
   const limit = clampLimit(options.limit);
@@ -110,7 +112,7 @@ export async function listMeasurements(
       WHERE ($1::text IS NULL OR s.code = $1) AND ($2::text IS NULL OR m.analyte_code = $2)
         AND ($3::date IS NULL OR m.sample_date >= $3) AND ($4::date IS NULL OR m.sample_date <= $4)
         AND ($5::bool OR m.superseded_by IS NULL)
-        AND ($6::date IS NULL OR (m.sample_date, m.id) > ($6::date, $7::uuid))
+        AND ($6::date IS NULL OR (m.sample_date, m.id) > ($6::date, $7::uuid)) AND ${siteInScopeSql("s", 9)}
       ORDER BY m.sample_date, m.id LIMIT $8`,
     [
       options.site ?? null,
@@ -121,6 +123,7 @@ export async function listMeasurements(
       after?.[0] ?? null,
       after?.[1] ?? null,
       limit + 1,
+      siteScopeParam(options.scope),
     ],
   );
   const rows = res.rows.slice(0, limit);

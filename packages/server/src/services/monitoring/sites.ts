@@ -22,6 +22,25 @@ export const SITE_SELECT = `SELECT s.code, s.name, s.kind, s.population_served, 
   d.code AS downstream_code, s.source, s.country, s.city
   FROM site s LEFT JOIN site d ON d.id = s.downstream_site_id`;
 
+/**
+ * The sites a caller may see (issue #3, SEC-05): sites whose `jurisdiction_code` is one of `jurisdictionCodes`
+ * (the caller's jurisdiction subtrees, resolved by the access policy), plus every site without a jurisdiction
+ * (public reference data such as the EUDA sites). `undefined` = no restriction (CLI at the server console).
+ */
+export interface SiteScope {
+  jurisdictionCodes: readonly string[];
+}
+
+/** The SQL parameter of a {@link SiteScope} (null = unrestricted). */
+export function siteScopeParam(scope: SiteScope | undefined): string[] | null {
+  return scope ? [...scope.jurisdictionCodes] : null;
+}
+
+/** SQL predicate: site alias `alias` is within the scope passed as parameter `$n` (see {@link siteScopeParam}). */
+export function siteInScopeSql(alias: string, n: number): string {
+  return `($${n}::text[] IS NULL OR ${alias}.jurisdiction_code IS NULL OR ${alias}.jurisdiction_code = ANY($${n}::text[]))`;
+}
+
 export function toSite(r: SiteDbRow): Site {
   return {
     code: r.code,
@@ -41,14 +60,14 @@ export function toSite(r: SiteDbRow): Site {
 /** Sites ordered by code; `source` filters by data source (e.g. `euda-2025`). */
 export async function listSites(
   ctx: AppContext,
-  options: { source?: string; cursor?: string; limit?: number } = {},
+  options: { source?: string; cursor?: string; limit?: number; scope?: SiteScope } = {},
 ): Promise<{ items: Site[]; nextCursor: string | null }> {
   const limit = clampLimit(options.limit);
   const after = decodeCursor(options.cursor, 1);
   const res = await ctx.database.raw.query<SiteDbRow>(
-    `${SITE_SELECT} WHERE ($1::text IS NULL OR s.source = $1) AND ($2::text IS NULL OR s.code > $2)
+    `${SITE_SELECT} WHERE ($1::text IS NULL OR s.source = $1) AND ($2::text IS NULL OR s.code > $2) AND ${siteInScopeSql("s", 4)}
      ORDER BY s.code LIMIT $3`,
-    [options.source ?? null, after?.[0] ?? null, limit + 1],
+    [options.source ?? null, after?.[0] ?? null, limit + 1, siteScopeParam(options.scope)],
   );
   const rows = res.rows.slice(0, limit);
   const last = rows.at(-1);

@@ -8,7 +8,7 @@ import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { PNL_SQL } from "../../imports/refresh-stats.js";
 import { listAnalytes, requireAnalyte } from "./analytes.js";
-import { getSite, siteIdOf } from "./sites.js";
+import { getSite, type SiteScope, siteIdOf, siteInScopeSql, siteScopeParam } from "./sites.js";
 import { changeOf, panelTrendOf, trendTestOf, weekDefinition, weeklyMeansOf, weekPartOf } from "./science.js";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
@@ -89,7 +89,7 @@ async function statRows(ctx: AppContext, where: string, params: unknown[]): Prom
 /** Multi-year mean of site daily means over a panel of sites (`constant`: sites present in every year). */
 export async function trend(
   ctx: AppContext,
-  options: { analyte: string; panel?: "constant" | "all"; fromYear?: number; toYear?: number; source?: string },
+  options: { analyte: string; panel?: "constant" | "all"; fromYear?: number; toYear?: number; source?: string; scope?: SiteScope },
 ): Promise<TrendResponse> {
   await requireAnalyte(ctx, options.analyte);
   const mode = options.panel ?? "constant";
@@ -98,8 +98,8 @@ export async function trend(
   const rows = await statRows(
     ctx,
     `y.analyte_code = $1 AND y.daily_mean IS NOT NULL AND ($2::text IS NULL OR s.source = $2)
-     AND ($3::int IS NULL OR y.year >= $3) AND ($4::int IS NULL OR y.year <= $4)`,
-    [options.analyte, options.source ?? null, options.fromYear ?? null, options.toYear ?? null],
+     AND ($3::int IS NULL OR y.year >= $3) AND ($4::int IS NULL OR y.year <= $4) AND ${siteInScopeSql("s", 5)}`,
+    [options.analyte, options.source ?? null, options.fromYear ?? null, options.toYear ?? null, siteScopeParam(options.scope)],
   );
   const values = new Map<string, Map<number, number>>();
   const yearSet = new Set<number>();
@@ -117,12 +117,16 @@ export async function trend(
 }
 
 /** Year-on-year change per site with data in `year` (EUDA ±10 % stable band). */
-export async function changes(ctx: AppContext, options: { analyte: string; year: number; source?: string }): Promise<ChangesResponse> {
+export async function changes(
+  ctx: AppContext,
+  options: { analyte: string; year: number; source?: string; scope?: SiteScope },
+): Promise<ChangesResponse> {
   await requireAnalyte(ctx, options.analyte);
   const rows = await statRows(
     ctx,
-    `y.analyte_code = $1 AND y.year IN ($2, $2 - 1) AND y.daily_mean IS NOT NULL AND ($3::text IS NULL OR s.source = $3)`,
-    [options.analyte, options.year, options.source ?? null],
+    `y.analyte_code = $1 AND y.year IN ($2, $2 - 1) AND y.daily_mean IS NOT NULL AND ($3::text IS NULL OR s.source = $3)
+     AND ${siteInScopeSql("s", 4)}`,
+    [options.analyte, options.year, options.source ?? null, siteScopeParam(options.scope)],
   );
   return { analyte: options.analyte, year: options.year, rows: changeRows(rows, options.year) };
 }
@@ -175,19 +179,23 @@ export async function siteSeries(ctx: AppContext, code: string): Promise<SiteSer
  * Per analyte: sites with data in the latest year, the latest year, the median of the site daily means in that
  * year (type-7 median), and the counts of change classes latest vs previous year.
  */
-export async function overview(ctx: AppContext, options: { source?: string } = {}): Promise<OverviewResponse> {
+export async function overview(
+  ctx: AppContext,
+  options: { source?: string; scope?: SiteScope } = {},
+): Promise<OverviewResponse> {
   const version = await dataVersion(ctx);
-  const cacheKey = `${options.source ?? ""}|${version}`;
+  const scopeParam = siteScopeParam(options.scope);
+  const cacheKey = `${options.source ?? ""}|${version}|${scopeParam ? scopeParam.join(",") : "*"}`;
   const cached = overviewCache.get(ctx);
   if (cached && cached.key === cacheKey) return cached.value;
   const res = await ctx.database.raw.query<StatRow>(
     `WITH filtered AS (
        SELECT s.code, y.year, y.daily_mean, y.analyte_code
          FROM site_year_stats y JOIN site s ON s.id = y.site_id
-        WHERE y.daily_mean IS NOT NULL AND ($1::text IS NULL OR s.source = $1)),
+        WHERE y.daily_mean IS NOT NULL AND ($1::text IS NULL OR s.source = $1) AND ${siteInScopeSql("s", 2)}),
      latest AS (SELECT analyte_code, max(year) AS y FROM filtered GROUP BY analyte_code)
      SELECT f.* FROM filtered f JOIN latest l ON l.analyte_code = f.analyte_code AND f.year >= l.y - 1`,
-    [options.source ?? null],
+    [options.source ?? null, scopeParam],
   );
   const rows = res.rows;
   const byAnalyte = new Map<string, StatRow[]>();

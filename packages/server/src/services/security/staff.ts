@@ -7,8 +7,50 @@ import { uuidv7 } from "uuidv7";
 import { type Actor, decide, type Grant, RoleConflictError, validateRoleSet } from "../../security/policy.js";
 import { ACTIONS, type Action, ROLES, type Role } from "../../security/roles.js";
 import type { AppContext } from "../context.js";
-import { InvalidInputError, NotFoundError } from "../errors.js";
+import type { SqlClient } from "../../storage/open-database.js";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { appendAuditEvent } from "./audit-log.js";
+
+/** Allowed user names: 2–64 letters, digits, `.`, `_` or `-`. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{2,64}$/;
+
+/**
+ * Inserts a staff account (no authorisation check: callers are the first start, the server-console CLI and the
+ * audited admin API, which checks `staff.manage` / `role.assign` first). Roles are checked for 三权分立.
+ * The password is stored as an argon2id hash; `mustChangePassword` forces a change at first login.
+ * @throws InvalidInputError (user name, unknown jurisdiction), ConflictError (user name taken), RoleConflictError
+ */
+export async function insertStaffAccount(
+  ctx: AppContext,
+  tx: SqlClient,
+  input: {
+    username: string;
+    passwordHash: string;
+    roles: readonly string[];
+    jurisdictionCode: string | null;
+    mustChangePassword: boolean;
+  },
+): Promise<string> {
+  if (!USERNAME_PATTERN.test(input.username))
+    throw new InvalidInputError(`username "${input.username}": expected 2–64 letters, digits, ".", "_" or "-"`);
+  const roles = validateRoleSet(input.roles);
+  if (input.jurisdictionCode) {
+    const j = await tx.query("SELECT 1 FROM jurisdiction WHERE code = $1", [input.jurisdictionCode]);
+    if (j.rows.length === 0) throw new InvalidInputError(`unknown jurisdiction code "${input.jurisdictionCode}"`);
+  }
+  const id = uuidv7();
+  const res = await tx.query(
+    `INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5, 0, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
+    [id, input.username, input.passwordHash, JSON.stringify(roles), input.mustChangePassword, ctx.now()],
+  );
+  if (res.rows.length === 0) throw new ConflictError(`staff "${input.username}" already exists`);
+  await tx.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1, $2)", [
+    id,
+    input.jurisdictionCode,
+  ]);
+  return id;
+}
 
 /** Who performs a change, and from where. */
 export interface ChangeContext {
