@@ -332,6 +332,8 @@ export const careStage = pgTable(
     enteredOn: date("entered_on", { mode: "string" }).notNull(),
     criteria: jsonb("criteria").notNull().default([]),
     evaluator: text("evaluator").notNull(),
+    /** the evaluator's reason (core `advanceStage`) */
+    reason: text("reason").notNull().default(""),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("care_stage_measure_idx").on(t.measureId, t.enteredOn)],
@@ -365,6 +367,9 @@ export const careTask = pgTable(
     /** the template/rule that generated it (e.g. `four-fixed.interview`, `schedule.default`) */
     sourceCode: text("source_code").notNull(),
     dueOn: date("due_on", { mode: "string" }).notNull(),
+    /** title of an obligation-template task (the template is data; zh / en) */
+    titleZh: text("title_zh"),
+    titleEn: text("title_en"),
     /** where (a jurisdiction or centre name — never an address of the person) */
     place: text("place").notNull(),
     /** staff account (app_user.id) the task is assigned to */
