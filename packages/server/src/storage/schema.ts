@@ -273,3 +273,4 @@ export * from "./warning-schema.js";
 
 // hair testing and the drug-situation assessment (issue #5)
 export * from "./assessment-schema.js";
+export * from "./report-schema.js";
