@@ -348,7 +348,7 @@ export function transition(state: MeasureState, event: MeasureEvent, at: IsoDate
     }
     case "police_decline": {
       const p = next.policeReports[next.policeReports.length - 1];
-      if (!p || p.outcome !== "pending") return fail("guard_failed", "No pending police report", state, type, at);
+      if (p?.outcome !== "pending") return fail("guard_failed", "No pending police report", state, type, at);
       p.outcome = "declined";
       next.status = p.returnTo;
       details.returnTo = p.returnTo;
