@@ -7,3 +7,4 @@ export * from "./records.js";
 export * from "./security.js";
 export * from "./simulate.js";
 export * from "./warning.js";
+export * from "./assessment.js";
