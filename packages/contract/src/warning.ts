@@ -326,7 +326,13 @@ export type LeadFeedbackInput = z.infer<typeof LeadFeedbackInput>;
 
 // ── inbox ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const NotificationKind = z.enum(["alert", "lead_assigned", "lead_reported", "lead_overdue", "supervision_order"]);
+export const NotificationKind = z.enum([
+  "alert",
+  "lead_assigned",
+  "lead_reported",
+  "lead_overdue",
+  "supervision_order",
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const Notification = z.object({
@@ -461,6 +467,32 @@ export const DetectorEvaluationResult = z.object({
       ),
     }),
   ),
+  /** the false-alarm budget of the calibrated table */
+  maxFalseAlarmsPerSiteYear: z.number().optional(),
+  /**
+   * Per detector at the smallest alarm threshold (score ≥ threshold, one day) whose false alarms stay within the
+   * budget — the comparison of the issue's goal (shorter delay than EARS C2 at ≤ 1 false alarm per site-year).
+   */
+  calibrated: z
+    .array(
+      z.object({
+        detector: DetectorName,
+        threshold: z.number(),
+        scoreLabel: z.string(),
+        falseAlarms: z.number().int(),
+        falseAlarmsPerSiteYear: z.number(),
+        byType: z.array(
+          z.object({
+            type: z.string(),
+            events: z.number().int(),
+            detected: z.number().int(),
+            sensitivity: z.number(),
+            medianDelayDays: z.number().nullable(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
   tracing: z
     .array(
       z.object({

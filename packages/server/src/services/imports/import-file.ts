@@ -14,6 +14,7 @@ import { runImport, sha256Hex, type ImportProgress, type ParsedBatch, type Parse
 import type { AppContext } from "../context.js";
 import { readEudaPublishedMeans } from "../../imports/euda-published-means.js";
 import { invalidateDataVersion } from "../monitoring/stats.js";
+import { detectAfterImport } from "../warning/after-import.js";
 
 export type { ImportProgress };
 
@@ -158,6 +159,7 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
     onPhases: (phases) => ctx.log.debug({ file: fileName, phases }, "import phases (ms)"),
   });
   invalidateDataVersion(ctx);
+  await detectAfterImport(ctx, report); // issue #4: attach sampling results, run detectors (never undoes the import)
   ctx.log.info(
     { file: report.file, status: report.status, rows: report.rows, measurements: report.measurements, errors: report.errors.length },
     "import",

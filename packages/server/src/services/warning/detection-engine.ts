@@ -1,0 +1,355 @@
+/**
+ * The detection run over a monitoring network (no I/O): every detector of `@tracewater/core` detect/ applied to
+ * every site × analyte series, graded into blue/yellow/orange/red (core `gradeSeries`, `DEFAULT_GRADING_RULES`).
+ * Used by `detect` (stored data → alerts) and by `evaluate-detectors` (simulated data → scores against truth).
+ *
+ * Per series (site × analyte, one value per sample date, PNL mg/day/1000 inh — or ng/L when a series lacks flow or
+ * population): robust z, EWMA, CUSUM, EARS C1/C2/C3 (core `runSeriesDetectors`). Per sub-catchment: the robust z of
+ * ln(sub PNL / plant PNL) against its plant (the root of its sewer tree; core `subcatchmentDifference`). Per node
+ * with sampled inflows and day: the mass balance of the nearest sampled upstream loads against the node's load
+ * (core `nodeMassBalance`, one-sided z). New substance: first detection (above LOQ) at a site, or anywhere in the
+ * network (core `siteNewSubstanceEvents`/`networkNewSubstanceEvents`, score 1 on the event date). Censored results
+ * enter no log statistic (core `toTypedLogSeries` makes them NaN) and no mass balance.
+ */
+
+import type { AlertExplanation } from "@tracewater/contract";
+import {
+  buildSewerTree,
+  DEFAULT_GRADING_RULES,
+  type DetectorName,
+  type GradedPoint,
+  type GradingRuleSet,
+  gradeSeries,
+  massLoadMgPerDay,
+  networkNewSubstanceEvents,
+  nodeMassBalance,
+  type PointLoad,
+  pnlMgPerDayPer1000,
+  runSeriesDetectors,
+  type ScoredPoint,
+  type SeriesPoint,
+  type SewerTree,
+  type SiteDetectionResult,
+  siteNewSubstanceEvents,
+  subcatchmentDifference,
+} from "@tracewater/core";
+
+export type Detection = "detected" | "below_lod" | "below_loq" | "not_analysed";
+
+/** Every detector, in display order. */
+export const ALL_DETECTORS: readonly DetectorName[] = [
+  "robust-z",
+  "ewma",
+  "cusum",
+  "ears-c1",
+  "ears-c2",
+  "ears-c3",
+  "subcatchment",
+  "mass-balance",
+  "new-substance-site",
+  "new-substance-network",
+];
+
+/**
+ * Detectors that raise alerts in operation. EARS C1/C2/C3 are reference baselines (issue #4: "implemented as
+ * reference baselines") and only run in `evaluate-detectors` unless asked for.
+ */
+export const OPERATIONAL_DETECTORS: readonly DetectorName[] = [
+  "robust-z",
+  "ewma",
+  "cusum",
+  "subcatchment",
+  "mass-balance",
+  "new-substance-site",
+  "new-substance-network",
+];
+
+/** A site of the network (sewer tree by `downstream`). */
+export interface EngineSite {
+  code: string;
+  downstream: string | null;
+}
+
+/** One result of a series. */
+export interface EnginePoint {
+  date: string;
+  /** value on the series' scale (PNL or concentration); null when censored/missing */
+  value: number | null;
+  /** daily load mg/day, null when not computable or censored */
+  loadMgPerDay: number | null;
+  detection: Detection;
+}
+
+/** One site × analyte series, dates strictly increasing. */
+export interface EngineSeries {
+  site: string;
+  analyte: string;
+  /** unit of `value`: "mg/day/1000 inh" (PNL) or "ng/L" */
+  valueUnit: string;
+  points: EnginePoint[];
+}
+
+/** A raw lab-like result (stored measurement or simulated lab row) to turn into series. */
+export interface RawResult {
+  site: string;
+  analyte: string;
+  date: string;
+  /** ng/L; null when censored or missing */
+  concentrationNgPerL: number | null;
+  detection: Detection;
+  flowM3PerDay: number | null;
+  populationServed: number | null;
+  /** a reported PNL (mg/day/1000 inh) instead of a concentration (EUDA-style files) */
+  pnlMgPerDayPer1000?: number | null;
+}
+
+/**
+ * Groups raw results into series (sorted by date; duplicates of a date: the last wins). A series is on the PNL
+ * scale when every detected result has flow and population, else on the concentration scale (ng/L).
+ */
+export function seriesFromResults(results: Iterable<RawResult>): EngineSeries[] {
+  const groups = new Map<string, Map<string, RawResult>>();
+  for (const r of results) {
+    if (r.detection === "not_analysed") continue;
+    const key = `${r.site}\u0000${r.analyte}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = new Map();
+      groups.set(key, g);
+    }
+    g.set(r.date, r);
+  }
+  const out: EngineSeries[] = [];
+  for (const g of groups.values()) {
+    const rows = [...g.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const first = rows[0] as RawResult;
+    const hasPnl = (r: RawResult) => r.pnlMgPerDayPer1000 !== undefined && r.pnlMgPerDayPer1000 !== null;
+    const pnlScale = rows.every(
+      (r) =>
+        r.detection !== "detected" ||
+        hasPnl(r) ||
+        (r.flowM3PerDay !== null && r.flowM3PerDay > 0 && r.populationServed !== null && r.populationServed > 0),
+    );
+    out.push({
+      site: first.site,
+      analyte: first.analyte,
+      valueUnit: pnlScale ? "mg/day/1000 inh" : "ng/L",
+      points: rows.map((r) => {
+        if (hasPnl(r)) {
+          const pnl =
+            r.detection === "detected" && (r.pnlMgPerDayPer1000 as number) > 0
+              ? (r.pnlMgPerDayPer1000 as number)
+              : null;
+          const load =
+            pnl !== null && r.populationServed !== null && r.populationServed > 0
+              ? (pnl * r.populationServed) / 1000
+              : null;
+          return { date: r.date, value: pnl, loadMgPerDay: load, detection: r.detection };
+        }
+        const detected = r.detection === "detected" && r.concentrationNgPerL !== null && r.concentrationNgPerL > 0;
+        const load =
+          detected && r.flowM3PerDay !== null && r.flowM3PerDay > 0
+            ? massLoadMgPerDay(r.concentrationNgPerL as number, r.flowM3PerDay)
+            : null;
+        const value = !detected
+          ? null
+          : pnlScale
+            ? pnlMgPerDayPer1000(load as number, r.populationServed as number)
+            : (r.concentrationNgPerL as number);
+        return { date: r.date, value, loadMgPerDay: load, detection: r.detection };
+      }),
+    });
+  }
+  return out.sort((a, b) =>
+    a.site < b.site ? -1 : a.site > b.site ? 1 : a.analyte < b.analyte ? -1 : a.analyte > b.analyte ? 1 : 0,
+  );
+}
+
+/** A graded point with the contract explanation (unit, detector details). */
+export interface Finding {
+  site: string;
+  analyte: string;
+  detector: DetectorName;
+  date: string;
+  level: GradedPoint["level"];
+  score: number;
+  explanation: AlertExplanation;
+}
+
+export interface EngineOptions {
+  /** detectors to run (default {@link OPERATIONAL_DETECTORS}) */
+  detectors?: readonly DetectorName[];
+  /** grading rules per detector (default core DEFAULT_GRADING_RULES) */
+  rules?: Partial<Record<DetectorName, GradingRuleSet>>;
+  /** new-substance look-back (days; null = never before) */
+  newSubstanceLookbackDays?: number | null;
+}
+
+function grade(
+  out: Finding[],
+  site: string,
+  analyte: string,
+  points: ScoredPoint[],
+  rules: GradingRuleSet,
+  valueUnit: string,
+  details?: (date: string) => Record<string, unknown> | undefined,
+): void {
+  for (const g of gradeSeries(points, rules)) {
+    const d = details?.(g.date);
+    out.push({
+      site,
+      analyte,
+      detector: g.detector,
+      date: g.date,
+      level: g.level,
+      score: g.score,
+      explanation: { ...g.explanation, valueUnit, ...(d ? { details: d } : {}) },
+    });
+  }
+}
+
+/** The sewer tree of the sites (a forest); sites whose downstream site is unknown are treated as roots. */
+export function engineTree(sites: readonly EngineSite[]): SewerTree {
+  const known = new Set(sites.map((s) => s.code));
+  return buildSewerTree(
+    sites.map((s) => ({ id: s.code, downstreamId: s.downstream && known.has(s.downstream) ? s.downstream : null })),
+  );
+}
+
+/**
+ * Runs the detectors. Returns every graded point (unsorted groups; within a site × analyte × detector by date).
+ * @throws SewerNetworkError when the sites do not form a tree; ScienceInputError for invalid series
+ */
+export function runDetectors(
+  sites: readonly EngineSite[],
+  series: readonly EngineSeries[],
+  options: EngineOptions = {},
+): Finding[] {
+  const want = new Set(options.detectors ?? OPERATIONAL_DETECTORS);
+  const rules = (d: DetectorName) => options.rules?.[d] ?? DEFAULT_GRADING_RULES[d];
+  const out: Finding[] = [];
+  const tree = engineTree(sites);
+  const byKey = new Map(series.map((s) => [`${s.site}\u0000${s.analyte}`, s]));
+  const toSeriesPoints = (s: EngineSeries): SeriesPoint[] =>
+    s.points.map((p) => ({ date: p.date, value: p.value, censored: p.value === null }));
+
+  const perSeries = (["robust-z", "ewma", "cusum", "ears-c1", "ears-c2", "ears-c3"] as const).filter((d) =>
+    want.has(d),
+  );
+  for (const s of series) {
+    if (s.points.length === 0) continue;
+    if (perSeries.length > 0) {
+      const scores = runSeriesDetectors(toSeriesPoints(s));
+      for (const d of perSeries) {
+        const unit = d.startsWith("ears") ? `ln(${s.valueUnit})` : d === "robust-z" ? s.valueUnit : "robust z";
+        grade(out, s.site, s.analyte, scores[d], rules(d), unit);
+      }
+    }
+    if (want.has("subcatchment") && tree.index.has(s.site)) {
+      const i = tree.index.get(s.site) as number;
+      if (tree.parent[i] !== -1) {
+        let root = i;
+        while (tree.parent[root] !== -1) root = tree.parent[root] as number;
+        const plant = tree.ids[root] as string;
+        const parent = byKey.get(`${plant}\u0000${s.analyte}`);
+        if (parent && parent.valueUnit === s.valueUnit) {
+          const diff = subcatchmentDifference(toSeriesPoints(s), toSeriesPoints(parent));
+          const pts: ScoredPoint[] = diff.map((p) => ({
+            date: p.date,
+            score: p.z,
+            value: p.logRatio === null ? null : Math.exp(p.logRatio),
+            baseline: p.baselineLogRatio === null ? null : Math.exp(p.baselineLogRatio),
+          }));
+          grade(out, s.site, s.analyte, pts, rules("subcatchment"), `ratio ${s.site}/${plant}`, () => ({ plant }));
+        }
+      }
+    }
+  }
+
+  if (want.has("mass-balance")) massBalanceFindings(tree, series, rules("mass-balance"), out);
+
+  if (want.has("new-substance-site") || want.has("new-substance-network")) {
+    const results: SiteDetectionResult[] = [];
+    for (const s of series)
+      for (const p of s.points)
+        results.push({ site: s.site, analyte: s.analyte, date: p.date, detection: p.detection });
+    const opts = { lookbackDays: options.newSubstanceLookbackDays ?? null };
+    if (want.has("new-substance-site")) {
+      for (const e of siteNewSubstanceEvents(results, opts)) {
+        grade(out, e.site, e.analyte, [{ date: e.date, score: 1 }], rules("new-substance-site"), "event", () => ({
+          kind: e.kind,
+          lastDetectedDate: e.lastDetectedDate,
+          priorResults: e.priorResults,
+        }));
+      }
+    }
+    if (want.has("new-substance-network")) {
+      for (const e of networkNewSubstanceEvents(results, opts)) {
+        for (const site of e.sites) {
+          grade(out, site, e.analyte, [{ date: e.date, score: 1 }], rules("new-substance-network"), "event", () => ({
+            kind: e.kind,
+            lastDetectedDate: e.lastDetectedDate,
+            priorResults: e.priorResults,
+            sites: e.sites,
+          }));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Mass balance per node with sampled inflows, per analyte and day (loads of censored results are left out). */
+function massBalanceFindings(
+  tree: SewerTree,
+  series: readonly EngineSeries[],
+  rules: GradingRuleSet,
+  out: Finding[],
+): void {
+  const byAnalyte = new Map<string, EngineSeries[]>();
+  for (const s of series) {
+    if (!tree.index.has(s.site)) continue;
+    const g = byAnalyte.get(s.analyte);
+    if (g) g.push(s);
+    else byAnalyte.set(s.analyte, [s]);
+  }
+  for (const [analyte, group] of byAnalyte) {
+    // date → site → load
+    const byDate = new Map<string, Map<string, PointLoad>>();
+    for (const s of group)
+      for (const p of s.points) {
+        if (p.loadMgPerDay === null) continue;
+        let m = byDate.get(p.date);
+        if (!m) {
+          m = new Map();
+          byDate.set(p.date, m);
+        }
+        m.set(s.site, { site: s.site, loadMgPerDay: p.loadMgPerDay });
+      }
+    const dates = [...byDate.keys()].sort();
+    const nodes = group
+      .map((s) => s.site)
+      .filter((id) => (tree.children[tree.index.get(id) as number] as readonly number[]).length > 0);
+    for (const node of nodes) {
+      const pts: ScoredPoint[] = [];
+      const upstream = new Map<string, string[]>();
+      for (const d of dates) {
+        const loads = byDate.get(d) as Map<string, PointLoad>;
+        const r = loads.has(node) ? nodeMassBalance(tree, node, loads) : null;
+        if (!r) continue;
+        upstream.set(d, r.upstreamSites);
+        pts.push({
+          date: d,
+          score: Number.isFinite(r.z) ? r.z : null,
+          value: r.upstreamSumMgPerDay,
+          baseline: r.downstreamMgPerDay,
+          detectorThreshold: r.threshold,
+        });
+      }
+      if (pts.length)
+        grade(out, node, analyte, pts, rules, "mg/day (Σ upstream vs node)", (d) => ({
+          upstreamSites: upstream.get(d) ?? [],
+        }));
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Source tracing (溯源) of an alert and the sewer network view. The science is core network/tracing.ts: candidate
+ * sources = the alert node and every site upstream of it (priors: tracing-priors.ts), narrowed by the results of
+ * completed sampling rounds of the alert (sampling-tasks.ts: positive = the source drains through the point), and
+ * the next round of k points chosen by expected information (greedy entropy).
+ */
+import type { NetworkTree, TracePlan } from "@tracewater/contract";
+import { applySamplingResults, type Candidate, candidateSources, planSamplingRound } from "@tracewater/core";
+import type { AppContext } from "../context.js";
+import { InvalidInputError, NotFoundError } from "../errors.js";
+import { may, SITE_PATH_SQL, type WarningCaller } from "./access.js";
+import { alertRow, levelRank, OPEN_ALERT_STATUSES } from "./alerts.js";
+import { engineTree } from "./detection-engine.js";
+import { listSamplingTasks } from "./sampling-tasks.js";
+import { PRIOR_BASIS, tracingPriors } from "./tracing-priors.js";
+
+/** Default sampling points per round. */
+export const DEFAULT_POINTS_PER_ROUND = 2;
+
+interface NetSite {
+  code: string;
+  name: string;
+  kind: string;
+  downstream: string | null;
+  population_served: number | null;
+  lon: number | null;
+  lat: number | null;
+  jurisdiction_code: string | null;
+  jpath: string | null;
+}
+
+async function sourceSites(ctx: AppContext, source: string): Promise<NetSite[]> {
+  const res = await ctx.database.raw.query<NetSite>(
+    `SELECT s.code, s.name, s.kind, d.code AS downstream, s.population_served, s.lon, s.lat, s.jurisdiction_code, ${SITE_PATH_SQL} AS jpath
+       FROM site s LEFT JOIN site d ON d.id = s.downstream_site_id LEFT JOIN jurisdiction j ON j.code = s.jurisdiction_code
+      WHERE s.source = $1 ORDER BY s.code`,
+    [source],
+  );
+  return res.rows;
+}
+
+/**
+ * The tracing state and next sampling round of an alert.
+ * @param k points per round (integer 1…20)
+ * @throws NotFoundError (alert unknown or out of scope), InvalidInputError (k)
+ */
+export async function tracePlan(
+  ctx: AppContext,
+  by: WarningCaller,
+  alertId: string,
+  k = DEFAULT_POINTS_PER_ROUND,
+): Promise<TracePlan> {
+  if (!Number.isInteger(k) || k < 1 || k > 20) throw new InvalidInputError(`k must be an integer 1…20, got ${k}`);
+  const alert = await alertRow(ctx.database.raw, alertId);
+  if (!may(ctx, by, "monitoring.read", alert.jpath)) throw new NotFoundError(`alert ${alertId} not found`, "alert");
+  const sites = await sourceSites(ctx, alert.source);
+  const tree = engineTree(sites.map((s) => ({ code: s.code, downstream: s.downstream })));
+  const past = await ctx.database.raw.query<{ site: string; n: number }>(
+    "SELECT s.code AS site, count(*)::int AS n FROM alert a JOIN site s ON s.id = a.site_id WHERE s.source = $1 AND a.id <> $2 GROUP BY s.code",
+    [alert.source, alertId],
+  );
+  const priors = tracingPriors(
+    sites.map((s) => ({ code: s.code, downstream: s.downstream, kind: s.kind, populationServed: s.population_served })),
+    new Map(past.rows.map((r) => [r.site, r.n])),
+  );
+  let candidates: Candidate[] = candidateSources(tree, alert.site, priors);
+  const done = (await listSamplingTasks(ctx, by, { alertId })).filter((t) => t.status === "completed");
+  for (const t of done) {
+    const results = t.points
+      .filter((p) => p.positive !== null && tree.index.has(p.site))
+      .map((p) => ({ site: p.site, positive: p.positive as boolean }));
+    if (results.length) candidates = applySamplingResults(tree, candidates, results);
+  }
+  const names = new Map(sites.map((s) => [s.code, s.name]));
+  const localised = candidates.length === 1 ? (candidates[0] as Candidate).id : null;
+  let plan: TracePlan["plan"] = null;
+  if (!localised && candidates.length > 1) {
+    const p = planSamplingRound(tree, candidates, k, { alertNode: alert.site });
+    if (p.points.length)
+      plan = { k, points: p.points, expectedInformationBits: p.expectedInformationBits, classes: p.classes };
+  }
+  return {
+    alertId,
+    site: alert.site,
+    analyte: alert.analyte_code,
+    candidates: candidates.map((c) => ({ site: c.id, siteName: names.get(c.id) ?? null, prior: c.prior })),
+    priorBasis: PRIOR_BASIS,
+    roundsDone: done.length,
+    localised,
+    plan,
+  };
+}
+
+/**
+ * The sewer tree (rooted at its plant) containing `siteCode`, with the open alerts per node. Nodes outside the
+ * caller's scope are left out.
+ * @throws NotFoundError (unknown site or out of scope)
+ */
+export async function networkTree(ctx: AppContext, by: WarningCaller, siteCode: string): Promise<NetworkTree> {
+  const one = await ctx.database.raw.query<{ source: string; jpath: string | null }>(
+    `SELECT s.source, ${SITE_PATH_SQL} AS jpath FROM site s LEFT JOIN jurisdiction j ON j.code = s.jurisdiction_code WHERE s.code = $1`,
+    [siteCode],
+  );
+  const site = one.rows[0];
+  if (!site || !may(ctx, by, "monitoring.read", site.jpath))
+    throw new NotFoundError(`site ${siteCode} not found`, "site");
+  const sites = await sourceSites(ctx, site.source);
+  const tree = engineTree(sites.map((s) => ({ code: s.code, downstream: s.downstream })));
+  let root = tree.index.get(siteCode) as number;
+  while (tree.parent[root] !== -1) root = tree.parent[root] as number;
+  const rootId = tree.ids[root] as string;
+  const alerts = await ctx.database.raw.query<{ site: string; level: string }>(
+    `SELECT s.code AS site, a.level FROM alert a JOIN site s ON s.id = a.site_id WHERE s.source = $1 AND a.status = ANY($2::text[])`,
+    [site.source, [...OPEN_ALERT_STATUSES]],
+  );
+  const open = new Map<string, { n: number; max: string | null }>();
+  for (const a of alerts.rows) {
+    const o = open.get(a.site) ?? { n: 0, max: null };
+    o.n++;
+    if (o.max === null || levelRank(a.level) > levelRank(o.max)) o.max = a.level;
+    open.set(a.site, o);
+  }
+  const nodes = sites
+    .filter((s) => {
+      const i = tree.index.get(s.code) as number;
+      return (
+        (tree.tin[root] as number) <= (tree.tin[i] as number) && (tree.tin[i] as number) <= (tree.tout[root] as number)
+      );
+    })
+    .filter((s) => may(ctx, by, "monitoring.read", s.jpath))
+    .map((s) => ({
+      site: s.code,
+      name: s.name,
+      kind: s.kind,
+      downstreamSite: s.downstream,
+      populationServed: s.population_served,
+      lon: s.lon,
+      lat: s.lat,
+      jurisdictionCode: s.jurisdiction_code,
+      openAlerts: open.get(s.code)?.n ?? 0,
+      maxLevel: (open.get(s.code)?.max ?? null) as NetworkTree["nodes"][number]["maxLevel"],
+    }));
+  return { root: rootId, site: siteCode, nodes };
+}
