@@ -87,20 +87,34 @@ describe("leave ≥ 3 days needs a prior written report (戒毒条例 §19(3))",
     expect(a).toMatchObject({ days: 3, requiresPriorReport: true, reportedBeforeLeaving: false, unauthorized: true });
   });
   it("3 days with a report on the departure day and approval: authorised", () => {
-    const a = classifyLeave({ ...base, returnedAt: "2025-05-04", reportSubmittedAt: "2025-05-01", approved: true }, "2025-05-10");
+    const a = classifyLeave(
+      { ...base, returnedAt: "2025-05-04", reportSubmittedAt: "2025-05-01", approved: true },
+      "2025-05-10",
+    );
     expect(a.unauthorized).toBe(false);
     expect(a.reportedBeforeLeaving).toBe(true);
   });
   it("a report submitted the day after leaving is not prior", () => {
-    const a = classifyLeave({ ...base, returnedAt: "2025-05-10", reportSubmittedAt: "2025-05-02", approved: true }, "2025-05-10");
+    const a = classifyLeave(
+      { ...base, returnedAt: "2025-05-10", reportSubmittedAt: "2025-05-02", approved: true },
+      "2025-05-10",
+    );
     expect(a.unauthorized).toBe(true);
   });
   it("within the county: never regulated", () => {
-    expect(classifyLeave({ ...base, outOfCounty: false, returnedAt: "2025-06-30" }, "2025-07-01").requiresPriorReport).toBe(false);
+    expect(
+      classifyLeave({ ...base, outOfCounty: false, returnedAt: "2025-06-30" }, "2025-07-01").requiresPriorReport,
+    ).toBe(false);
   });
   it("a planned 5-day leave needs a report from day 0; overdue after the planned return", () => {
     const l = { ...base, plannedReturnAt: "2025-05-06", reportSubmittedAt: "2025-04-30", approved: true };
-    expect(classifyLeave(l, "2025-05-01")).toMatchObject({ days: 0, plannedDays: 5, requiresPriorReport: true, unauthorized: false, overdue: false });
+    expect(classifyLeave(l, "2025-05-01")).toMatchObject({
+      days: 0,
+      plannedDays: 5,
+      requiresPriorReport: true,
+      unauthorized: false,
+      overdue: false,
+    });
     expect(classifyLeave(l, "2025-05-06").overdue).toBe(false);
     expect(classifyLeave(l, "2025-05-07")).toMatchObject({ days: 6, overdue: true });
   });

@@ -29,7 +29,12 @@ describe("severe breach (戒毒条例 §20; 「以上」 includes, 「超过」 
     expect(assessSevereBreach([leave("2025-01-01", 31)]).grounds).toEqual(["unauthorized_leave_days"]);
   });
   it("excluded violations and those outside the window do not count", () => {
-    const v = [refuse("2024-12-31"), refuse("2025-01-05"), { ...refuse("2025-01-06"), countsTowardSevere: false }, refuse("2025-01-07")];
+    const v = [
+      refuse("2024-12-31"),
+      refuse("2025-01-05"),
+      { ...refuse("2025-01-06"), countsTowardSevere: false },
+      refuse("2025-01-07"),
+    ];
     expect(assessSevereBreach(v, { from: "2025-01-01" }).counts.testEvasionsOrRefusals).toBe(2);
     expect(assessSevereBreach(v).counts.testEvasionsOrRefusals).toBe(3);
   });
@@ -41,7 +46,13 @@ describe("severe breach (戒毒条例 §20; 「以上」 includes, 「超过」 
     expect(p[0]).toMatchObject({ trigger: "relapse", advisory: true, requiresConfirmation: true, since: "2025-04-01" });
   });
   it("the severe-breach proposal is dated at the violation that completed the ground", () => {
-    const v = [refuse("2025-01-01"), leave("2025-01-10", 5), evade("2025-02-01"), refuse("2025-03-01"), refuse("2025-04-01")];
+    const v = [
+      refuse("2025-01-01"),
+      leave("2025-01-10", 5),
+      evade("2025-02-01"),
+      refuse("2025-03-01"),
+      refuse("2025-04-01"),
+    ];
     const p = proposePoliceReports(v);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ trigger: "severe_breach", since: "2025-03-01", requiresConfirmation: true });
@@ -51,8 +62,15 @@ describe("severe breach (戒毒条例 §20; 「以上」 includes, 「超过」 
       fc.property(
         fc.array(
           fc.oneof(
-            fc.record({ kind: fc.constantFrom("evade_test" as const, "refuse_test" as const), at: fc.constant("2025-01-01") }),
-            fc.record({ kind: fc.constant("unauthorized_leave" as const), at: fc.constant("2025-01-01"), days: fc.integer({ min: 3, max: 40 }) }),
+            fc.record({
+              kind: fc.constantFrom("evade_test" as const, "refuse_test" as const),
+              at: fc.constant("2025-01-01"),
+            }),
+            fc.record({
+              kind: fc.constant("unauthorized_leave" as const),
+              at: fc.constant("2025-01-01"),
+              days: fc.integer({ min: 3, max: 40 }),
+            }),
             fc.record({ kind: fc.constantFrom("drug_use" as const, "other" as const), at: fc.constant("2025-01-01") }),
           ),
           { maxLength: 8 },
@@ -74,9 +92,30 @@ describe("severe breach (戒毒条例 §20; 「以上」 includes, 「超过」 
 describe("deriveViolations from tests and leaves", () => {
   it("maps evaded/refused/positive tests and unauthorised leaves; ignores missed, negative and future items", () => {
     const leaves: LeaveRecord[] = [
-      { departedAt: "2025-03-01", plannedReturnAt: null, returnedAt: "2025-03-05", outOfCounty: true, reportSubmittedAt: null, approved: false },
-      { departedAt: "2025-04-01", plannedReturnAt: null, returnedAt: "2025-04-02", outOfCounty: true, reportSubmittedAt: null, approved: false },
-      { departedAt: "2025-05-01", plannedReturnAt: null, returnedAt: null, outOfCounty: true, reportSubmittedAt: null, approved: false },
+      {
+        departedAt: "2025-03-01",
+        plannedReturnAt: null,
+        returnedAt: "2025-03-05",
+        outOfCounty: true,
+        reportSubmittedAt: null,
+        approved: false,
+      },
+      {
+        departedAt: "2025-04-01",
+        plannedReturnAt: null,
+        returnedAt: "2025-04-02",
+        outOfCounty: true,
+        reportSubmittedAt: null,
+        approved: false,
+      },
+      {
+        departedAt: "2025-05-01",
+        plannedReturnAt: null,
+        returnedAt: null,
+        outOfCounty: true,
+        reportSubmittedAt: null,
+        approved: false,
+      },
     ];
     const v = deriveViolations({
       tests: [
@@ -98,7 +137,13 @@ describe("deriveViolations from tests and leaves", () => {
       { kind: "unauthorized_leave", at: "2025-05-01", days: 19 },
     ]);
     // an ongoing unreported leave crosses 30 days on its 31st day away
-    expect(assessSevereBreach(deriveViolations({ leaves: [leaves[2] as LeaveRecord], asOf: addDays("2025-05-01", 30) })).severeBreach).toBe(false);
-    expect(assessSevereBreach(deriveViolations({ leaves: [leaves[2] as LeaveRecord], asOf: addDays("2025-05-01", 31) })).severeBreach).toBe(true);
+    expect(
+      assessSevereBreach(deriveViolations({ leaves: [leaves[2] as LeaveRecord], asOf: addDays("2025-05-01", 30) }))
+        .severeBreach,
+    ).toBe(false);
+    expect(
+      assessSevereBreach(deriveViolations({ leaves: [leaves[2] as LeaveRecord], asOf: addDays("2025-05-01", 31) }))
+        .severeBreach,
+    ).toBe(true);
   });
 });
