@@ -8,3 +8,4 @@ export * from "./security.js";
 export * from "./simulate.js";
 export * from "./warning.js";
 export * from "./assessment.js";
+export * from "./reports.js";

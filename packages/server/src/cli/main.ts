@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { registerImport } from "./commands/import.js";
 import { registerQueries } from "./commands/query.js";
+import { registerReport } from "./commands/report.js";
 import { registerSecurity } from "./commands/security.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSimulate } from "./commands/simulate.js";
@@ -23,6 +24,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, setRunning
   registerServe(program, io, setExit, setRunning);
   registerSecurity(program, io, setExit);
   registerSimulate(program, io, setExit);
+  registerReport(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

@@ -17,6 +17,7 @@ import { registerGeoRoutes } from "./routes/geo.js";
 import { API_VERSION, registerHealthRoutes } from "./routes/health.js";
 import { registerImportRoutes } from "./routes/imports.js";
 import { registerMeasurementRoutes } from "./routes/measurements.js";
+import { registerReportRoutes } from "./routes/reports.js";
 import { registerSiteRoutes } from "./routes/sites.js";
 import { registerStatisticsRoutes } from "./routes/statistics.js";
 
@@ -51,6 +52,7 @@ export function createApp(ctx: AppContext): App {
   registerStatisticsRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerGeoRoutes(app);
+  registerReportRoutes(app, ctx);
   serveOpenApiDocument(app, OPENAPI_PATH, API_VERSION);
 
   return app;

@@ -57,6 +57,17 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   "GET /api/v1/changes": monitoringRead,
   "GET /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "scope" },
   "POST /api/v1/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "scope" },
+  // assessment reports (issue #5): reading = aggregate.read, changing = report.publish; the handler checks the
+  // report's jurisdiction against the actor's scope (http/routes/reports.ts)
+  "GET /api/v1/reports": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "POST /api/v1/reports": { kind: "action", action: "report.publish", jurisdictionFrom: "scope" },
+  "GET /api/v1/reports/:id": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "PATCH /api/v1/reports/:id": { kind: "action", action: "report.publish", jurisdictionFrom: "scope" },
+  "POST /api/v1/reports/:id/regenerate": { kind: "action", action: "report.publish", jurisdictionFrom: "scope" },
+  "POST /api/v1/reports/:id/review": { kind: "action", action: "report.publish", jurisdictionFrom: "scope" },
+  "POST /api/v1/reports/:id/issue": { kind: "action", action: "report.publish", jurisdictionFrom: "scope" },
+  "GET /api/v1/reports/:id/file": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "GET /api/v1/reports/:id/snapshot": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
 };
 
 /** The policy of a registered route (`method` upper case, `routePath` as registered), or undefined. */

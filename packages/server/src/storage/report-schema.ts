@@ -1,7 +1,7 @@
 /**
  * Stored assessment reports (issue #5): the document, the data snapshot it was built from (JSON + SHA-256), the
  * parameter versions, and the workflow draft → reviewed → issued with its history. An issued row can be neither
- * changed nor deleted (trigger `report_issued_immutable`, migration 00xx_report_issued_immutable; the service
+ * changed nor deleted (trigger `report_issued_immutable`, migration 0012_report_issued_immutable; the service
  * checks first and gives a clear error).
  */
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
@@ -37,7 +37,10 @@ export const report = pgTable(
     issuedBy: text("issued_by"),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
   },
-  (t) => [index("report_jurisdiction_period_idx").on(t.jurisdictionCode, t.period), index("report_status_idx").on(t.status)],
+  (t) => [
+    index("report_jurisdiction_period_idx").on(t.jurisdictionCode, t.period),
+    index("report_status_idx").on(t.status),
+  ],
 );
 
 /** Workflow history of a report (one row per generation, edit and transition). */
