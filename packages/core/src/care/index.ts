@@ -13,3 +13,4 @@ export * from "./severe-breach.js";
 export * from "./stages.js";
 export * from "./term-clock.js";
 export * from "./test-schedule.js";
+export * from "../simulate/care-demo.js";
