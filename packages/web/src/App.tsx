@@ -17,6 +17,12 @@ const MapPage = lazy(() => import("./features/map/MapPage.js"));
 const SitePage = lazy(() => import("./features/site/SitePage.js"));
 const TrendsPage = lazy(() => import("./features/trends/TrendsPage.js"));
 const ImportPage = lazy(() => import("./features/imports/ImportPage.js"));
+const AlertsPage = lazy(() => import("./features/warning/AlertsPage.js"));
+const AlertDetailPage = lazy(() => import("./features/warning/AlertDetailPage.js"));
+const LeadsPage = lazy(() => import("./features/warning/LeadsPage.js"));
+const LeadDetailPage = lazy(() => import("./features/warning/LeadDetailPage.js"));
+const InboxPage = lazy(() => import("./features/warning/InboxPage.js"));
+const NetworkPage = lazy(() => import("./features/warning/NetworkPage.js"));
 
 /** System font stack incl. CJK fonts; nothing is loaded from the internet. */
 const FONT_FAMILY =
@@ -117,6 +123,26 @@ export function App() {
                   </Suspense>
                 }
               />
+              {(
+                [
+                  ["alerts", AlertsPage],
+                  ["alerts/:id", AlertDetailPage],
+                  ["leads", LeadsPage],
+                  ["leads/:id", LeadDetailPage],
+                  ["inbox", InboxPage],
+                  ["network/:site", NetworkPage],
+                ] as const
+              ).map(([path, Page]) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <Suspense fallback={fallback}>
+                      <Page />
+                    </Suspense>
+                  }
+                />
+              ))}
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>
           </Routes>

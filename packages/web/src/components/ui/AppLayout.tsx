@@ -2,12 +2,15 @@ import { Button, Layout, Menu, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../../api/auth.js";
+import { InboxBadge } from "../../features/warning/InboxBadge.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 
 const NAV = [
   { key: "/", label: "nav.overview" },
   { key: "/map", label: "nav.map" },
   { key: "/trends", label: "nav.trends" },
+  { key: "/alerts", label: "nav.alerts" },
+  { key: "/leads", label: "nav.leads" },
   { key: "/imports", label: "nav.imports" },
 ] as const;
 
@@ -39,6 +42,7 @@ export function AppLayout() {
           }))}
         />
         <Space size="middle">
+          <InboxBadge />
           <LanguageSwitch />
           <Typography.Text style={{ color: "#d9d9d9" }} data-testid="current-user">
             {me?.username}

@@ -1,0 +1,237 @@
+/**
+ * The pure parts of the early-warning screens: lifecycle actions (server ALERT_TRANSITIONS / LEAD_TRANSITIONS of
+ * issue #4), lead board columns, date-range filter, the explanation chart's window and points, and the network
+ * tree nesting with trace highlights — on small hand-made inputs whose answers are written out here.
+ */
+import type { Alert, AlertDetail, Lead, NetworkTree, TracePlan } from "@tracewater/contract";
+import { describe, expect, it } from "vitest";
+import { explanationChartOption, pointsFromEvidence, windowPoints } from "./explanation-chart.js";
+import { addDays, alertActions, alertsInDateRange, LEVEL_COLORS, leadColumns, leadNextTransition } from "./model.js";
+import { countLeaves, networkTreeData } from "./network-chart.js";
+
+const explanation = (date: string, score: number, value: number, baseline: number): Alert["explanation"] => ({
+  detector: "robust-z",
+  scoreLabel: "robust z",
+  date,
+  score,
+  value,
+  baseline,
+  detectorThreshold: 3,
+  condition: { level: "orange", minScore: 4, persistenceDays: 1 },
+  runStartDate: date,
+  runDays: 1,
+  valueUnit: "mg/day/1000 inh",
+});
+
+function alert(id: string, date: string, status: Alert["status"] = "new"): AlertDetail {
+  return {
+    id,
+    site: "CZ-LZ-V01",
+    siteName: "[模拟] 潞州区 娱乐场所 1",
+    source: "changzhi-demo",
+    simulated: true,
+    jurisdictionCode: "140403",
+    analyte: "methamphetamine",
+    detector: "robust-z",
+    level: "orange",
+    date,
+    lastDate: addDays(date, 2),
+    score: 4.5,
+    explanation: explanation(date, 4.5, 120, 40),
+    evidenceCount: 2,
+    status,
+    statusReason: null,
+    leadId: null,
+    createdAt: `${date}T08:00:00Z`,
+    updatedAt: `${date}T08:00:00Z`,
+    evidence: [
+      {
+        date: addDays(date, 2),
+        level: "yellow",
+        score: 3.4,
+        explanation: explanation(addDays(date, 2), 3.4, 90, 41),
+        addedAt: "x",
+      },
+    ],
+    history: [],
+  };
+}
+
+function lead(id: string, status: Lead["status"], deadline: string, overdue: boolean): Lead {
+  return {
+    id,
+    title: id,
+    description: "",
+    status,
+    orgUnit: "140403",
+    orgUnitName: "潞州区",
+    assignedBy: "analyst",
+    assigningUnit: "140400",
+    deadline,
+    overdue,
+    site: null,
+    analyte: null,
+    alertIds: [],
+    level: null,
+    feedback: null,
+    createdAt: "x",
+    updatedAt: "x",
+  };
+}
+
+describe("lifecycle actions", () => {
+  it("mirror new → acknowledged → lead | dismissed → closed (lead creation acknowledges a new alert)", () => {
+    expect(alertActions("new")).toEqual(["acknowledge", "createLead"]);
+    expect(alertActions("acknowledged")).toEqual(["createLead", "dismiss"]);
+    expect(alertActions("lead")).toEqual(["close"]);
+    expect(alertActions("dismissed")).toEqual(["close"]);
+    expect(alertActions("closed")).toEqual([]);
+  });
+  it("leads move open → in_progress, reported → closed; reported only through feedback", () => {
+    expect(leadNextTransition("open")).toBe("in_progress");
+    expect(leadNextTransition("in_progress")).toBeNull();
+    expect(leadNextTransition("reported")).toBe("closed");
+    expect(leadNextTransition("closed")).toBeNull();
+  });
+});
+
+describe("lead board and inbox filters", () => {
+  it("groups leads by state, overdue first, then by deadline", () => {
+    const cols = leadColumns([
+      lead("a", "open", "2025-03-10", false),
+      lead("b", "open", "2025-03-20", true),
+      lead("c", "open", "2025-03-01", false),
+      lead("d", "reported", "2025-02-01", false),
+    ]);
+    expect(cols.open.map((l) => l.id)).toEqual(["b", "c", "a"]);
+    expect(cols.in_progress).toEqual([]);
+    expect(cols.reported.map((l) => l.id)).toEqual(["d"]);
+  });
+  it("keeps alerts whose raising date is inside the inclusive range", () => {
+    const alerts = [
+      alert("1", "2025-01-31"),
+      alert("2", "2025-02-01"),
+      alert("3", "2025-02-28"),
+      alert("4", "2025-03-01"),
+    ];
+    expect(alertsInDateRange(alerts, "2025-02-01", "2025-02-28").map((a) => a.id)).toEqual(["2", "3"]);
+    expect(alertsInDateRange(alerts, null, "2025-02-01").map((a) => a.id)).toEqual(["1", "2"]);
+    expect(alertsInDateRange(alerts, null, null)).toHaveLength(4);
+  });
+  it("adds calendar days across month and leap-year ends", () => {
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2025-03-01", -1)).toBe("2025-02-28");
+    expect(addDays("2025-12-31", 1)).toBe("2026-01-01");
+  });
+});
+
+describe("explanation chart", () => {
+  it("falls back to the evidence points (raising + appended), by date", () => {
+    const points = pointsFromEvidence(alert("1", "2025-05-10"));
+    expect(points).toEqual([
+      { date: "2025-05-10", value: 120, baseline: 40, score: 4.5, threshold: 3, censored: false },
+      { date: "2025-05-12", value: 90, baseline: 41, score: 3.4, threshold: 3, censored: false },
+    ]);
+  });
+  it("shows 90 days before the raising date to 30 days after the last evidence", () => {
+    const a = alert("1", "2025-05-10"); // lastDate 2025-05-12 → window 2025-02-09 … 2025-06-11
+    const p = (date: string) => ({ date, value: 1, baseline: 1, score: 0, threshold: 3, censored: false });
+    const kept = windowPoints([p("2025-02-08"), p("2025-02-09"), p("2025-06-11"), p("2025-06-12")], a);
+    expect(kept.map((x) => x.date)).toEqual(["2025-02-09", "2025-06-11"]);
+  });
+  it("marks the raising point in both panels, shades the run, never draws a censored value as zero in the line", () => {
+    const a = alert("1", "2025-05-10");
+    const points = [
+      { date: "2025-05-08", value: null, baseline: 40, score: null, threshold: 3, censored: true },
+      { date: "2025-05-10", value: 120, baseline: 40, score: 4.5, threshold: 3, censored: false },
+    ];
+    const labels = {
+      value: "观测值",
+      baseline: "基线",
+      score: "得分",
+      threshold: "阈值",
+      minScore: "橙色起点",
+      censored: "低于定量限",
+      run: "预警期",
+      alertPoint: "预警点",
+    };
+    const option = explanationChartOption(a, points, labels) as { series: Array<Record<string, unknown>> };
+    const [observed, , censored, score, threshold] = option.series as Array<{
+      data: unknown[];
+      markPoint?: { data: Array<{ coord: unknown[] }>; itemStyle: { color: string } };
+      markArea?: { data: unknown[] };
+      markLine?: { data: unknown[] };
+    }>;
+    expect(observed?.data).toEqual([
+      ["2025-05-08", null],
+      ["2025-05-10", 120],
+    ]);
+    expect(observed?.markPoint?.data[0]?.coord).toEqual(["2025-05-10", 120]);
+    expect(observed?.markPoint?.itemStyle.color).toBe(LEVEL_COLORS.orange);
+    expect(observed?.markArea?.data).toEqual([[{ xAxis: "2025-05-10" }, { xAxis: "2025-05-10" }]]);
+    expect(censored?.data).toEqual([["2025-05-08", 0]]);
+    expect(score?.markPoint?.data[0]?.coord).toEqual(["2025-05-10", 4.5]);
+    expect(score?.markLine?.data).toEqual([{ yAxis: 4 }]);
+    expect(threshold?.data).toEqual([
+      ["2025-05-08", 3],
+      ["2025-05-10", 3],
+    ]);
+  });
+});
+
+describe("network tree", () => {
+  // plant P ← pumping station S ← venues V1, V2; plant P ← residential R
+  const node = (site: string, downstreamSite: string | null, maxLevel: "red" | null = null) => ({
+    site,
+    name: site,
+    kind: "x",
+    downstreamSite,
+    populationServed: null,
+    lon: null,
+    lat: null,
+    jurisdictionCode: null,
+    openAlerts: maxLevel ? 1 : 0,
+    maxLevel,
+  });
+  const tree: NetworkTree = {
+    root: "P",
+    site: "S",
+    nodes: [node("P", null), node("S", "P", "red"), node("V1", "S"), node("V2", "S"), node("R", "P")],
+  };
+  const trace: TracePlan = {
+    alertId: "a1",
+    site: "S",
+    analyte: "methamphetamine",
+    candidates: [
+      { site: "V1", siteName: "V1", prior: 0.75 },
+      { site: "V2", siteName: "V2", prior: 0.25 },
+    ],
+    priorBasis: "population",
+    roundsDone: 0,
+    localised: null,
+    plan: { k: 1, points: ["V1"], expectedInformationBits: 0.811, classes: [] },
+  };
+
+  it("nests the nodes under the plant, children sorted", () => {
+    const root = networkTreeData(tree, null);
+    expect(root.site).toBe("P");
+    expect(root.children.map((c) => c.site)).toEqual(["R", "S"]);
+    expect(root.children[1]?.children.map((c) => c.site)).toEqual(["V1", "V2"]);
+    expect(countLeaves(root)).toBe(3);
+    expect(root.children[1]?.itemStyle.color).toBe(LEVEL_COLORS.red);
+  });
+
+  it("outlines candidates, shades them by prior, marks the plan point and dims the rest", () => {
+    const root = networkTreeData(tree, trace);
+    const s = root.children[1];
+    const [v1, v2] = s?.children ?? [];
+    expect(s?.alerting).toBe(true);
+    expect(v1).toMatchObject({ candidate: true, prior: 0.75, planPoint: true, symbol: "diamond" });
+    expect(v2).toMatchObject({ candidate: true, prior: 0.25, planPoint: false, symbol: "circle" });
+    // label shade 0.1 + 0.35 × prior / max prior: V1 0.45, V2 0.1 + 0.35/3 = 0.217
+    expect(v1?.label.backgroundColor).toBe("rgba(250, 84, 28, 0.450)");
+    expect(v2?.label.backgroundColor).toBe("rgba(250, 84, 28, 0.217)");
+    expect(root.children[0]?.itemStyle.opacity).toBe(0.35);
+    expect(s?.itemStyle.opacity).toBe(1);
+  });
+});
