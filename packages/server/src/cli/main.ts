@@ -10,6 +10,7 @@ import { registerReport } from "./commands/report.js";
 import { registerSecurity } from "./commands/security.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSimulate } from "./commands/simulate.js";
+import { registerWarning } from "./commands/warning.js";
 import { EXIT_INVALID, EXIT_OK, processIo, type Io } from "./runtime.js";
 
 export function buildProgram(io: Io, setExit: (code: number) => void, setRunning: (p: Promise<number>) => void): Command {
@@ -24,6 +25,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, setRunning
   registerServe(program, io, setExit, setRunning);
   registerSecurity(program, io, setExit);
   registerSimulate(program, io, setExit);
+  registerWarning(program, io, setExit);
   registerReport(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;

@@ -36,12 +36,15 @@ export function registerImport(program: Command, io: Io, setExit: (code: number)
     .argument("<files...>", "CSV or XLSX files")
     .option("--format <format>", "auto | euda | lab-long | lab-wide | odm | sites", "auto")
     .option("--dry-run", "validate and report without writing", false)
+    .option("--source <label>", "data-source label of the sites a file defines (e.g. changzhi-demo; default by format)")
     .option("--json", "print the import report(s) as JSON", false)
-    .action(async (files: string[], opts: { format: string; dryRun: boolean; json: boolean }, cmd: Command) => {
+    .action(async (files: string[], opts: { format: string; dryRun: boolean; json: boolean; source?: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals() as GlobalOptions;
       const code = await withContext(io, global, opts.json, async (ctx) => {
         const format = ImportFormat.safeParse(opts.format);
         if (!format.success) throw new CliError(`--format must be one of ${ImportFormat.options.join(", ")}, got "${opts.format}"`);
+        if (opts.source !== undefined && !/^[a-z0-9-]+$/.test(opts.source))
+          throw new CliError(`--source must be a lowercase label such as changzhi-demo, got "${opts.source}"`);
         const reports: ImportReport[] = [];
         for (const file of files) {
           const showBar = io.isTty && !opts.json;
@@ -53,6 +56,7 @@ export function registerImport(program: Command, io: Io, setExit: (code: number)
             const report = await importFile(ctx, path.resolve(file), {
               format: format.data,
               dryRun: opts.dryRun,
+              ...(opts.source ? { source: opts.source } : {}),
               actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
               onProgress: (p) => {
                 if (!bar) return;
