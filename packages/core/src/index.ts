@@ -37,3 +37,4 @@ export * from "./care/index.js";
 export * from "./stats/wilson.js";
 export * from "./hair/index.js";
 export * from "./assessment/index.js";
+export * from "./simulate/assessment-demo.js";

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { ensureInitialAccounts } from "../../services/auth/auth.js";
 import type { AppContext } from "../../services/context.js";
 import { seedBundledData } from "../../services/imports/seed-bundled.js";
+import { seedAssessmentDemo } from "../../services/assessment/seed-demo.js";
 import path from "node:path";
 import { CliError, EXIT_OK, openContext, reportError, type GlobalOptions, type Io } from "../runtime.js";
 
@@ -33,6 +34,7 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
         });
         for (const r of reports)
           io.out(`imported ${r.file}: ${r.measurements.inserted} measurements inserted, ${r.sites} sites (${r.status})`);
+        for (const r of await seedAssessmentDemo(ctx)) io.out(`seeded ${r.file}: ${r.counts.inserted} inserted (${r.status})`);
         const accounts = await ensureInitialAccounts(ctx);
         const { startServer } = await import("../../http/server.js");
         const server = await startServer({ ctx, host: opts.host, port });
