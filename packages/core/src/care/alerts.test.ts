@@ -69,6 +69,17 @@ describe("deadline alerts", () => {
     const done = go(m, { type: "complete" }, "2028-01-10");
     expect(kinds({ caseId: "c", measure: done }, "2028-01-18")).toEqual([["township_notice_due", "2028-01-17", 1]]);
   });
+  it("no test alert for a test scheduled while the person is detained (戒毒条例 §24)", () => {
+    let m = go(go(ordered("2025-01-01"), { type: "report" }, "2025-01-10"), { type: "sign_agreement" }, "2025-01-10");
+    m = go(m, { type: "suspend", ground: "detention" }, "2025-03-01");
+    const tests = [
+      { id: "t1", date: "2025-02-20", outcome: "scheduled" as const },
+      { id: "t2", date: "2025-03-10", outcome: "scheduled" as const },
+    ];
+    expect(deadlineAlerts({ caseId: "c", measure: m, tests }, "2025-03-20").map((x) => x.refId)).toEqual(["t1"]);
+    const back = go(m, { type: "resume" }, "2025-03-15");
+    expect(deadlineAlerts({ caseId: "c", measure: back, tests }, "2025-03-20").map((x) => x.refId)).toEqual(["t1"]);
+  });
   it("advisory severe-breach proposal after the third refusal; hidden once handled", () => {
     const m = go(go(ordered("2025-01-01"), { type: "report" }, "2025-01-10"), { type: "sign_agreement" }, "2025-01-10");
     const tests = [

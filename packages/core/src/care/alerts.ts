@@ -8,7 +8,7 @@
  * | `report_overdue` | `ordered`, deadline passed: record the report (good cause) or the refusal | 戒毒条例 §14 |
  * | `agreement_not_signed` | `reported`, agreement target date (config) | 戒毒条例 §16 |
  * | `transfer_not_reported` | `transfer_pending`, report at the new township not recorded | 戒毒条例 §22 |
- * | `test_due` / `test_missed` | a `scheduled` test due soon / past its date without a result | 禁毒法 §35; 戒毒条例 §19(2) |
+ * | `test_due` / `test_missed` | a `scheduled` test due soon / past its date without a result (not while detained) | 禁毒法 §35; 戒毒条例 §19(2), §24 |
  * | `leave_overdue` | still away after the planned return | 戒毒条例 §19(3), §20 |
  * | `leave_unreported` | out-of-county leave of ≥ 3 days without a prior report/approval | 戒毒条例 §19(3), §20 |
  * | `expiry_approaching` / `expiry_reached` | term end within `expiryWarningDays` / reached: complete the measure | 戒毒条例 §23, §40 |
@@ -164,8 +164,11 @@ export function deadlineAlerts(
     }
   }
   if (ACTIVE_LIKE.has(m.status)) {
+    // no test is expected while the person is detained (戒毒条例 §24 ¶2: the measure is suspended)
+    const detained = (d: IsoDate) =>
+      m.suspensions.some((x) => compareDates(d, x.from) >= 0 && (x.to === null || compareDates(d, x.to) < 0));
     for (const t of snapshot.tests ?? []) {
-      if (t.outcome !== "scheduled") continue;
+      if (t.outcome !== "scheduled" || detained(t.date)) continue;
       if (compareDates(today, t.date) > 0) {
         out.push(
           alert(

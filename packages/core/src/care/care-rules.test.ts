@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addDays, addMonths, compareDates } from "./dates.js";
 import { dynamicControlStatus } from "./dynamic-control.js";
 import {
   DEFAULT_OBLIGATION_TEMPLATE,
@@ -30,6 +31,28 @@ describe("dynamic control: 3-year abstinence clock (戒毒条例 §7 ¶2; 上海
       releaseEligibleFrom: "2028-06-15",
       eligible: false,
     });
+  });
+  it("property: eligibility is exactly 36 months after the latest known positive (or the anchor)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (offsets, asOfOffset) => {
+          const asOf = addDays("2024-02-29", asOfOffset);
+          const positives = offsets.map((o) => addDays("2024-02-29", o));
+          const s = dynamicControlStatus({ ...base, positiveDates: positives, asOf });
+          const known = positives.filter((p) => compareDates(p, asOf) <= 0).sort();
+          const start =
+            known.length > 0 && compareDates(known.at(-1) as string, "2024-02-29") > 0
+              ? (known.at(-1) as string)
+              : "2024-02-29";
+          expect(s.clockStart).toBe(start);
+          expect(s.releaseEligibleFrom).toBe(addMonths(start, 36));
+          expect(s.eligible).toBe(compareDates(asOf, addMonths(start, 36)) >= 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
   it("refusal or severe breach excludes release by the clock", () => {
     const s = dynamicControlStatus({ ...base, exclusions: ["severe_breach", "severe_breach"], asOf: "2030-01-01" });

@@ -1,5 +1,6 @@
 /** Closed-loop care of people (issue #6): pure rules of community treatment and rehabilitation. See README.md. */
 
+export * from "../simulate/care-demo.js";
 export * from "./alerts.js";
 export * from "./dates.js";
 export * from "./deadlines.js";
@@ -13,4 +14,3 @@ export * from "./severe-breach.js";
 export * from "./stages.js";
 export * from "./term-clock.js";
 export * from "./test-schedule.js";
-export * from "../simulate/care-demo.js";

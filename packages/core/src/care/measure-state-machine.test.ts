@@ -190,6 +190,22 @@ describe("term clock (戒毒条例 §14 ¶2, §22, §23, §24)", () => {
     expect(s.agreementVersion).toBe(2);
     expect(termClock(s, "2026-02-01").termEndDate).toBe("2028-03-10");
   });
+  it("transfer report: day 15 after the change is in time, day 16 is late (戒毒条例 §22)", () => {
+    let s = activeFrom("2025-03-10");
+    s = apply(s, ev({ type: "start_transfer", toJurisdiction: "140404002" }), "2026-01-10");
+    const onTime = transitionOrThrow(s, ev({ type: "report_at_new_township" }), "2026-01-25");
+    expect(onTime.record.details).toEqual({ late: false, reportDue: "2026-01-25" });
+    const late = transitionOrThrow(s, ev({ type: "report_at_new_township" }), "2026-01-26");
+    expect(late.record.details.late).toBe(true);
+  });
+  it("a transfer to the same township is refused", () => {
+    const r = transition(
+      activeFrom("2025-03-10"),
+      ev({ type: "start_transfer", toJurisdiction: "140403001" }),
+      "2026-01-10",
+    );
+    expect(!r.ok && r.error.code).toBe("guard_failed");
+  });
   it("社区康复 of 18 months from 2025-08-31 expires 2027-02-28", () => {
     let s = createMeasure({
       type: "community_rehabilitation",
