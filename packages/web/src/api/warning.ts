@@ -38,7 +38,7 @@ export const warningKeys = {
   network: (site: string) => ["warning", "network", site] as const,
 };
 
-/** Server-side filters of `GET /alerts` (comma-free single values; empty = all). */
+/** Server-side filters of `GET /alerts` (status/level may be comma lists; `from` = raising date on or after). */
 export interface AlertFilter {
   status?: string;
   level?: string;
@@ -46,6 +46,7 @@ export interface AlertFilter {
   analyte?: string;
   detector?: string;
   source?: string;
+  from?: string;
 }
 
 /** Follows `nextCursor` of a cursor page (at most `maxPages` pages of `limit`). */
@@ -67,7 +68,7 @@ async function allPages<T>(
   return items;
 }
 
-/** `GET /alerts?status=&level=&site=&analyte=&detector=&source=` — every page. */
+/** `GET /alerts?status=&level=&site=&analyte=&detector=&source=&from=` — every page. */
 export function useAlerts(filter: AlertFilter) {
   return useQuery({
     queryKey: warningKeys.alerts(filter),

@@ -52,6 +52,7 @@ export default function AlertsPage() {
     site: get("site"),
     analyte: get("analyte"),
     source: get("source"),
+    from: get("from"),
   };
   const alerts = useAlerts(filter);
   const sources = useSources();
@@ -59,6 +60,7 @@ export default function AlertsPage() {
   const detect = useRunDetection();
   const [tab, setTab] = useState("list");
 
+  // the API filters `from` itself; `to` (no server filter) is applied to the loaded pages
   const from = get("from") ?? null;
   const to = get("to") ?? null;
   const rows = useMemo(
