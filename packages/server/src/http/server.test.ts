@@ -6,7 +6,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Me, Site } from "@tracewater/contract";
+import { Me, Site, TotpEnrolment } from "@tracewater/contract";
+import { generate } from "otplib";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../services/index.js";
@@ -118,6 +119,22 @@ describe("first login over HTTP", () => {
     );
     expect(changed.status).toBe(200);
     expect(Me.parse(await changed.json()).mustChangePassword).toBe(false);
+
+    // the city analyst sees person data: TOTP is mandatory before anything else (SEC-04)
+    const gated = await fetch(`${withUi.url}/api/v1/sites/AT001`, { headers: { cookie } });
+    expect(gated.status).toBe(403);
+    expect((await gated.json()).code).toBe("totp-enrolment-required");
+    const enrol = await post("/api/v1/auth/totp/enrol", {}, cookie);
+    expect(enrol.status).toBe(200);
+    const { secret, uri, qrSvg } = TotpEnrolment.parse(await enrol.json());
+    expect(uri).toBe(`otpauth://totp/Tracewater:analyst?secret=${secret}&issuer=Tracewater`);
+    expect(qrSvg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const wrong = await post("/api/v1/auth/totp/confirm", { code: "000000" }, cookie);
+    expect(wrong.status).toBe(401);
+    const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+    const confirmed = await post("/api/v1/auth/totp/confirm", { code }, cookie);
+    expect(confirmed.status).toBe(200);
+    expect(Me.parse(await confirmed.json())).toMatchObject({ totpEnabled: true, mustEnrolTotp: false });
 
     const site = await fetch(`${withUi.url}/api/v1/sites/AT001`, { headers: { cookie } });
     expect(site.status).toBe(200);

@@ -202,6 +202,26 @@ export function minimise<T extends Record<string, unknown>>(
   return out;
 }
 
+/**
+ * Capabilities that put person data in front of the user (besides {@link PERSON_ACTIONS}): a task names a person
+ * and a place (grid workers, county analysts).
+ */
+const PERSON_FACING: ReadonlySet<Action> = new Set<Action>([
+  ...PERSON_ACTIONS,
+  "task.read",
+  "task.assign",
+  "lead.read",
+]);
+
+/**
+ * True when the roles need a TOTP second factor (issue #3, SEC-04; GB/T 22239 身份鉴别 level 3: two factors for
+ * administrators and for access to personal information): any administrator role, or any role with a
+ * person-facing capability. Leaders/inspectors (aggregates only) and labs (sample codes only) may use a password alone.
+ */
+export function secondFactorRequired(roles: readonly Role[]): boolean {
+  return roles.some((r) => ADMIN_ROLES.has(r) || ROLE_MATRIX[r].capabilities.some((a) => PERSON_FACING.has(a)));
+}
+
 /** True when none of the roles has any person-level capability (aggregates shown to them are k-suppressed). */
 export function lacksPersonAccess(roles: readonly Role[]): boolean {
   return roles.every((r) => !ROLE_MATRIX[r].capabilities.some((a) => PERSON_ACTIONS.has(a)));

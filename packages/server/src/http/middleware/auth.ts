@@ -15,6 +15,8 @@
  * 4. A user whose password must be changed (first start, reset) may only call `/auth/me`, `/auth/logout` and
  *    `/auth/password` until they change it: otherwise 403 problem `password-change-required`.
  *
+ *    A user whose roles need a second factor (person data or administration) and who has not enrolled TOTP may
+ *    only call those and `/auth/totp/enrol`, `/auth/totp/confirm`: otherwise 403 problem `totp-enrolment-required`.
  * 5. The route's access policy (`ROUTE_POLICY`, `decide()`) is enforced by `middleware/policy.ts`.
  * 6. Every successful export (`?format=csv`) is written to the audit chain (`export.csv`: user, roles, path,
  *    query, client address) after the response is produced (docs/domain.md SEC-03, SEC-18).
@@ -49,6 +51,13 @@ const PASSWORD_CHANGE_ALLOWED = new Set([
   `${API_PREFIX}/auth/me`,
   `${API_PREFIX}/auth/logout`,
   `${API_PREFIX}/auth/password`,
+]);
+
+/** Routes a user who must enrol TOTP (mandatory second factor, not yet enrolled) may still call. */
+const TOTP_ENROLMENT_ALLOWED = new Set([
+  ...PASSWORD_CHANGE_ALLOWED,
+  `${API_PREFIX}/auth/totp/enrol`,
+  `${API_PREFIX}/auth/totp/confirm`,
 ]);
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -127,6 +136,15 @@ export function authMiddleware(ctx: AppContext): MiddlewareHandler<AppEnv> {
     if (me.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(c.req.path)) {
       throw new ProblemError(
         problem(403, "password-change-required", "Change the one-time password first (POST /api/v1/auth/password)."),
+      );
+    }
+    if (me.mustEnrolTotp && !TOTP_ENROLMENT_ALLOWED.has(c.req.path)) {
+      throw new ProblemError(
+        problem(
+          403,
+          "totp-enrolment-required",
+          "Your role needs a second factor: enrol an authenticator app first (POST /api/v1/auth/totp/enrol, then /auth/totp/confirm).",
+        ),
       );
     }
     await enforceRoutePolicy(ctx, c);

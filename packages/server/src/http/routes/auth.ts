@@ -4,8 +4,11 @@
  */
 
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
+import { TotpConfirmRequest, TotpEnrolment } from "@tracewater/contract";
 import type { Context } from "hono";
+import { logoutEverywhere } from "../../services/auth/auth.js";
+import { beginTotpEnrolment, confirmTotpEnrolment } from "../../services/auth/totp.js";
 import type { AppContext } from "../../services/index.js";
 import { changePassword, login, logout } from "../../services/index.js";
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from "../middleware/auth.js";
@@ -57,7 +60,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const sessionId = sessionIdOf(c);
-      if (sessionId) await logout(ctx, sessionId);
+      if (sessionId) await logout(ctx, sessionId, clientAddress(c));
       clearSessionCookie(c);
       return c.body(null, 204);
     },
@@ -86,6 +89,48 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
         ...authErrors,
       },
     }),
-    async (c) => c.json(await changePassword(ctx, c.get("sessionId"), c.req.valid("json")), 200),
+    async (c) => c.json(await changePassword(ctx, c.get("sessionId"), c.req.valid("json"), clientAddress(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/auth/totp/enrol",
+      tags,
+      summary: "Start TOTP enrolment: a new secret, its otpauth URI and a QR code (SVG); active after /totp/confirm",
+      responses: { 200: json(TotpEnrolment, "The new secret, shown once."), ...authErrors },
+    }),
+    async (c) => c.json(await beginTotpEnrolment(ctx, c.get("sessionId")), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/auth/totp/confirm",
+      tags,
+      summary: "Confirm TOTP enrolment with the authenticator's current code; login then needs a code",
+      request: { body: { required: true, content: { "application/json": { schema: TotpConfirmRequest } } } },
+      responses: { 200: json(S.Me, "The user, now with totpEnabled."), ...authErrors },
+    }),
+    async (c) =>
+      c.json(await confirmTotpEnrolment(ctx, c.get("sessionId"), c.req.valid("json").code, clientAddress(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/auth/logout-everywhere",
+      tags,
+      summary: "End every session of the current user (all browsers and devices); clears the cookie",
+      responses: {
+        200: json(z.object({ sessions: z.number().int() }), "How many sessions ended."),
+        ...authErrors,
+      },
+    }),
+    async (c) => {
+      const sessions = await logoutEverywhere(ctx, c.get("sessionId"), clientAddress(c));
+      clearSessionCookie(c);
+      return c.json({ sessions }, 200);
+    },
   );
 }

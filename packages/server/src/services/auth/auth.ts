@@ -21,7 +21,8 @@ import { AuthError, InvalidInputError } from "../errors.js";
 import { type AuditInput, appendAuditEvent } from "../security/audit-log.js";
 import { fieldCrypto } from "../security/field-cipher.js";
 import type { Role } from "../../security/roles.js";
-import { insertStaffAccount } from "../security/staff.js";
+import { secondFactorRequired } from "../../security/policy.js";
+import { insertStaffAccount, toPolicyRoles } from "../security/staff.js";
 import { authPolicyFromEnv } from "./auth-policy.js";
 import { hashPassword, newSessionId, randomPassword, verifyPassword } from "./passwords.js";
 
@@ -51,13 +52,27 @@ interface UserRow {
   totp_last_step: number | string | null;
   lockout_count: number | null;
   disabled_at: Date | null;
+  jurisdiction_code: string | null;
 }
 
-const USER_SELECT = `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at
-  FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id`;
+const USER_SELECT = `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at,
+  p.jurisdiction_code FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id`;
 
-function toMe(u: Pick<UserRow, "username" | "roles" | "must_change_password">): Me {
-  return { username: u.username, roles: u.roles, mustChangePassword: u.must_change_password };
+/** The `Me` of an account: roles, password state, second-factor state (mandatory TOTP, SEC-04), jurisdiction. */
+function toMe(
+  u: Pick<UserRow, "username" | "roles" | "must_change_password" | "totp_enabled" | "jurisdiction_code">,
+): Me {
+  const totpRequired = secondFactorRequired(toPolicyRoles(u.roles));
+  const totpEnabled = Boolean(u.totp_enabled);
+  return {
+    username: u.username,
+    roles: u.roles,
+    mustChangePassword: u.must_change_password,
+    totpEnabled,
+    totpRequired,
+    mustEnrolTotp: totpRequired && !totpEnabled,
+    jurisdictionCode: u.jurisdiction_code ?? null,
+  };
 }
 
 async function audit(ctx: AppContext, input: AuditInput): Promise<void> {
@@ -251,7 +266,7 @@ export async function loadSession(ctx: AppContext, sessionId: string): Promise<S
   if (!sessionId) return null;
   const policy = authPolicyFromEnv();
   const res = await ctx.database.raw.query<SessionJoin>(
-    `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at,
+    `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at, p.jurisdiction_code,
             s.id AS session_id, s.user_id, s.last_seen_at, s.expires_at
        FROM session s JOIN app_user u ON u.id = s.user_id LEFT JOIN staff_profile p ON p.user_id = u.id WHERE s.id = $1`,
     [sessionId],

@@ -3,19 +3,24 @@
  * (`staff_profile.totp_secret`, AES-256-GCM with AAD `staff_profile.totp_secret`) and becomes active only after
  * the user proves the authenticator works by entering one code.
  */
+import type { Me } from "@tracewater/contract";
+import QRCode from "qrcode";
 import { newTotpSecret, totpUri, verifyTotp } from "../../security/password-policy.js";
 import type { AppContext } from "../context.js";
 import { AuthError, InvalidInputError } from "../errors.js";
 import { appendAuditEvent } from "../security/audit-log.js";
 import { fieldCrypto } from "../security/field-cipher.js";
-import { loadSession, TOTP_SECRET_FIELD } from "./auth.js";
+import { getSessionUser, loadSession, TOTP_SECRET_FIELD } from "./auth.js";
 
 /**
  * Starts (or restarts, while not yet confirmed) TOTP enrolment for the session's user.
- * @returns the base32 secret and the otpauth URI to show once as a QR code
+ * @returns the base32 secret, the otpauth URI and that URI as a QR code (SVG rendered here, no external service)
  * @throws AuthError `unauthenticated`; InvalidInputError when TOTP is already active
  */
-export async function beginTotpEnrolment(ctx: AppContext, sessionId: string): Promise<{ secret: string; uri: string }> {
+export async function beginTotpEnrolment(
+  ctx: AppContext,
+  sessionId: string,
+): Promise<{ secret: string; uri: string; qrSvg: string }> {
   const row = await loadSession(ctx, sessionId);
   if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
   if (row.totp_enabled) throw new InvalidInputError("TOTP is already active for this account");
@@ -26,11 +31,14 @@ export async function beginTotpEnrolment(ctx: AppContext, sessionId: string): Pr
      ON CONFLICT (user_id) DO UPDATE SET totp_secret = EXCLUDED.totp_secret, totp_enabled = false, totp_last_step = NULL`,
     [row.user_id, encrypted],
   );
-  return { secret, uri: totpUri(secret, row.username) };
+  const uri = totpUri(secret, row.username);
+  const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return { secret, uri, qrSvg };
 }
 
 /**
  * Confirms enrolment with a current code; from then on login needs a code. Audited as `auth.totp-enrol`.
+ * @returns the session user (now `totpEnabled`)
  * @throws AuthError `unauthenticated` / `bad-credentials` (wrong code); InvalidInputError when not started
  */
 export async function confirmTotpEnrolment(
@@ -38,9 +46,10 @@ export async function confirmTotpEnrolment(
   sessionId: string,
   code: string,
   clientAddress?: string | null,
-): Promise<void> {
+): Promise<Me> {
   const row = await loadSession(ctx, sessionId);
   if (!row) throw new AuthError("unauthenticated", "not logged in or session expired");
+  if (row.totp_enabled) throw new InvalidInputError("TOTP is already active for this account");
   if (!row.totp_secret) throw new InvalidInputError("start TOTP enrolment first");
   const secret = fieldCrypto(ctx).cipher.decrypt(row.totp_secret, TOTP_SECRET_FIELD);
   const v = await verifyTotp(secret, code, { now: ctx.now() });
@@ -62,4 +71,7 @@ export async function confirmTotpEnrolment(
     ]);
     await appendAuditEvent(ctx, { ...base, outcome: "success" }, tx);
   });
+  const me = await getSessionUser(ctx, sessionId);
+  if (!me) throw new AuthError("unauthenticated", "not logged in or session expired");
+  return me;
 }

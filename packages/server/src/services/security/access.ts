@@ -11,8 +11,8 @@
 import type { Actor } from "../../security/policy.js";
 import type { AccessScope } from "../../security/scope.js";
 import type { AppContext } from "../context.js";
-import type { SiteScope } from "../monitoring/sites.js";
 import { NotFoundError } from "../errors.js";
+import type { SiteScope } from "../monitoring/sites.js";
 import { loadActor } from "./staff.js";
 
 /** The policy actor of a staff account by user name. @throws NotFoundError */
