@@ -92,6 +92,12 @@ describe("deadline alerts", () => {
       ["severe_breach_proposal", "2025-04-10", 1],
     ]);
     expect(kinds({ caseId: "c", measure: m, tests, proposalHandled: true }, "2025-04-11")).toEqual([]);
+    // handled (e.g. police declined) on 2025-04-12: hidden; a fourth refusal on 2025-05-10 brings it back
+    expect(kinds({ caseId: "c", measure: m, tests, proposalsHandledThrough: "2025-04-12" }, "2025-04-20")).toEqual([]);
+    const more = [...tests, { date: "2025-05-10", outcome: "refused" as const }];
+    expect(
+      kinds({ caseId: "c", measure: m, tests: more, proposalsHandledThrough: "2025-04-12" }, "2025-05-11"),
+    ).toEqual([["severe_breach_proposal", "2025-05-10", 1]]);
   });
   it("merges many cases, overdue first", () => {
     const late = { caseId: "a", measure: ordered("2025-01-01") };

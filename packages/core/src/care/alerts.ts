@@ -83,6 +83,11 @@ export interface CaseSnapshot {
   violations?: readonly Violation[];
   /** true once a person confirmed or dismissed the current police-report proposal (suppresses proposal alerts) */
   proposalHandled?: boolean;
+  /**
+   * date up to which proposals were handled (confirmed or dismissed): a proposal whose `latestFactAt` is on or
+   * before it is not shown again; a later evasion, leave or positive brings it back
+   */
+  proposalsHandledThrough?: IsoDate | null;
 }
 
 function alert(
@@ -252,13 +257,17 @@ export function deadlineAlerts(
       ...deriveViolations({ tests: snapshot.tests, leaves: snapshot.leaves, asOf: today }),
       ...(snapshot.violations ?? []),
     ].filter((v) => m.reportedAt === null || compareDates(v.at, m.reportedAt) >= 0);
+    const handled = snapshot.proposalsHandledThrough ?? null;
     for (const p of proposePoliceReports(violations, { to: today })) {
+      if (handled !== null && compareDates(p.latestFactAt, handled) <= 0) continue;
+      // a re-proposal (ground reached before the last handling) is due from the new fact
+      const due = handled !== null && compareDates(p.since, handled) <= 0 ? p.latestFactAt : p.since;
       // the report is due "promptly" (及时, 戒毒条例 §21): shown as due on the day the ground was reached
       out.push(
         alert(
           p.trigger === "relapse" ? "relapse_proposal" : "severe_breach_proposal",
           id,
-          p.since,
+          due,
           today,
           p.basis,
           `Advisory: ${p.explanation} — confirm or dismiss the police report`,

@@ -55,7 +55,12 @@ describe("severe breach (戒毒条例 §20; 「以上」 includes, 「超过」 
     ];
     const p = proposePoliceReports(v);
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatchObject({ trigger: "severe_breach", since: "2025-03-01", requiresConfirmation: true });
+    expect(p[0]).toMatchObject({
+      trigger: "severe_breach",
+      since: "2025-03-01",
+      latestFactAt: "2025-04-01",
+      requiresConfirmation: true,
+    });
   });
   it("property: the assessment is a breach iff one of the three thresholds is reached", () => {
     fc.assert(

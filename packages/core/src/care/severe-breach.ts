@@ -49,8 +49,14 @@ export interface PoliceReportProposal {
   trigger: PoliceReportTrigger;
   advisory: true;
   requiresConfirmation: true;
-  /** date of the fact that completed the ground (e.g. the third refusal) */
+  /** date of the fact that completed the ground (e.g. the third refusal); for relapse, the latest use */
   since: IsoDate;
+  /**
+   * date of the latest fact counted for this trigger (latest use; latest evasion/refusal/unauthorised leave).
+   * A proposal handled (confirmed or dismissed) on or after this date needs no new decision; a later fact while
+   * the ground still holds makes it a new proposal.
+   */
+  latestFactAt: IsoDate;
   basis: string;
   explanation: string;
 }
@@ -137,6 +143,7 @@ export function proposePoliceReports(
       advisory: true,
       requiresConfirmation: true,
       since: last.at,
+      latestFactAt: last.at,
       basis: "戒毒条例 §21; 禁毒法 §35, §38",
       explanation: `Drug use recorded during the measure (${uses.length}×, latest ${last.at})`,
     });
@@ -147,11 +154,16 @@ export function proposePoliceReports(
     if (a.severeBreach) {
       const full = assessSevereBreach(inWindow);
       const c = full.counts;
+      const counted = inWindow.filter(
+        (v) => v.kind === "evade_test" || v.kind === "refuse_test" || v.kind === "unauthorized_leave",
+      );
+      const latest = (counted[counted.length - 1] as Violation).at;
       out.push({
         trigger: "severe_breach",
         advisory: true,
         requiresConfirmation: true,
         since: (inWindow[i] as Violation).at,
+        latestFactAt: latest,
         basis: "戒毒条例 §20, §21; 禁毒法 §38",
         explanation: `Severe breach (${full.grounds.join(", ")}): ${c.testEvasionsOrRefusals} test evasions/refusals, ${c.unauthorizedLeaves} unauthorised leaves totalling ${c.unauthorizedLeaveDays} days`,
       });
