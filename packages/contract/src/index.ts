@@ -7,5 +7,6 @@ export * from "./records.js";
 export * from "./security.js";
 export * from "./simulate.js";
 export * from "./warning.js";
+export * from "./care.js";
 export * from "./assessment.js";
 export * from "./reports.js";

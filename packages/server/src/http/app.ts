@@ -12,6 +12,7 @@ import { securityHeaders } from "./middleware/security-headers.js";
 import { type App, createOpenApiHono, serveOpenApiDocument } from "./openapi.js";
 import { problem, sendProblem, toProblem } from "./problem.js";
 import { registerAuthRoutes } from "./routes/auth.js";
+import { registerCareRoutes } from "./routes/care.js";
 import { registerCatalogRoutes } from "./routes/catalog.js";
 import { registerGeoRoutes } from "./routes/geo.js";
 import { API_VERSION, registerHealthRoutes } from "./routes/health.js";
@@ -53,6 +54,7 @@ export function createApp(ctx: AppContext): App {
   registerImportRoutes(app, ctx);
   registerGeoRoutes(app);
   registerReportRoutes(app, ctx);
+  registerCareRoutes(app, ctx);
   serveOpenApiDocument(app, OPENAPI_PATH, API_VERSION);
 
   return app;

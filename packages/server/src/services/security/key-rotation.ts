@@ -11,6 +11,7 @@
  * variable, restart, then run the rotation with `reencryptOnly`.
  */
 import { addActiveKey, type FieldLocation, writeKeyFile } from "../../security/field-crypto.js";
+import { CARE_ENCRYPTED_COLUMNS } from "../care/cipher.js";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { appendAuditEvent } from "./audit-log.js";
@@ -19,6 +20,7 @@ import { fieldCrypto, setKeyRing } from "./field-cipher.js";
 /** Every field-encrypted column, with the primary key used to update it. Add new encrypted columns here. */
 export const ENCRYPTED_COLUMNS: readonly (FieldLocation & { key: string })[] = [
   { table: "staff_profile", column: "totp_secret", key: "user_id" },
+  ...CARE_ENCRYPTED_COLUMNS,
 ];
 
 export interface RotationReport {

@@ -1,0 +1,187 @@
+/**
+ * The one place where the care services meet the pure rules of `@tracewater/core` (care/): state machine,
+ * clocks, deadlines, schedules, severe breach, stages, risk. Services call these; they never re-implement a rule.
+ * Also the server-side calendar conventions: legal dates are local dates in 长治 (China Standard Time, UTC+8,
+ * no daylight saving time — GB/T 7408 / the national standard time 北京时间).
+ */
+import {
+  addDays,
+  DEFAULT_OBLIGATION_TEMPLATE,
+  DEFAULT_TEST_SCHEDULE_POLICY,
+  deriveViolations,
+  generateObligationTasks,
+  generateTestSchedule,
+  type IsoDate,
+  type MeasureState,
+  type ObligationTemplate,
+  proposePoliceReports,
+  type RiskGrade,
+  TEST_SCHEDULE_POLICIES,
+  type TestOutcome,
+  termClock,
+  type Violation,
+  type ViolationKind,
+} from "@tracewater/core";
+
+export { termClock };
+export {
+  allowedEvents,
+  createMeasure,
+  MEASURE_EVENT_TYPES,
+  type MeasureEvent,
+  type MeasureEventType,
+  type MeasureState,
+  type MeasureStatus,
+  transition,
+  type TransitionRecord,
+} from "@tracewater/core";
+
+const CST_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The local calendar date in 长治 (UTC+8) of an instant. */
+export function localDate(instant: Date): IsoDate {
+  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant of local midnight (UTC+8) that starts `date`. */
+export function startOfLocalDate(date: IsoDate): Date {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() - CST_OFFSET_MS);
+}
+
+/**
+ * Whether a person born on `birthDate` is a minor (未成年人) on `on`: under 18 full years (民法典 §17:
+ * 「不满十八周岁的自然人为未成年人」; a birthday is reached on the same month/day, 29 Feb → 1 Mar in other years).
+ */
+export function isMinorOn(birthDate: IsoDate, on: IsoDate): boolean {
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
+  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age--;
+  return age < 18;
+}
+
+
+/**
+ * How far ahead tasks are created: 90 days (work practice — a quarter, the longest test interval of the default
+ * policy, domain.md §1.4). Tasks further ahead appear as time passes; past tasks never done stay open (overdue).
+ */
+export const TASK_HORIZON_DAYS = 90;
+
+/** Source-code prefixes of rule-generated tasks (others, e.g. `campaign.*`, are never cancelled by regeneration). */
+export const RULE_TASK_PREFIXES = ["deadline.", "obligation:", "schedule."] as const;
+
+/** A task the rules want open for a measure (the key is `sourceCode` + `dueOn`). */
+export interface DesiredTask {
+  kind: string;
+  sourceCode: string;
+  dueOn: IsoDate;
+  titleZh?: string;
+  titleEn?: string;
+  /** an unannounced (random) test */
+  random?: boolean;
+}
+
+/** What {@link desiredTasks} reads of a case. */
+export interface TaskInputs {
+  caseId: string;
+  state: MeasureState;
+  today: IsoDate;
+  /** the obligation template in force (stored `care_obligation_template`, else core's default) */
+  template: ObligationTemplate;
+  testPolicyCode: string | null;
+  /** latest CONFIRMED risk grade (an unconfirmed score never changes a measure) */
+  confirmedRiskGrade: RiskGrade | null;
+}
+
+const ACTIVE_LIKE = new Set(["reported", "active", "transfer_pending"]);
+
+/** A stable 31-bit seed of a case id (FNV-1a), so the unannounced test dates of a case are reproducible. */
+export function scheduleSeed(caseId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i++) {
+    h ^= caseId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & 0x7fffffff;
+}
+
+/**
+ * The tasks the rules want for a measure, due up to `today + TASK_HORIZON_DAYS`:
+ * - legal deadlines read from the core state: report due (`reportDue`, 戒毒条例 §14), report at the new township
+ *   (`transfers[].reportDue`, §22), term end (core `termClock`, §23);
+ * - obligation-template tasks (core `generateObligationTasks`; 一档四定三报告, template as data) — the event-driven
+ *   items (`on_event`) are not dated here;
+ * - the test schedule (core `generateTestSchedule` with the case's policy, the confirmed risk grade's override,
+ *   and a seed from the case id), from the report date, while the measure runs.
+ */
+export function desiredTasks(input: TaskInputs): DesiredTask[] {
+  const { state, today } = input;
+  const horizon = addDays(today, TASK_HORIZON_DAYS);
+  const out: DesiredTask[] = [];
+  if (state.status === "ordered") out.push({ kind: "report_due", sourceCode: "deadline.report", dueOn: state.reportDue });
+  if (state.status === "transfer_pending") {
+    const t = state.transfers.at(-1);
+    if (t && !t.reportedAt) out.push({ kind: "transfer_report_due", sourceCode: "deadline.transfer_report", dueOn: t.reportDue });
+  }
+  const clock = termClock(state, today);
+  if (ACTIVE_LIKE.has(state.status) && clock.termEndDate)
+    out.push({ kind: "expiry", sourceCode: "deadline.term_end", dueOn: clock.termEndDate });
+  const terminal = state.status === "escalated" || state.status === "terminated" || state.status === "refused";
+  if (!terminal && state.status !== "suspended" && state.status !== "reported_to_police") {
+    const running = state.status !== "completed";
+    for (const t of generateObligationTasks(input.template, {
+      servedAt: state.servedAt,
+      reportedAt: state.reportedAt,
+      agreementSignedAt: state.agreementSignedAt,
+      termEndDate: clock.termEndDate,
+      releasedAt: state.endedAt,
+    })) {
+      // after completion only the release items remain
+      if (!running && t.code !== "review.release_notice") continue;
+      if (t.code === "fix.agreement" && state.agreementSignedAt) continue;
+      out.push({ kind: t.code, sourceCode: `obligation:${t.code}`, dueOn: t.dueDate, titleZh: t.titleZh, titleEn: t.titleEn });
+    }
+  }
+  if (ACTIVE_LIKE.has(state.status) && state.reportedAt) {
+    const policy = TEST_SCHEDULE_POLICIES.find((p) => p.id === input.testPolicyCode) ?? DEFAULT_TEST_SCHEDULE_POLICY;
+    for (const d of generateTestSchedule({
+      policy,
+      termStart: state.reportedAt,
+      termMonths: state.termMonths,
+      seed: scheduleSeed(input.caseId),
+      ...(input.confirmedRiskGrade ? { riskGrade: input.confirmedRiskGrade } : {}),
+    }))
+      out.push({ kind: "test", sourceCode: `schedule.${d.kind}`, dueOn: d.date, random: d.kind === "random" });
+  }
+  return out.filter((t) => t.dueOn <= horizon);
+}
+
+/** Inputs of {@link proposePoliceReport}. */
+export interface ProposalInputs {
+  today: IsoDate;
+  /** violations recorded by workers */
+  violations: readonly { type: string; occurred_on: string; days: number | null }[];
+  /** test outcomes (date = due date or collection date) */
+  tests: readonly { date: IsoDate; outcome: TestOutcome }[];
+  /** triggers already reported to the police, with the confirmation date */
+  reported: readonly { trigger: string; on: IsoDate }[];
+}
+
+/**
+ * The advisory police-report proposal (core `proposePoliceReports` over the recorded violations plus those core
+ * `deriveViolations` finds in the test outcomes; 戒毒条例 §20–§21). A proposal already confirmed on or after the
+ * fact that completed it is not proposed again.
+ */
+export function proposePoliceReport(input: ProposalInputs): { proposed: boolean; trigger: string | null; reasons: string[] } {
+  const recorded: Violation[] = input.violations.map((v) => ({
+    kind: v.type as ViolationKind,
+    at: v.occurred_on,
+    ...(v.days != null ? { days: v.days } : {}),
+  }));
+  const derived = deriveViolations({ tests: input.tests, asOf: input.today });
+  const open = proposePoliceReports([...recorded, ...derived]).filter(
+    (p) => !input.reported.some((r) => r.trigger === p.trigger && r.on >= p.since),
+  );
+  const first = open[0];
+  return { proposed: !!first, trigger: first?.trigger ?? null, reasons: open.map((p) => `${p.explanation} (${p.basis})`) };
+}
