@@ -71,6 +71,17 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   "POST /api/v1/reports/:id/issue": { kind: "action", action: "report.publish", jurisdictionFrom: "scope" },
   "GET /api/v1/reports/:id/file": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
   "GET /api/v1/reports/:id/snapshot": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  // hair testing and the assessment (issue #5): aggregates = aggregate.read (k-suppressed without person access),
+  // person-linked hair results = test_result.* (the service decides and audits per sample)
+  "GET /api/v1/assessment/indicators": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "GET /api/v1/assessment/indicator-values": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "GET /api/v1/assessment/decline": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "GET /api/v1/assessment/index": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "GET /api/v1/assessment/hair-surveys": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "GET /api/v1/assessment/cutoff-sets": { kind: "session" },
+  "POST /api/v1/assessment/imports": { kind: "action", action: "monitoring.import", jurisdictionFrom: "scope" },
+  "GET /api/v1/assessment/hair-results": { kind: "action", action: "test_result.read", jurisdictionFrom: "scope" },
+  "POST /api/v1/assessment/hair-results": { kind: "action", action: "test_result.write", jurisdictionFrom: "scope" },
   // closed-loop care (issue #6): the care services decide() per person/case record and audit every access
   "POST /api/v1/care/persons": { kind: "action", action: "person.write", jurisdictionFrom: "scope" },
   "POST /api/v1/care/persons/lookup": { kind: "action", action: "person.read", jurisdictionFrom: "scope" },
