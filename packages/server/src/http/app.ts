@@ -10,6 +10,7 @@ import { API_PREFIX, authMiddleware } from "./middleware/auth.js";
 import { requestLog } from "./middleware/request-log.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import { type App, createOpenApiHono, serveOpenApiDocument } from "./openapi.js";
+import { registerAssessmentRoutes } from "./routes/assessment.js";
 import { problem, sendProblem, toProblem } from "./problem.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerCareRoutes } from "./routes/care.js";
@@ -54,6 +55,7 @@ export function createApp(ctx: AppContext): App {
   registerImportRoutes(app, ctx);
   registerGeoRoutes(app);
   registerReportRoutes(app, ctx);
+  registerAssessmentRoutes(app, ctx);
   registerCareRoutes(app, ctx);
   serveOpenApiDocument(app, OPENAPI_PATH, API_VERSION);
 
