@@ -6,6 +6,7 @@ export * from "./dates.js";
 export * from "./deadlines.js";
 export * from "./drug-tests.js";
 export * from "./dynamic-control.js";
+export * from "./exemptions.js";
 export * from "./measure-state-machine.js";
 export * from "./measure-types.js";
 export * from "./obligations.js";
