@@ -22,6 +22,7 @@ import { registerMeasurementRoutes } from "./routes/measurements.js";
 import { registerReportRoutes } from "./routes/reports.js";
 import { registerSiteRoutes } from "./routes/sites.js";
 import { registerStatisticsRoutes } from "./routes/statistics.js";
+import { registerWarningRoutes } from "./routes/warning.js";
 
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
 
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext): App {
   registerReportRoutes(app, ctx);
   registerAssessmentRoutes(app, ctx);
   registerCareRoutes(app, ctx);
+  registerWarningRoutes(app, ctx);
   serveOpenApiDocument(app, OPENAPI_PATH, API_VERSION);
 
   return app;

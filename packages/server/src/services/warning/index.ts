@@ -1,6 +1,7 @@
 /** Early warning, leads and source tracing (issue #4). */
 export { CLI_CALLER, SYSTEM_CALLER, type WarningCaller } from "./access.js";
 export { detectAfterImport } from "./after-import.js";
+export { alertSeries } from "./alert-series.js";
 export {
   ALERT_TRANSITIONS,
   createSuppression,
