@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { generate } from "otplib";
 import pino from "pino";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,7 +81,7 @@ describe("web UI in Chromium against the real server", () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("logs in with the one-time analyst password and must change it first", async () => {
+  it("logs in with the one-time analyst password, must change it and enrol TOTP first", async () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/login/);
     await page.getByTestId("login-username").fill(admin.username);
@@ -95,6 +96,14 @@ describe("web UI in Chromium against the real server", () => {
     await page.getByTestId("new-password").fill(NEW_PASSWORD);
     await page.getByTestId("confirm-password").fill(NEW_PASSWORD);
     await page.getByTestId("change-password-submit").click();
+    // the city analyst may see person data: TOTP enrolment is mandatory (QR rendered by the server)
+    await page.getByTestId("totp-start").click();
+    await page.getByTestId("totp-qr").waitFor();
+    const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").trim();
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await shot("totp-enrolment");
+    await page.getByTestId("totp-code").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+    await page.getByTestId("totp-confirm").click();
     await page.getByTestId("overview-page").waitFor();
     expect(await page.getByTestId("current-user").textContent()).toBe(admin.username);
   });

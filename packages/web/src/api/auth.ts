@@ -1,4 +1,4 @@
-/** Auth endpoints: `/auth/login`, `/auth/logout`, `/auth/me`, `/auth/password`. */
+/** Auth endpoints: `/auth/login`, `/auth/logout`, `/auth/me`, `/auth/password` (TOTP: features/login/totp-api.ts). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiGet, apiPost } from "./client.js";
 import { queryKeys } from "./keys.js";
@@ -24,7 +24,7 @@ export function useMe() {
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => apiPost<Me>("/auth/login", body),
+    mutationFn: (body: { username: string; password: string; totpCode?: string }) => apiPost<Me>("/auth/login", body),
     onSuccess: (me) => {
       client.clear();
       client.setQueryData(queryKeys.me, me);

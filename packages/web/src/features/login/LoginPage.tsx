@@ -3,11 +3,16 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { useLogin, useMe } from "../../api/auth.js";
+import { ApiError } from "../../api/client.js";
 import { LanguageSwitch } from "../../components/ui/LanguageSwitch.js";
 import { ChangePasswordForm } from "./ChangePasswordForm.js";
 import { authErrorMessage } from "./errors.js";
+import { TotpEnrolmentForm } from "./TotpEnrolmentForm.js";
 
-/** Username/password login; when the server flags mustChangePassword, the change-password form follows. */
+/**
+ * Username/password login (+ the authenticator code once the account has TOTP); then, as the server flags them,
+ * the change of a one-time password and the mandatory TOTP enrolment.
+ */
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -17,10 +22,13 @@ export function LoginPage() {
   const me = useMe();
   const login = useLogin();
   const [usedPassword, setUsedPassword] = useState<string>();
+  const [needsCode, setNeedsCode] = useState(false);
 
-  if (me.data && !me.data.mustChangePassword) return <Navigate to={target} replace />;
+  if (me.data && !me.data.mustChangePassword && !me.data.mustEnrolTotp) return <Navigate to={target} replace />;
 
   const mustChange = Boolean(me.data?.mustChangePassword);
+  const mustEnrol = !mustChange && Boolean(me.data?.mustEnrolTotp);
+  const codeAsked = needsCode || (login.error instanceof ApiError && login.error.code === "totp-required");
   return (
     <div
       style={{
@@ -40,17 +48,27 @@ export function LoginPage() {
             <LanguageSwitch />
           </div>
           <Typography.Text type="secondary">
-            {mustChange ? t("auth.changePassword") : t("auth.loginTitle")}
+            {mustChange ? t("auth.changePassword") : mustEnrol ? t("auth.totp.title") : t("auth.loginTitle")}
           </Typography.Text>
           {mustChange ? (
             <ChangePasswordForm oldPassword={usedPassword} onDone={() => navigate(target, { replace: true })} />
+          ) : mustEnrol ? (
+            <TotpEnrolmentForm onDone={() => navigate(target, { replace: true })} />
           ) : (
-            <Form<{ username: string; password: string }>
+            <Form<{ username: string; password: string; totpCode?: string }>
               layout="vertical"
               data-testid="login-form"
               onFinish={(values) => {
                 setUsedPassword(values.password);
-                login.mutate(values);
+                const totpCode = values.totpCode?.trim();
+                login.mutate(
+                  { username: values.username, password: values.password, ...(totpCode ? { totpCode } : {}) },
+                  {
+                    onError: (error) => {
+                      if (error instanceof ApiError && error.code === "totp-required") setNeedsCode(true);
+                    },
+                  },
+                );
               }}
             >
               <Form.Item
@@ -67,7 +85,20 @@ export function LoginPage() {
               >
                 <Input.Password autoComplete="current-password" data-testid="login-password" />
               </Form.Item>
-              {login.error ? (
+              {codeAsked ? (
+                <Form.Item
+                  name="totpCode"
+                  label={t("auth.totp.code")}
+                  extra={t("auth.totp.codeHint")}
+                  rules={[
+                    { required: true, message: t("auth.required") },
+                    { pattern: /^\s*\d{6}\s*$/, message: t("auth.totp.codeRule") },
+                  ]}
+                >
+                  <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} data-testid="login-totp" />
+                </Form.Item>
+              ) : null}
+              {login.error && !(login.error instanceof ApiError && login.error.code === "totp-required") ? (
                 <Alert
                   type="error"
                   showIcon

@@ -4,7 +4,10 @@ import { Navigate, useLocation } from "react-router";
 import { useMe } from "../../api/auth.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 
-/** Renders children only with a valid session whose password need not be changed; otherwise → /login. */
+/**
+ * Renders children only with a valid session whose password need not be changed and whose mandatory second
+ * factor is enrolled; otherwise → /login (which shows the missing step).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMe();
@@ -16,7 +19,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (me.error) return <ErrorAlert error={me.error} />;
-  if (!me.data || me.data.mustChangePassword) {
+  if (!me.data || me.data.mustChangePassword || me.data.mustEnrolTotp) {
     const next = encodeURIComponent(`${location.pathname}${location.search}`);
     return <Navigate to={`/login?next=${next}`} replace />;
   }

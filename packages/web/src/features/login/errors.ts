@@ -8,6 +8,9 @@ const KNOWN = new Set([
   "unauthenticated",
   "invalid-input",
   "rate-limited",
+  "totp-required",
+  "totp-enrolment-required",
+  "forbidden",
 ]);
 
 /** Human message for an auth error: translated by its stable problem code when known. */
