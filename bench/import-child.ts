@@ -4,17 +4,24 @@
  * - copy: a raw PGlite `COPY … FROM '/dev/blob'` of the CSV into a table with the file's columns (the baseline:
  *   no parsing in JS, no validation, no unit conversion, no revision bookkeeping).
  * - import: Tracewater's `importFile` of the same CSV (parse, validate, convert, classify, write, stats refresh).
+ *   The detectors that `importFile` runs after the import has committed (issue #4, `services/warning/after-import.ts`)
+ *   are switched off (`TRACEWATER_DETECT_AFTER_IMPORT=0`): they are not part of the import; docs/performance.md.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pgliteSharedBuffersMb, pgliteWasmModule } from "../packages/server/src/storage/open-database.js";
 import { createAppContext } from "../packages/server/src/services/context.js";
 import { importFile } from "../packages/server/src/services/imports/import-file.js";
+
+process.env.TRACEWATER_DETECT_AFTER_IMPORT = "0";
 
 const [mode, csvPath, registryPath, dataDir] = process.argv.slice(2) as [string, string, string, string];
 
 if (mode === "copy") {
-  const db = new PGlite(join(dataDir, "copy-baseline"));
+  // the same PGlite build and start-up settings as Tracewater's embedded database (shared_buffers)
+  const wasmModule = await pgliteWasmModule(pgliteSharedBuffersMb());
+  const db = await PGlite.create({ dataDir: join(dataDir, "copy-baseline"), ...(wasmModule ? { wasmModule } : {}) });
   await db.exec(`CREATE TABLE lab_long (site_code text, sample_date date, analyte text, concentration text, unit text,
     lod float8, loq float8, flow_m3_per_day float8, population_served float8)`);
   const t0 = performance.now();

@@ -3,7 +3,8 @@
  * `databaseUrl` (env `DATABASE_URL`) is given, and applies the drizzle-kit migrations with drizzle's
  * migrator for the chosen driver. Both backends are exposed through the same `Database` shape.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -67,6 +68,56 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
 }
 
+/**
+ * `shared_buffers` of the embedded database, MB (default 16; env `TRACEWATER_PGLITE_SHARED_BUFFERS_MB`, 1–128).
+ * PGlite 0.3.16 starts PostgreSQL with a fixed `-c shared_buffers=128MB` and offers no option for it (nor does
+ * `ALTER SYSTEM`/postgresql.conf override a command-line setting), and the buffer pool lives in the WASM heap,
+ * which never shrinks: a 1M-row import touches all 128 MB of it. With 16 MB the process needs ≈ 110 MB less
+ * (start: 285 → 176 MB; 1M-row import peak: docs/performance.md); evicted pages go to the OS page cache through
+ * Emscripten's NODEFS, so the cost of a smaller pool is a `write` call per evicted page.
+ */
+export const PGLITE_SHARED_BUFFERS_MB = 16;
+
+const SHARED_BUFFERS_ARG = "shared_buffers=128MB\0";
+const wasmModules = new Map<number, Promise<WebAssembly.Module | undefined>>();
+
+/**
+ * The PGlite WASM module with the start-up argument `shared_buffers=128MB` replaced by `shared_buffers=<mb>MB`
+ * (the argument is a NUL-terminated string in the module's data segment; PGlite's public `wasmModule` option
+ * takes the compiled module). Compiled once per process and size (also saves the compile on every open).
+ * Returns undefined (PGlite's own module, 128 MB) for 128 or when the argument is not found exactly once
+ * (another PGlite build; `storage/pglite-memory.test.ts` notices).
+ */
+export function pgliteWasmModule(sharedBuffersMb: number): Promise<WebAssembly.Module | undefined> {
+  let m = wasmModules.get(sharedBuffersMb);
+  if (!m) {
+    m = (async () => {
+      if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < 1 || sharedBuffersMb > 128) {
+        throw new Error(`shared_buffers must be an integer 1–128 MB, got ${sharedBuffersMb}`);
+      }
+      if (sharedBuffersMb === 128) return undefined;
+      const require = createRequire(import.meta.url);
+      const wasmPath = path.join(path.dirname(require.resolve("@electric-sql/pglite")), "pglite.wasm");
+      const bytes = readFileSync(wasmPath);
+      const needle = Buffer.from(SHARED_BUFFERS_ARG, "latin1");
+      const at = bytes.indexOf(needle);
+      if (at < 0 || bytes.indexOf(needle, at + 1) >= 0) return undefined;
+      const replacement = Buffer.alloc(needle.length); // NUL-padded
+      replacement.write(`shared_buffers=${sharedBuffersMb}MB`, "latin1");
+      replacement.copy(bytes, at);
+      return WebAssembly.compile(bytes);
+    })();
+    wasmModules.set(sharedBuffersMb, m);
+  }
+  return m;
+}
+
+/** The configured `shared_buffers` of the embedded database, MB (see {@link PGLITE_SHARED_BUFFERS_MB}). */
+export function pgliteSharedBuffersMb(): number {
+  const env = process.env.TRACEWATER_PGLITE_SHARED_BUFFERS_MB;
+  return env ? Number(env) : PGLITE_SHARED_BUFFERS_MB;
+}
+
 /** Default data directory: `$TRACEWATER_DATA_DIR` or `./var` (relative to the working directory). */
 export function defaultDataDir(): string {
   return path.resolve(process.env.TRACEWATER_DATA_DIR ?? "var");
@@ -104,21 +155,39 @@ function toCsv(rows: unknown[][]): string {
 
 type PgliteLike = Pick<PGlite, "query" | "exec">;
 
+/** Largest COPY input kept in the reusable buffer of {@link CopyInput}; bigger inputs get their own buffer. */
+const COPY_BUFFER_MAX_BYTES = 64 * 1024 * 1024;
+
 /**
  * The `blob` option of a PGlite `COPY … FROM '/dev/blob'` for CSV text. PGlite 0.3.16 only calls `arrayBuffer()` on
- * it; a real `Blob` made from a string costs a UTF-8 encode plus Node 20's chunked `Blob.arrayBuffer()` (≈ 2 s of a
- * 1M-row import, docs/performance.md), so the encoded bytes are handed over directly.
+ * it (and reads the bytes during the query); a real `Blob` made from a string costs a UTF-8 encode plus Node 20's
+ * chunked `Blob.arrayBuffer()` (≈ 2 s of a 1M-row import, docs/performance.md), so the encoded bytes are handed over
+ * directly. The bytes are encoded into one resizable `ArrayBuffer` reused for every COPY of the client (queries of a
+ * PGlite client run one at a time): a 1M-row import made ≈ 100 such buffers of 2.5 MB each, which stayed alive
+ * until a major GC (up to ≈ 80 MB of `arrayBuffers`).
  */
-function csvBlob(csv: string): Blob {
-  const bytes = Buffer.from(csv, "utf8");
-  const buffer =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? bytes.buffer
-      : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  return { arrayBuffer: async () => buffer, size: bytes.byteLength } as unknown as Blob;
+class CopyInput {
+  private buffer: ArrayBuffer | null = null;
+
+  blob(csv: string): Blob {
+    const n = Buffer.byteLength(csv, "utf8");
+    let buffer: ArrayBuffer;
+    if (n > COPY_BUFFER_MAX_BYTES) {
+      buffer = new ArrayBuffer(n);
+    } else {
+      this.buffer ??= new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(0, {
+        maxByteLength: COPY_BUFFER_MAX_BYTES,
+      });
+      buffer = this.buffer;
+      (buffer as unknown as { resize(n: number): void }).resize(n);
+    }
+    Buffer.from(buffer).write(csv, "utf8");
+    return { arrayBuffer: async () => buffer, size: n } as unknown as Blob;
+  }
 }
 
 function pgliteClient(c: PgliteLike): SqlClient {
+  const input = new CopyInput();
   return {
     async query(text, params) {
       const res = await c.query(text, params ?? []);
@@ -131,12 +200,12 @@ function pgliteClient(c: PgliteLike): SqlClient {
       if (rows.length === 0) return;
       const cols = columns.map((c) => c.name).join(", ");
       await c.query(`COPY ${table} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: csvBlob(toCsv(rows)),
+        blob: input.blob(toCsv(rows)),
       });
     },
     async copyCsv(table, columns, csv) {
       if (csv === "") return;
-      await c.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: csvBlob(csv) });
+      await c.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: input.blob(csv) });
     },
   };
 }
@@ -187,9 +256,11 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   }
   let client: PGlite;
   try {
+    const wasmModule = await pgliteWasmModule(pgliteSharedBuffersMb());
     client = await PGlite.create({
       dataDir: dir,
       parsers: { [DATE_OID]: (v: string) => v },
+      ...(wasmModule ? { wasmModule } : {}),
     });
   } catch (err) {
     await release?.();

@@ -1,0 +1,47 @@
+/**
+ * Memory settings of the embedded database (docs/performance.md, "Import"): PGlite 0.3.16 starts PostgreSQL with a
+ * fixed `shared_buffers=128MB`; `openDatabase` gives it a module whose start-up argument says 16 MB, and COPY input
+ * goes through one reusable buffer per client.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, PGLITE_SHARED_BUFFERS_MB, pgliteWasmModule, type Database } from "./open-database.js";
+
+describe("embedded database memory settings", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openDatabase({ pgliteDataDir: "memory://" });
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("runs PostgreSQL with shared_buffers = 16 MB (PGlite's own build says 128 MB)", async () => {
+    expect(PGLITE_SHARED_BUFFERS_MB).toBe(16);
+    // fails when a PGlite upgrade no longer carries the `shared_buffers=128MB` argument: the patch is then skipped
+    const res = await database.raw.query<{ shared_buffers: string }>("SHOW shared_buffers");
+    expect(res.rows[0]?.shared_buffers).toBe("16MB");
+  });
+
+  it("keeps PGlite's own module for 128 MB and rejects sizes outside 1–128 MB", async () => {
+    await expect(pgliteWasmModule(128)).resolves.toBeUndefined();
+    await expect(pgliteWasmModule(0)).rejects.toThrow(/1–128 MB/);
+    await expect(pgliteWasmModule(1.5)).rejects.toThrow(/1–128 MB/);
+    // compiled once per size: the same promise
+    expect(pgliteWasmModule(16)).toBe(pgliteWasmModule(16));
+  });
+
+  it("COPY input reuses its buffer: a shorter second COPY after a longer one carries no leftover bytes", async () => {
+    await database.raw.exec("CREATE TEMP TABLE copy_probe (k int, v text)");
+    const copyCsv = database.raw.copyCsv!;
+    // multi-byte text (3 bytes per CJK character in UTF-8) so byte and character lengths differ
+    await copyCsv("copy_probe", ["k", "v"], "1,甲基苯丙胺 methamphetamine\n2,氯胺酮\n3,\"a,b\"\n");
+    await copyCsv("copy_probe", ["k", "v"], "4,吗啡\n");
+    const rows = await database.raw.query<{ k: number; v: string }>("SELECT k, v FROM copy_probe ORDER BY k");
+    expect(rows.rows).toEqual([
+      { k: 1, v: "甲基苯丙胺 methamphetamine" },
+      { k: 2, v: "氯胺酮" },
+      { k: 3, v: "a,b" },
+      { k: 4, v: "吗啡" },
+    ]);
+  });
+});
