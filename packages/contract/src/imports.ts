@@ -32,5 +32,10 @@ export const ImportReport = z.object({
     revised: z.number().int(),
   }),
   errors: z.array(ImportError),
+  /**
+   * Plausibility warnings (same shape as errors; the rows ARE imported): e.g. a concentration above the limit for
+   * raw wastewater after unit conversion, which usually means a wrong unit (`imports/plausibility.ts`).
+   */
+  warnings: z.array(ImportError),
 });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -100,6 +100,17 @@ describe("POST /imports", () => {
     expect(await measurementsOf("HTTPTEST-02", "&from=2025-05-01")).toEqual([]);
   });
 
+  it("lists plausibility warnings (250 ng/mL of METH = 250 000 ng/L > 100 000 ng/L) in the report without rejecting", async () => {
+    const text = "采样点编号,采样日期,检测项目,浓度,单位\nHTTPTEST-02,2025-05-07,甲基苯丙胺,250,ng/mL\nHTTPTEST-02,2025-05-07,氯胺酮,12,ng/L\n";
+    const res = await upload("unit-check.csv", "?dryRun=true", text);
+    expect(res.status).toBe(200);
+    const report = ImportReport.parse(await res.json());
+    expect(report).toMatchObject({ status: "validated", errors: [] });
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatchObject({ file: "unit-check.csv", row: 2, column: "浓度", value: "250 ng/mL" });
+    expect(report.warnings[0]!.message).toContain("250,000 ng/L");
+  });
+
   it("a corrected value becomes revision 2; /revisions lists both, newest first", async () => {
     const corrected =
       "采样点编号,采样日期,检测项目,浓度,单位,检出限,定量限,流量(m³/d),服务人口\nHTTPTEST-01,2025-03-04,甲基苯丙胺,13.0,ng/L,0.3,1,80000,350000\n";

@@ -19,7 +19,7 @@ import { refreshSiteYearStats } from "./refresh-stats.js";
 import { writeSites, type WriteSitesResult } from "./write-sites.js";
 import { writePublishedMeans, type PublishedMean } from "./euda-published-means.js";
 import { PhaseTimer } from "./phase-timer.js";
-import type { ParsedMeasurement, ParsedSite, ResolvedFormat } from "./parse/types.js";
+import type { ParsedMeasurement, ParsedSite, RejectedRowSite, ResolvedFormat } from "./parse/types.js";
 
 export type ImportStatus = ImportReport["status"];
 
@@ -34,6 +34,8 @@ export interface ImportProgress {
 export interface ParsedBatch {
   sites: readonly ParsedSite[];
   measurements: readonly ParsedMeasurement[];
+  /** site codes of rows the parser rejected: checked against the registry too, so unknown sites are listed at once */
+  rejectedRowSites?: readonly RejectedRowSite[];
 }
 
 /** What the parser gives the write side: header info and the records as batches. */
@@ -86,6 +88,7 @@ function emptyReport(parsed: Pick<ParsedFile, "file" | "format" | "encoding">, s
     samples: 0,
     measurements: { inserted: 0, unchanged: 0, revised: 0 },
     errors: [],
+    warnings: [],
   };
 }
 
@@ -160,6 +163,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         }
         // a parse error rejects the file: stop writing (rows are still validated so every error is listed)
         if (parsed.errors().length > 0) writer.halt();
+        if (batch.rejectedRowSites && batch.rejectedRowSites.length > 0) writer.checkRejectedSites(batch.rejectedRowSites);
         if (batch.measurements.length > 0) await writer.add(batch.measurements);
         seen += batch.measurements.length;
         const p = parsed.progress?.();
@@ -170,10 +174,11 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
       const parseErrors = parsed.errors();
       const rows = parsed.rows();
       const early = [...parseErrors, ...sitesResult.errors, ...writer.currentErrors()];
-      if (early.length > 0) throw new Rollback({ ...base, rows, errors: early });
+      const warnings = writer.currentWarnings();
+      if (early.length > 0) throw new Rollback({ ...base, rows, errors: early, warnings });
       onProgress?.({ phase: "write", rows: seen, total: null });
       const written = await writer.finish();
-      if (written.errors.length > 0) throw new Rollback({ ...base, rows, errors: written.errors });
+      if (written.errors.length > 0) throw new Rollback({ ...base, rows, errors: written.errors, warnings });
       const means = parsed.publishedMeans
         ? await writePublishedMeans(tx, await parsed.publishedMeans(), siteIds, batchId, now)
         : { changed: 0, touched: [] };
@@ -194,6 +199,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         sites: sitesResult.written,
         samples: written.samples,
         measurements: m,
+        warnings,
       };
       if (dryRun) throw new Rollback(result);
       await tx.query(

@@ -24,6 +24,8 @@ import { classifyChunk, MEASUREMENT_COLUMNS, updateSamples } from "./write-measu
 import { BulkStats } from "./bulk-stats.js";
 import type { Bucket } from "./refresh-stats.js";
 import { dropIndexesIfEmpty, type DroppedIndexes, recreateIndexes } from "./bulk-load.js";
+import { PlausibilityCheck } from "./plausibility.js";
+import type { RejectedRowSite } from "./parse/types.js";
 
 /** At most this many errors are listed; one more entry says how many were left out. */
 export const MAX_LISTED_ERRORS = 10_000;
@@ -80,6 +82,7 @@ const SAMPLE_COLUMNS = ["id", "site_id", "sample_date", "date_precision", "flow_
 export class MeasurementWriter {
   private readonly errors: ImportError[] = [];
   private errorsLeftOut = 0;
+  private readonly plausibility = new PlausibilityCheck();
   private halted = false;
   private staging = false;
   private prepared = false;
@@ -139,6 +142,31 @@ export class MeasurementWriter {
     return i;
   }
 
+  private unknownSite(r: { file: string; sheet?: string | null; row: number; siteCode: string }, column: string): void {
+    this.error({
+      file: r.file,
+      sheet: r.sheet ?? null,
+      row: r.row,
+      column,
+      value: r.siteCode,
+      message: "unknown site code; define it in a site registry file or in the same file",
+    });
+  }
+
+  /**
+   * Checks the site codes of rows the parser rejected (bad value, date…), so that an unknown site is reported in the
+   * same pass as the row's other errors instead of only after they are fixed.
+   */
+  checkRejectedSites(refs: readonly RejectedRowSite[]): void {
+    const { siteIds } = this.options;
+    for (const r of refs) if (!siteIds.has(r.siteCode)) this.unknownSite(r, r.column);
+  }
+
+  /** Plausibility warnings of the rows seen so far (see `plausibility.ts`); they never stop the import. */
+  currentWarnings(): ImportError[] {
+    return this.plausibility.list(this.options.file);
+  }
+
   /** Validates a chunk of parsed measurements and writes every full chunk. */
   async add(chunk: readonly ParsedMeasurement[]): Promise<void> {
     const { siteIds, analytes } = this.options;
@@ -147,15 +175,9 @@ export class MeasurementWriter {
     let tWrite = 0;
     for (const m of chunk) {
       const siteId = siteIds.get(m.siteCode);
+      this.plausibility.check(m);
       if (!siteId) {
-        this.error({
-          file: m.file,
-          sheet: m.sheet,
-          row: m.row,
-          column: siteColumnOf(this.options.format),
-          value: m.siteCode,
-          message: "unknown site code; define it in a site registry file or in the same file",
-        });
+        this.unknownSite(m, siteColumnOf(this.options.format));
         continue;
       }
       if (!analytes.has(m.analyte)) {

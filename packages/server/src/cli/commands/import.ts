@@ -26,6 +26,18 @@ function human(r: ImportReport): string {
         .join("\n"),
     );
   }
+  if (r.warnings.length > 0) {
+    lines.push(`  ${r.warnings.length} warning(s) (imported as written; check them):`);
+    lines.push(
+      formatTable(
+        ["file", "row", "column", "value", "message"],
+        r.warnings.map((e) => [e.file, e.row, e.column, e.value, e.message]),
+      )
+        .split("\n")
+        .map((l) => `    ${l}`)
+        .join("\n"),
+    );
+  }
   return lines.join("\n");
 }
 

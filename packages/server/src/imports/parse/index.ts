@@ -152,6 +152,7 @@ export async function parseFiles(inputs: readonly FileInput[], opts: ParseOption
     sites: sink.sites,
     measurements: sink.measurements,
     errors: sink.errors,
+    rejectedRowSites: sink.rejectedRowSites,
     tables: infos,
   };
 }

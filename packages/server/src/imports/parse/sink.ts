@@ -2,7 +2,7 @@
  * Plumbing shared by the table processors: where records and errors go, the error constructor, and the
  * duplicate tracker (same site, date, analyte and quantity twice in one file).
  */
-import type { Cell, ImportError, ParsedMeasurement, ParsedSite } from "./types.js";
+import type { Cell, ImportError, ParsedMeasurement, ParsedSite, RejectedRowSite } from "./types.js";
 import type { Table } from "./table.js";
 import { cellText } from "./values.js";
 
@@ -11,6 +11,8 @@ export interface Sink {
   site(s: ParsedSite): void;
   measurement(m: ParsedMeasurement): void;
   error(e: ImportError): void;
+  /** a rejected data row's site code (see {@link RejectedRowSite}) */
+  rejectedRowSite(r: RejectedRowSite): void;
 }
 
 /** A table without its rows (what a processor needs to start; streaming gives rows one by one). */
@@ -34,6 +36,7 @@ export class ArraySink implements Sink {
   readonly sites: ParsedSite[] = [];
   readonly measurements: ParsedMeasurement[] = [];
   readonly errors: ImportError[] = [];
+  readonly rejectedRowSites: RejectedRowSite[] = [];
   site(s: ParsedSite): void {
     this.sites.push(s);
   }
@@ -42,6 +45,9 @@ export class ArraySink implements Sink {
   }
   error(e: ImportError): void {
     this.errors.push(e);
+  }
+  rejectedRowSite(r: RejectedRowSite): void {
+    this.rejectedRowSites.push(r);
   }
 }
 

@@ -17,7 +17,7 @@ import { labLongProcessor } from "./formats/lab-long.js";
 import { parseFile } from "./index.js";
 import { DuplicateTracker, type Sink, type TableHead, type TableProcessor } from "./sink.js";
 import { detectDelimiter, looksLikeZip } from "./table.js";
-import type { Cell, ImportError, ParseOptions, ParsedMeasurement, ParsedSite, ResolvedFormat } from "./types.js";
+import type { Cell, ImportError, ParseOptions, ParsedMeasurement, ParsedSite, RejectedRowSite, ResolvedFormat } from "./types.js";
 import { cellText } from "./values.js";
 
 export interface StreamOptions extends ParseOptions {
@@ -35,6 +35,8 @@ export interface ParseBatch {
   sites: ParsedSite[];
   measurements: ParsedMeasurement[];
   errors: ImportError[];
+  /** site codes of the rows of this batch that the parser rejected */
+  rejectedRowSites: RejectedRowSite[];
   /** data rows read so far */
   rowsSoFar: number;
   bytesRead: number;
@@ -68,6 +70,7 @@ async function* inMemory(path: string, opts: StreamOptions, totalBytes: number):
       sites: r.sites.slice(i * size, (i + 1) * size),
       measurements: r.measurements.slice(i * size, (i + 1) * size),
       errors: i === 0 ? r.errors : [],
+      rejectedRowSites: i === 0 ? r.rejectedRowSites : [],
       rowsSoFar: last ? r.rows : Math.min(r.rows, (i + 1) * size),
       bytesRead: last ? totalBytes : Math.round((totalBytes * (i + 1)) / n),
       totalBytes,
@@ -113,10 +116,12 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
   let sites: ParsedSite[] = [];
   let measurements: ParsedMeasurement[] = [];
   let errors: ImportError[] = [];
+  let rejectedRowSites: RejectedRowSite[] = [];
   const sink: Sink = {
     site: (s) => sites.push(s),
     measurement: (m) => measurements.push(m),
     error: (e) => errors.push(e),
+    rejectedRowSite: (r) => rejectedRowSites.push(r),
   };
   let head: TableHead | null = null;
   let processor: TableProcessor | null = null;
@@ -124,10 +129,11 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
   let dataRows = 0;
   let sinceYield = 0;
   const take = (done: boolean): ParseBatch => {
-    const b: ParseBatch = { file, format: "lab-long", encoding: det.label, sites, measurements, errors, rowsSoFar: dataRows, bytesRead: done ? totalBytes : bytesRead, totalBytes, done };
+    const b: ParseBatch = { file, format: "lab-long", encoding: det.label, sites, measurements, errors, rejectedRowSites, rowsSoFar: dataRows, bytesRead: done ? totalBytes : bytesRead, totalBytes, done };
     sites = [];
     measurements = [];
     errors = [];
+    rejectedRowSites = [];
     sinceYield = 0;
     opts.onProgress?.(b.bytesRead, totalBytes);
     return b;

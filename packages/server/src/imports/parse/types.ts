@@ -76,6 +76,19 @@ export interface ParsedMeasurement {
   column: string | null;
 }
 
+/**
+ * A data row the parser rejected (bad value, date, unit…) that names a site code. The storage side checks the code
+ * against the site registry, so an unknown site is reported together with the row's other errors.
+ */
+export interface RejectedRowSite {
+  siteCode: string;
+  file: string;
+  sheet: string | null;
+  row: number;
+  /** header of the site-code column as written */
+  column: string;
+}
+
 /** One table read from a file (a CSV, or one sheet of a workbook). */
 export interface TableInfo {
   file: string;
@@ -98,6 +111,8 @@ export interface ParseResult {
   measurements: ParsedMeasurement[];
   /** every error found; a non-empty list means the storage side must import nothing */
   errors: ImportError[];
+  /** site codes of the rows rejected by the parser (checked against the registry by the storage side) */
+  rejectedRowSites: RejectedRowSite[];
   tables: TableInfo[];
 }
 

@@ -44,7 +44,7 @@ async function sha256OfPath(file: string): Promise<string> {
 }
 
 function fromParseResult(r: ParseResult, format: ResolvedFormat): ParsedFile {
-  const batches: ParsedBatch[] = [{ sites: r.sites, measurements: [] }];
+  const batches: ParsedBatch[] = [{ sites: r.sites, measurements: [], rejectedRowSites: r.rejectedRowSites }];
   for (let i = 0; i < r.measurements.length; i += BATCH_ROWS) {
     batches.push({ sites: [], measurements: r.measurements.slice(i, i + BATCH_ROWS) });
   }
@@ -76,6 +76,7 @@ type StreamingParser = (file: string, opts: Record<string, unknown>) => AsyncGen
   sites: ParseResult["sites"];
   measurements: ParseResult["measurements"];
   errors: ParseResult["errors"];
+  rejectedRowSites: ParseResult["rejectedRowSites"];
   rowsSoFar: number;
   bytesRead: number;
   totalBytes: number;
@@ -106,12 +107,12 @@ async function streamed(file: string, options: ImportFileOptions): Promise<Parse
     errors: () => errors,
     progress: () => ({ done: bytes, total }),
     batches: (async function* () {
-      yield { sites: head.sites, measurements: head.measurements };
+      yield { sites: head.sites, measurements: head.measurements, rejectedRowSites: head.rejectedRowSites };
       for await (const b of { [Symbol.asyncIterator]: () => gen }) {
         errors.push(...b.errors);
         rows = b.rowsSoFar;
         bytes = b.bytesRead;
-        yield { sites: b.sites, measurements: b.measurements };
+        yield { sites: b.sites, measurements: b.measurements, rejectedRowSites: b.rejectedRowSites };
       }
     })(),
   };

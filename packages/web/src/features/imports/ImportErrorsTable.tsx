@@ -2,13 +2,16 @@ import { Table } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ImportError } from "../../api/types.js";
 
-/** Validation errors: file, sheet, row, column, value and the message saying what was expected. */
-export function ImportErrorsTable({ errors }: { errors: ImportError[] }) {
+/**
+ * Validation errors (or plausibility warnings, same shape): file, sheet, row, column, value and the message saying
+ * what was expected.
+ */
+export function ImportErrorsTable({ errors, testId = "import-errors" }: { errors: ImportError[]; testId?: string }) {
   const { t } = useTranslation();
   const hasSheet = errors.some((e) => e.sheet);
   return (
     <Table<ImportError & { key: number }>
-      data-testid="import-errors"
+      data-testid={testId}
       size="small"
       rowKey="key"
       dataSource={errors.map((e, key) => ({ ...e, key }))}

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Tag } from "antd";
+import { Alert, Card, Descriptions, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ImportReport } from "../../api/types.js";
 import { ImportErrorsTable } from "./ImportErrorsTable.js";
@@ -40,12 +40,19 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           { key: "unchanged", label: t("imports.unchanged"), children: report.measurements.unchanged },
           { key: "revised", label: t("imports.revised"), children: report.measurements.revised },
           { key: "errors", label: t("imports.errorCount"), children: report.errors.length },
+          { key: "warnings", label: t("imports.warningCount"), children: report.warnings?.length ?? 0 },
           { key: "sha", label: "SHA-256", span: 4, children: <code style={{ fontSize: 11 }}>{report.sha256}</code> },
         ]}
       />
       {report.errors.length > 0 ? (
         <div style={{ marginTop: 12 }}>
           <ImportErrorsTable errors={report.errors} />
+        </div>
+      ) : null}
+      {report.warnings && report.warnings.length > 0 ? (
+        <div style={{ marginTop: 12 }} data-testid="import-warnings-block">
+          <Alert type="warning" showIcon message={t("imports.warningsTitle")} style={{ marginBottom: 8 }} />
+          <ImportErrorsTable errors={report.warnings} testId="import-warnings" />
         </div>
       ) : null}
     </Card>

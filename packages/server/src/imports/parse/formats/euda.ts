@@ -93,6 +93,8 @@ export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new Dup
         sink.error(makeError(head, row, cols.site!.header, null, "expected a site code such as AT001"));
         bad = true;
       }
+      let rejected = bad;
+      let written = false;
       EUDA_DAYS.forEach((day, i) => {
         const col = cols[day]!;
         const cell = cells[col.index];
@@ -101,6 +103,7 @@ export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new Dup
         const v = parseNumber(cell ?? null, head.decimalComma);
         if (v === null || v < 0) {
           sink.error(makeError(head, row, col.header, text, `expected a number ≥ 0 in ${EUDA_PNL_UNIT} or empty`));
+          rejected = true;
           return;
         }
         if (bad || year === null || !analyte) return;
@@ -129,7 +132,10 @@ export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new Dup
           row,
           column: col.header,
         });
+        written = true;
       });
+      // no measurement of this row reaches the storage side: its site code is checked there anyway
+      if (rejected && !written && site !== "") sink.rejectedRowSite({ siteCode: site, file: head.file, sheet: head.sheet, row, column: cols.site!.header });
     },
     finish() {},
   };

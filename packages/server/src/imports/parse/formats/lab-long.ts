@@ -69,7 +69,10 @@ export function labLongProcessor(head: TableHead, sink: Sink, dups = new Duplica
       const flowM3PerDay = flow ? flow(row, cells) : null;
       const populationServed = population ? population(row, cells) : null;
       if (flowM3PerDay === "error" || populationServed === "error") bad = true;
-      if (bad || outcome.kind !== "ok" || sampleDate === null || analyte === undefined) return;
+      if (bad || outcome.kind !== "ok" || sampleDate === null || analyte === undefined) {
+        if (siteCode !== "") sink.rejectedRowSite({ siteCode, file: head.file, sheet: head.sheet, row, column: site.header });
+        return;
+      }
       const first = dups.check(siteCode, sampleDate, analyte, "concentration", row, head.sheet);
       if (first) {
         sink.error(makeError(head, row, null, `${siteCode} ${sampleDate} ${analyteName}`, duplicateMessage(first, head.sheet)));

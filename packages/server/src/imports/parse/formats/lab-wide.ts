@@ -85,6 +85,8 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
       const populationServed = population ? population(row, cells) : null;
       if (flowM3PerDay === "error" || populationServed === "error") bad = true;
       const rowUnit = unitCol ? cellText(cells[unitCol.index]) : "";
+      let rejected = bad;
+      let written = false;
       for (const c of seen.values()) {
         const value = cells[c.index];
         const unit = c.unit ?? (rowUnit !== "" ? rowUnit : null);
@@ -95,6 +97,7 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
             const col = p.input === "unit" && c.unit === null && unitCol ? unitCol : c;
             sink.error(makeError(head, row, col.header, p.input === "unit" ? (unit ?? null) : (value ?? null), p.message));
           }
+          rejected = true;
           continue;
         }
         if (bad || sampleDate === null) continue;
@@ -117,7 +120,10 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
             column: c.header,
           }),
         );
+        written = true;
       }
+      // no measurement of this row reaches the storage side: its site code is checked there anyway
+      if (rejected && !written && siteCode !== "") sink.rejectedRowSite({ siteCode, file: head.file, sheet: head.sheet, row, column: site.header });
     },
     finish() {},
   };

@@ -1,0 +1,123 @@
+/**
+ * Import checks found by a new-user walkthrough, on both backends:
+ * (a) unknown site codes are reported in the same pass as the other row errors — also for rows the parser rejected
+ *     (bad value, bad date), in the lab-long, lab-wide and EUDA layouts;
+ * (b) plausibility warnings: a concentration above the limit for raw wastewater after unit conversion (usually a
+ *     wrong unit, ng/mL for ng/L) is imported as written and listed in `warnings` (never an error).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, it } from "vitest";
+import { DRUG_RESIDUE_MAX_NG_PER_L, POPULATION_MARKER_MAX_NG_PER_L } from "../../imports/plausibility.js";
+import { withTestContexts } from "../testing.js";
+import { importFile } from "./import-file.js";
+
+const dir = mkdtempSync(path.join(tmpdir(), "tw-import-checks-"));
+function file(name: string, text: string): string {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const SITES = file("sites.csv", ["site_code,name,kind,population_served", "CK-1,检查厂一,WWTP,200000"].join("\n"));
+const HEADER = "site_code,sample_date,analyte,concentration,unit";
+
+async function measurementCount(ctx: { database: { raw: { query<T>(sql: string): Promise<{ rows: T[] }> } } }): Promise<number> {
+  const r = await ctx.database.raw.query<{ n: number }>("SELECT count(*)::int AS n FROM measurement");
+  return r.rows[0]!.n;
+}
+
+withTestContexts("import checks", (h) => {
+  it("lists unknown site codes together with the other row errors (lab long), nothing written", async () => {
+    expect((await importFile(h.ctx, SITES)).status).toBe("imported");
+    const bad = file(
+      "lab-mixed.csv",
+      [
+        HEADER,
+        "CK-1,2025-04-01,methamphetamine,12,ng/L", // row 2: fine
+        "NOPE-1,2025-04-01,methamphetamine,abc,ng/L", // row 3: bad value AND unknown site
+        "NOPE-2,2025-04-01,ketamine,5,ng/L", // row 4: parses, unknown site
+        "CK-1,2025-13-40,ketamine,5,ng/L", // row 5: bad date, known site
+        "NOPE-3,not-a-date,ketamine,5,ng/L", // row 6: bad date AND unknown site
+      ].join("\n"),
+    );
+    const r = await importFile(h.ctx, bad);
+    expect(r.status).toBe("rejected");
+    const unknown = r.errors.filter((e) => e.message.startsWith("unknown site code"));
+    expect(unknown.map((e) => [e.row, e.column, e.value]).sort()).toEqual([
+      [3, "site_code", "NOPE-1"],
+      [4, "site_code", "NOPE-2"],
+      [6, "site_code", "NOPE-3"],
+    ]);
+    // the parse errors of rows 3, 5 and 6 are in the same report
+    expect(r.errors.some((e) => e.row === 3 && e.column === "concentration")).toBe(true);
+    expect(r.errors.some((e) => e.row === 5 && e.column === "sample_date")).toBe(true);
+    expect(r.errors.some((e) => e.row === 6 && e.column === "sample_date")).toBe(true);
+    expect(r.errors.every((e) => e.file === "lab-mixed.csv")).toBe(true);
+    expect(r.errors).toHaveLength(6);
+    expect(await measurementCount(h.ctx)).toBe(0);
+  });
+
+  it("names the site column as written (Chinese header) and checks rejected rows of the wide layout", async () => {
+    const wide = file(
+      "lab-wide.csv",
+      ["采样点编号,采样日期,单位,甲基苯丙胺,氯胺酮", "CK-1,2025-04-02,ng/L,10,2", "未知-9,2025-04-02,ng/L,x,y", "未知-8,2025-04-02,ng/L,3,"].join("\n"),
+    );
+    const r = await importFile(h.ctx, wide);
+    expect(r.status).toBe("rejected");
+    const unknown = r.errors.filter((e) => e.message.startsWith("unknown site code"));
+    // row 3: every value is bad (parser rejects the row) — its site is still checked; row 4 parses
+    expect(unknown.map((e) => [e.row, e.value]).sort()).toEqual([
+      [3, "未知-9"],
+      [4, "未知-8"],
+    ]);
+    expect(unknown.find((e) => e.row === 3)?.column).toBe("采样点编号");
+    expect(r.errors.filter((e) => e.row === 3 && e.message.startsWith("unknown site") === false)).toHaveLength(2);
+  });
+
+  it("warns (without rejecting) when a concentration is implausibly high once converted, e.g. ng/mL for ng/L", async () => {
+    const lab = file(
+      "lab-units.csv",
+      [
+        HEADER,
+        "CK-1,2025-04-03,methamphetamine,250,ng/mL", // 250 000 ng/L > 100 000 → warning
+        "CK-1,2025-04-03,ketamine,40,ng/L", // plausible
+        "CK-1,2025-04-03,benzoylecgonine,100,ng/mL", // exactly 100 000 ng/L: at the limit, not above → no warning
+        "CK-1,2025-04-03,cotinine,0.5,µg/mL", // 500 000 ng/L: below the 1 000 000 ng/L marker limit
+        "CK-1,2025-04-04,cotinine,2,mg/L", // 2 000 000 ng/L > 1 000 000 → warning
+      ].join("\n"),
+    );
+    const r = await importFile(h.ctx, lab);
+    expect(r.errors).toEqual([]);
+    expect(r.status).toBe("imported");
+    expect(r.measurements.inserted).toBe(5);
+    expect(DRUG_RESIDUE_MAX_NG_PER_L).toBe(100_000);
+    expect(POPULATION_MARKER_MAX_NG_PER_L).toBe(1_000_000);
+    expect(r.warnings.map((w) => [w.row, w.column, w.value])).toEqual([
+      [2, "concentration", "250 ng/mL"],
+      [6, "concentration", "2 mg/L"],
+    ]);
+    expect(r.warnings[0]!.file).toBe("lab-units.csv");
+    expect(r.warnings[0]!.message).toContain("250,000 ng/L");
+    expect(r.warnings[0]!.message).toContain("100,000 ng/L");
+    expect(r.warnings[1]!.message).toContain("population markers");
+    // imported as written: 250 ng/mL → 250 000 ng/L
+    const v = await h.ctx.database.raw.query<{ v: number }>(
+      "SELECT value_canonical AS v FROM measurement WHERE analyte_code = 'methamphetamine' AND sample_date = '2025-04-03'",
+    );
+    expect(v.rows[0]!.v).toBe(250_000);
+    // re-import: unchanged, and the same warnings again
+    const again = await importFile(h.ctx, lab);
+    expect(again.status).toBe("unchanged");
+    expect(again.warnings).toHaveLength(2);
+  });
+
+  it("lists warnings in a rejected report too (every finding at once)", async () => {
+    const lab = file("lab-both.csv", [HEADER, "CK-1,2025-04-05,methamphetamine,300,ng/mL", "CK-1,2025-04-05,ketamine,oops,ng/L"].join("\n"));
+    const r = await importFile(h.ctx, lab, { dryRun: true });
+    expect(r.status).toBe("rejected");
+    expect(r.errors.map((e) => e.row)).toEqual([3]);
+    expect(r.warnings.map((w) => w.row)).toEqual([2]);
+  });
+});
