@@ -1,5 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CaseSnapshot, checkCaseload, deadlineAlerts, deadlineAlertsForCases } from "./alerts.js";
+import {
+  type CareAlert,
+  type CaseSnapshot,
+  checkCaseload,
+  deadlineAlerts,
+  deadlineAlertsForCases,
+  sortAlerts,
+} from "./alerts.js";
+import { addDays, compareDates } from "./dates.js";
 import { createMeasure, transitionOrThrow } from "./measure-state-machine.js";
 import type { MeasureEvent, MeasureState } from "./measure-types.js";
 
@@ -131,5 +140,43 @@ describe("caseload ratio 1:20–1:30 (domain.md §1.5)", () => {
     ).toBe("over");
     expect(checkCaseload([], { caseloadRatioMin: 20, caseloadRatioMax: 30 }).status).toBe("under");
     expect(() => checkCaseload([], { caseloadRatioMin: 30, caseloadRatioMax: 20 })).toThrow(/min ≤ max/);
+  });
+});
+
+describe("sortAlerts (property)", () => {
+  it("overdue first, most overdue first, then by due date; a permutation of the input", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ due: fc.integer({ min: -40, max: 40 }), c: fc.constantFrom("a", "b") }), {
+          maxLength: 30,
+        }),
+        (xs) => {
+          const today = "2026-01-01";
+          const alerts: CareAlert[] = xs.map((x) => {
+            const dueDate = addDays(today, x.due);
+            const daysOverdue = -x.due;
+            return {
+              kind: "task_due",
+              caseId: x.c,
+              dueDate,
+              overdue: daysOverdue > 0,
+              daysOverdue,
+              basis: "",
+              refId: null,
+              message: "",
+            };
+          });
+          const sorted = sortAlerts(alerts);
+          expect(sorted).toHaveLength(alerts.length);
+          for (let i = 1; i < sorted.length; i++) {
+            const a = sorted[i - 1] as CareAlert;
+            const b = sorted[i] as CareAlert;
+            if (a.overdue !== b.overdue) expect(a.overdue).toBe(true);
+            else if (a.overdue) expect(a.daysOverdue).toBeGreaterThanOrEqual(b.daysOverdue);
+            else expect(compareDates(a.dueDate, b.dueDate)).toBeLessThanOrEqual(0);
+          }
+        },
+      ),
+    );
   });
 });
