@@ -109,6 +109,8 @@ export const careMeasure = pgTable(
     endReason: text("end_reason"),
     /** test-schedule policy code (core default unless overridden) */
     testPolicyCode: text("test_policy_code"),
+    /** seed of the unannounced test dates (core `generateTestSchedule`), fixed when the case is opened */
+    scheduleSeed: integer("schedule_seed").notNull().default(0),
     synthetic: boolean("synthetic").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     createdBy: text("created_by").notNull(),

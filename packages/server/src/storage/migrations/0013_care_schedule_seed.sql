@@ -1,0 +1,1 @@
+ALTER TABLE "care_measure" ADD COLUMN "schedule_seed" integer DEFAULT 0 NOT NULL;
