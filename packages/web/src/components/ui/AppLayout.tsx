@@ -23,7 +23,13 @@ export function AppLayout() {
   const logout = useLogout();
   const selected =
     NAV.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ??
-    (location.pathname === "/" ? "/" : location.pathname.startsWith("/sites") ? "/map" : "/");
+    (location.pathname === "/"
+      ? "/"
+      : location.pathname.startsWith("/sites")
+        ? "/map"
+        : location.pathname.startsWith("/network")
+          ? "/alerts"
+          : "");
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>

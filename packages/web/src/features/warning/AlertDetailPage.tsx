@@ -27,6 +27,7 @@ import { ExplanationChart } from "./ExplanationChart.js";
 import { alertActions } from "./model.js";
 import { NetworkDiagram } from "./NetworkDiagram.js";
 import { AlertStatusTag, LevelTag } from "./Tags.js";
+import { displayUnit } from "./units.js";
 
 type ReasonDialog = { to: "dismissed" | "closed" } | null;
 
@@ -54,7 +55,7 @@ export default function AlertDetailPage() {
   if (alert.error) return <ErrorAlert error={alert.error} />;
   const a = alert.data;
   const e = a.explanation;
-  const unit = e.valueUnit ?? "";
+  const unit = displayUnit(e.valueUnit, t);
   const act = (body: AlertTransitionRequest) =>
     transition.mutate(body, {
       onSuccess: () => {

@@ -8,6 +8,7 @@ import { EChart } from "../../components/charts/EChart.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import "./echarts-warning.js";
 import { explanationChartOption, pointsFromEvidence, windowPoints } from "./explanation-chart.js";
+import { displayUnit } from "./units.js";
 
 /**
  * The alert's explanation chart: `GET /alerts/{id}/series` around the alert date (values + baseline, score +
@@ -21,9 +22,8 @@ export function ExplanationChart({ alert }: { alert: AlertDetail }) {
   const option = useMemo(() => {
     const points = series.data ? series.data.points : fallback ? pointsFromEvidence(alert) : null;
     if (!points) return null;
-    const withUnit = series.data?.valueUnit
-      ? { ...alert, explanation: { ...alert.explanation, valueUnit: series.data.valueUnit } }
-      : alert;
+    const unit = displayUnit(series.data?.valueUnit || alert.explanation.valueUnit, t);
+    const withUnit = { ...alert, explanation: { ...alert.explanation, valueUnit: unit } };
     return explanationChartOption(withUnit, windowPoints(points, alert), {
       value: t("warning.chart.value"),
       baseline: t("warning.chart.baseline"),

@@ -27,7 +27,7 @@ function LeadCard({ lead }: { lead: Lead }) {
           </Link>
         </Space>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t("warning.fields.orgUnit")}: {lead.orgUnitName ?? lead.orgUnit}
+          {t("warning.labelValue", { label: t("warning.fields.orgUnit"), value: lead.orgUnitName ?? lead.orgUnit })}
         </Typography.Text>
         {lead.analyte ? (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -35,7 +35,8 @@ function LeadCard({ lead }: { lead: Lead }) {
           </Typography.Text>
         ) : null}
         <span style={{ fontSize: 12 }}>
-          {t("warning.fields.deadline")}: <Deadline deadline={lead.deadline} overdue={lead.overdue} />
+          {t("warning.labelValue", { label: t("warning.fields.deadline"), value: "" })}
+          <Deadline deadline={lead.deadline} overdue={lead.overdue} />
         </span>
       </Space>
     </Card>

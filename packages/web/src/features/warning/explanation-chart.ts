@@ -103,7 +103,8 @@ export function explanationChartOption(
         markArea: {
           silent: true,
           itemStyle: { color, opacity: 0.12 },
-          label: { show: true, position: "insideTop", color, formatter: labels.run },
+          // a one-day run has no width: its label would sit on the pin
+          label: { show: e.runStartDate !== alert.date, position: "insideTop", color, formatter: labels.run },
           data: [[{ xAxis: e.runStartDate }, { xAxis: alert.date }]],
         },
         markPoint:
@@ -112,7 +113,7 @@ export function explanationChartOption(
                 symbol: "pin",
                 symbolSize: 44,
                 itemStyle: { color },
-                label: { formatter: labels.alertPoint, fontSize: 10 },
+                label: { show: false },
                 data: [{ name: labels.alertPoint, coord: [alert.date, raising.value] }],
               }
             : undefined,
