@@ -12,6 +12,7 @@ import { securityHeaders } from "./middleware/security-headers.js";
 import { type App, createOpenApiHono, serveOpenApiDocument } from "./openapi.js";
 import { registerAssessmentRoutes } from "./routes/assessment.js";
 import { problem, sendProblem, toProblem } from "./problem.js";
+import { registerAdminRoutes } from "./routes/admin.js";
 import { registerAuthRoutes } from "./routes/auth.js";
 import { registerCareRoutes } from "./routes/care.js";
 import { registerCatalogRoutes } from "./routes/catalog.js";
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext): App {
 
   registerHealthRoutes(app);
   registerAuthRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
   registerCatalogRoutes(app, ctx);
   registerSiteRoutes(app, ctx);
   registerMeasurementRoutes(app, ctx);

@@ -127,7 +127,7 @@ async function requireJurisdiction(ctx: AppContext, code: string): Promise<void>
 }
 
 /** Checks the policy for a system action; a denial is audited (`outcome: denied`) and thrown. */
-async function authorise(ctx: AppContext, by: ChangeContext, action: Action, object: string): Promise<void> {
+export async function authorise(ctx: AppContext, by: ChangeContext, action: Action, object: string): Promise<void> {
   const d = decide(by.actor, action, {}, ctx.now());
   if (!d.allow) {
     await appendAuditEvent(ctx, {
