@@ -23,6 +23,7 @@ const LeadsPage = lazy(() => import("./features/warning/LeadsPage.js"));
 const LeadDetailPage = lazy(() => import("./features/warning/LeadDetailPage.js"));
 const InboxPage = lazy(() => import("./features/warning/InboxPage.js"));
 const NetworkPage = lazy(() => import("./features/warning/NetworkPage.js"));
+const AssessmentPage = lazy(() => import("./features/assessment/AssessmentPage.js"));
 
 /** System font stack incl. CJK fonts; nothing is loaded from the internet. */
 const FONT_FAMILY =
@@ -131,6 +132,7 @@ export function App() {
                   ["leads/:id", LeadDetailPage],
                   ["inbox", InboxPage],
                   ["network/:site", NetworkPage],
+                  ["assessment", AssessmentPage],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

@@ -17,7 +17,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { PermissionDeniedError } from "../security/staff.js";
 import { auditCare, authorise, type CareCaller, careTransaction } from "./access.js";
 import { idNumberIndex, seal, unseal } from "./cipher.js";
-import { isMinor } from "./rules.js";
+import { isMinorOn } from "./rules.js";
 
 export interface PersonRow {
   id: string;
@@ -146,7 +146,7 @@ export async function createPerson(
   ctx: AppContext,
   caller: CareCaller,
   input: CarePersonCreate,
-  opts: { synthetic?: boolean; tx?: SqlClient; system?: boolean } = {},
+  opts: { synthetic?: boolean; tx?: SqlClient } = {},
 ): Promise<CarePerson> {
   const parsed = CarePersonCreateSchema.safeParse(input);
   if (!parsed.success)
@@ -157,8 +157,7 @@ export async function createPerson(
   const run = async (tx: SqlClient) => {
     const residencePath = await requirePath(tx, p.residenceJurisdictionCode, "residenceJurisdictionCode");
     await requirePath(tx, p.hukouJurisdictionCode, "hukouJurisdictionCode");
-    if (!opts.system)
-      await authorise(
+    await authorise(
       ctx,
       caller,
       "person.write",
@@ -186,7 +185,7 @@ export async function createPerson(
         seal(ctx, "care_person", "notes_enc", p.notes),
         p.sex,
         p.birthDate,
-        isMinor(p.birthDate, p.registeredOn),
+        isMinorOn(p.birthDate, p.registeredOn),
         p.pregnantOrNursing,
         p.hukouJurisdictionCode,
         p.residenceJurisdictionCode,
@@ -215,7 +214,7 @@ export async function createPerson(
     );
     const row = await loadPersonRow(tx, id);
     if (!row) throw new Error("inserted person not found");
-    return { ...minimise(caller.actor.roles, "person", fullPersonRecord(ctx, row, [])), id } as CarePerson;
+    return minimise(caller.actor.roles, "person", fullPersonRecord(ctx, row, [])) as CarePerson;
   };
   return opts.tx ? run(opts.tx) : careTransaction(ctx, run);
 }

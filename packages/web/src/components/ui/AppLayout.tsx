@@ -9,6 +9,7 @@ const NAV = [
   { key: "/", label: "nav.overview" },
   { key: "/map", label: "nav.map" },
   { key: "/trends", label: "nav.trends" },
+  { key: "/assessment", label: "nav.assessment" },
   { key: "/alerts", label: "nav.alerts" },
   { key: "/leads", label: "nav.leads" },
   { key: "/imports", label: "nav.imports" },
