@@ -4,6 +4,7 @@ import { ensureInitialAccounts } from "../../services/auth/auth.js";
 import type { AppContext } from "../../services/context.js";
 import { seedBundledData } from "../../services/imports/seed-bundled.js";
 import { seedAssessmentDemo } from "../../services/assessment/seed-demo.js";
+import { seedCareDemo } from "../../services/care/demo-seed.js";
 import path from "node:path";
 import { CliError, EXIT_OK, openContext, reportError, type GlobalOptions, type Io } from "../runtime.js";
 
@@ -35,6 +36,8 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
         for (const r of reports)
           io.out(`imported ${r.file}: ${r.measurements.inserted} measurements inserted, ${r.sites} sites (${r.status})`);
         for (const r of await seedAssessmentDemo(ctx)) io.out(`seeded ${r.file}: ${r.counts.inserted} inserted (${r.status})`);
+        const care = await seedCareDemo(ctx); // synthetic [模拟] people and cases (issue #6)
+        if (!care.skipped) io.out(`seeded the synthetic care demo: ${care.persons} persons, ${care.cases} cases`);
         const accounts = await ensureInitialAccounts(ctx);
         const { startServer } = await import("../../http/server.js");
         const server = await startServer({ ctx, host: opts.host, port });

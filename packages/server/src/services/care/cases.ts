@@ -26,6 +26,7 @@ import {
   createMeasure,
   localDate,
   type MeasureEvent,
+  scheduleSeed,
   type MeasureState,
   startOfLocalDate,
   termClock,
@@ -94,7 +95,18 @@ export async function createCase(
   ctx: AppContext,
   caller: CareCaller,
   input: CareCaseCreate & { decisionDate?: string },
-  opts: { synthetic?: boolean; tx?: SqlClient; recordedAt?: Date } = {},
+  opts: {
+    synthetic?: boolean;
+    /** run inside this transaction; the file is not read back (returns null; the new id goes to `out.id`) */
+    tx?: SqlClient;
+    out?: { id: string };
+    recordedAt?: Date;
+    /** system seeding: no policy check (still audited) */
+    system?: boolean;
+    skipTasks?: boolean;
+    /** seed of the unannounced tests (default: derived from the new case id) */
+    scheduleSeed?: number;
+  } = {},
 ): Promise<CareCaseFile | null> {
   const parsed = CareCaseCreateSchema.safeParse(input);
   if (!parsed.success)
@@ -107,7 +119,8 @@ export async function createCase(
     const person = await loadPersonRow(tx, c.personId);
     if (!person) throw new NotFoundError(`person ${c.personId} not found`, "person");
     const execPath = await requirePath(tx, c.execJurisdictionCode, "execJurisdictionCode");
-    await authorise(
+    if (!opts.system)
+      await authorise(
       ctx,
       caller,
       "case.write",
@@ -131,8 +144,8 @@ export async function createCase(
     const at = opts.recordedAt ?? ctx.now();
     await tx.query(
       `INSERT INTO care_measure (id, person_id, type, decision_no, decided_by, served_on, reported_on, term_months,
-         exec_jurisdiction_code, centre_id, state, state_since, core_state, synthetic, created_at, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,NULL,$7,$8,$9,$10,$11,$12::jsonb,$13,$14,$15)`,
+         exec_jurisdiction_code, centre_id, state, state_since, core_state, synthetic, created_at, created_by, schedule_seed)
+       VALUES ($1,$2,$3,$4,$5,$6,NULL,$7,$8,$9,$10,$11,$12::jsonb,$13,$14,$15,$16)`,
       [
         id,
         person.id,
@@ -149,6 +162,7 @@ export async function createCase(
         opts.synthetic ?? false,
         at,
         caller.actor.username,
+        opts.scheduleSeed ?? scheduleSeed(id),
       ],
     );
     await tx.query(
@@ -163,7 +177,7 @@ export async function createCase(
         "INSERT INTO case_assignment (user_id, case_id, assigned_at) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING",
         [u, id, at],
       );
-    await regenerateTasks(ctx, tx, id);
+    if (!opts.skipTasks) await regenerateTasks(ctx, tx, id);
     await auditCare(
       ctx,
       caller,
@@ -179,6 +193,7 @@ export async function createCase(
   };
   if (opts.tx) {
     await run(opts.tx);
+    if (opts.out) opts.out.id = id;
     return null;
   }
   await careTransaction(ctx, run);
@@ -212,11 +227,20 @@ export async function transitionCase(
   caller: CareCaller,
   caseId: string,
   req: CareTransitionRequest,
-  opts: { tx?: SqlClient; recordedAt?: Date; extra?: (tx: SqlClient, record: TransitionRecord) => Promise<void> } = {},
+  opts: {
+    tx?: SqlClient;
+    recordedAt?: Date;
+    extra?: (tx: SqlClient, record: TransitionRecord) => Promise<void>;
+    /** system seeding: no policy check (still audited) */
+    system?: boolean;
+    /** seeding: tasks are regenerated once at the end */
+    skipTasks?: boolean;
+  } = {},
 ): Promise<TransitionRecord> {
   const run = async (tx: SqlClient): Promise<TransitionRecord> => {
     const m = await loadMeasure(tx, caseId, true);
-    await authorise(
+    if (!opts.system)
+      await authorise(
       ctx,
       caller,
       "case.write",
@@ -238,7 +262,10 @@ export async function transitionCase(
     const recordedAt = opts.recordedAt ?? ctx.now();
     await tx.query(
       `UPDATE care_measure SET state = $2, state_since = $3, core_state = $4::jsonb, reported_on = $5,
-         exec_jurisdiction_code = $6, end_reason = $7 WHERE id = $1`,
+         exec_jurisdiction_code = $6, end_reason = $7,
+         centre_id = CASE WHEN exec_jurisdiction_code = $6 THEN centre_id
+                          ELSE (SELECT c.id FROM care_centre c WHERE c.jurisdiction_code = $6 ORDER BY c.id LIMIT 1) END
+       WHERE id = $1`,
       [m.id, next.status, startOfLocalDate(at), JSON.stringify(next), next.reportedAt, next.execJurisdiction, next.endReason],
     );
     await tx.query(
@@ -259,7 +286,7 @@ export async function transitionCase(
         [m.id, at],
       );
     await opts.extra?.(tx, r.record);
-    await regenerateTasks(ctx, tx, m.id);
+    if (!opts.skipTasks) await regenerateTasks(ctx, tx, m.id);
     await auditCare(
       ctx,
       caller,

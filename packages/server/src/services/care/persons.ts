@@ -17,7 +17,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { PermissionDeniedError } from "../security/staff.js";
 import { auditCare, authorise, type CareCaller, careTransaction } from "./access.js";
 import { idNumberIndex, seal, unseal } from "./cipher.js";
-import { isMinorOn } from "./rules.js";
+import { isMinor } from "./rules.js";
 
 export interface PersonRow {
   id: string;
@@ -146,7 +146,7 @@ export async function createPerson(
   ctx: AppContext,
   caller: CareCaller,
   input: CarePersonCreate,
-  opts: { synthetic?: boolean; tx?: SqlClient } = {},
+  opts: { synthetic?: boolean; tx?: SqlClient; system?: boolean } = {},
 ): Promise<CarePerson> {
   const parsed = CarePersonCreateSchema.safeParse(input);
   if (!parsed.success)
@@ -157,7 +157,8 @@ export async function createPerson(
   const run = async (tx: SqlClient) => {
     const residencePath = await requirePath(tx, p.residenceJurisdictionCode, "residenceJurisdictionCode");
     await requirePath(tx, p.hukouJurisdictionCode, "hukouJurisdictionCode");
-    await authorise(
+    if (!opts.system)
+      await authorise(
       ctx,
       caller,
       "person.write",
@@ -185,7 +186,7 @@ export async function createPerson(
         seal(ctx, "care_person", "notes_enc", p.notes),
         p.sex,
         p.birthDate,
-        isMinorOn(p.birthDate, p.registeredOn),
+        isMinor(p.birthDate, p.registeredOn),
         p.pregnantOrNursing,
         p.hukouJurisdictionCode,
         p.residenceJurisdictionCode,
@@ -214,7 +215,7 @@ export async function createPerson(
     );
     const row = await loadPersonRow(tx, id);
     if (!row) throw new Error("inserted person not found");
-    return minimise(caller.actor.roles, "person", fullPersonRecord(ctx, row, [])) as CarePerson;
+    return { ...minimise(caller.actor.roles, "person", fullPersonRecord(ctx, row, [])), id } as CarePerson;
   };
   return opts.tx ? run(opts.tx) : careTransaction(ctx, run);
 }

@@ -12,6 +12,7 @@ import {
   generateObligationTasks,
   generateTestSchedule,
   type IsoDate,
+  isMinor,
   type MeasureState,
   type ObligationTemplate,
   proposePoliceReports,
@@ -23,7 +24,7 @@ import {
   type ViolationKind,
 } from "@tracewater/core";
 
-export { termClock };
+export { isMinor, termClock };
 export {
   allowedEvents,
   createMeasure,
@@ -47,19 +48,6 @@ export function localDate(instant: Date): IsoDate {
 export function startOfLocalDate(date: IsoDate): Date {
   return new Date(new Date(`${date}T00:00:00Z`).getTime() - CST_OFFSET_MS);
 }
-
-/**
- * Whether a person born on `birthDate` is a minor (未成年人) on `on`: under 18 full years (民法典 §17:
- * 「不满十八周岁的自然人为未成年人」; a birthday is reached on the same month/day, 29 Feb → 1 Mar in other years).
- */
-export function isMinorOn(birthDate: IsoDate, on: IsoDate): boolean {
-  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
-  let age = y - by;
-  if (m < bm || (m === bm && d < bd)) age--;
-  return age < 18;
-}
-
 
 /**
  * How far ahead tasks are created: 90 days (work practice — a quarter, the longest test interval of the default
@@ -89,13 +77,15 @@ export interface TaskInputs {
   /** the obligation template in force (stored `care_obligation_template`, else core's default) */
   template: ObligationTemplate;
   testPolicyCode: string | null;
+  /** the case's stored seed of the unannounced tests */
+  scheduleSeed: number;
   /** latest CONFIRMED risk grade (an unconfirmed score never changes a measure) */
   confirmedRiskGrade: RiskGrade | null;
 }
 
 const ACTIVE_LIKE = new Set(["reported", "active", "transfer_pending"]);
 
-/** A stable 31-bit seed of a case id (FNV-1a), so the unannounced test dates of a case are reproducible. */
+/** A 31-bit seed from a case id (FNV-1a 32-bit), stored with the case when it is opened. */
 export function scheduleSeed(caseId: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < caseId.length; i++) {
@@ -148,7 +138,7 @@ export function desiredTasks(input: TaskInputs): DesiredTask[] {
       policy,
       termStart: state.reportedAt,
       termMonths: state.termMonths,
-      seed: scheduleSeed(input.caseId),
+      seed: input.scheduleSeed,
       ...(input.confirmedRiskGrade ? { riskGrade: input.confirmedRiskGrade } : {}),
     }))
       out.push({ kind: "test", sourceCode: `schedule.${d.kind}`, dueOn: d.date, random: d.kind === "random" });

@@ -77,6 +77,7 @@ interface MeasureForTasks {
   exec_name: string | null;
   centre_name: string | null;
   test_policy_code: string | null;
+  schedule_seed: number;
 }
 
 /** The obligation template in force: the stored one (`care_obligation_template`, newest), else core's default. */
@@ -100,7 +101,7 @@ export async function regenerateTasks(
 ): Promise<{ inserted: number; cancelled: number }> {
   const m = (
     await tx.query<MeasureForTasks>(
-      `SELECT m.id, m.core_state, j.name_zh AS exec_name, c.name_zh AS centre_name, m.test_policy_code
+      `SELECT m.id, m.core_state, j.name_zh AS exec_name, c.name_zh AS centre_name, m.test_policy_code, m.schedule_seed
          FROM care_measure m LEFT JOIN jurisdiction j ON j.code = m.exec_jurisdiction_code
          LEFT JOIN care_centre c ON c.id = m.centre_id WHERE m.id = $1`,
       [measureId],
@@ -119,6 +120,7 @@ export async function regenerateTasks(
     today: localDate(ctx.now()),
     template: await obligationTemplate(tx),
     testPolicyCode: m.test_policy_code,
+    scheduleSeed: m.schedule_seed,
     confirmedRiskGrade: risk?.grade ?? null,
   });
   const place = m.centre_name ?? m.exec_name ?? m.core_state.execJurisdiction;
