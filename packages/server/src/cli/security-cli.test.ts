@@ -84,3 +84,41 @@ it("audit verify: an edited row → exit 1 naming the first broken link", async 
   const human = await run(["audit", "verify"]);
   expect(human.stdout).toContain("audit chain BROKEN at seq 2 (hash-mismatch)");
 }, 120_000);
+
+it("staff add: creates an account with role + jurisdiction and a one-time password (audited); conflicts exit 2/1", async () => {
+  const r = await run([
+    "staff",
+    "add",
+    "--username",
+    "li.ming",
+    "--role",
+    "county_analyst",
+    "--jurisdiction",
+    "140403",
+    "--json",
+  ]);
+  expect(r.code, r.stderr).toBe(0);
+  const created = JSON.parse(r.stdout) as { username: string; password: string };
+  expect(created.username).toBe("li.ming");
+  expect(created.password).toHaveLength(24);
+  await withCtx(async (ctx) => {
+    const { loadActorByUsername } = await import("../services/security/access.js");
+    expect(await loadActorByUsername(ctx, "li.ming")).toMatchObject({
+      roles: ["county_analyst"],
+      jurisdictionPath: "140400/140403",
+    });
+    const { readAuditEvents } = await import("../services/security/audit-log.js");
+    expect((await readAuditEvents(ctx, { limit: 100_000 })).at(-1)).toMatchObject({
+      action: "staff.create",
+      object: "staff:li.ming",
+      details: { roles: ["county_analyst"], jurisdiction: "140403", console: true },
+    });
+  });
+  // 三权分立: an administrator role plus a data role is refused; an unknown jurisdiction is bad input
+  const conflict = await run(["staff", "add", "--username", "x1", "--role", "audit_admin", "--role", "leader"]);
+  expect(conflict.code).toBe(1);
+  expect(conflict.stderr).toMatch(/separation of duties/);
+  const bad = await run(["staff", "add", "--username", "x2", "--role", "leader", "--jurisdiction", "999999"]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/unknown jurisdiction code "999999"/);
+}, 120_000);

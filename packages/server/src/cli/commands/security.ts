@@ -2,11 +2,15 @@
  * Security commands:
  * - `tracewater audit verify [--json] [--anchor-seq N --anchor-hash H] [--batch-size N]`: checks the audit hash
  *   chain; exit 0 when intact, 1 when broken (the first broken link is printed).
+ * - `tracewater staff add --username U --role R [--role R2] [--jurisdiction CODE] [--json]`: creates an account at the
+ *   server console with a one-time password (printed once; audited as actor `cli:<os user>`).
  * - `tracewater keys rotate [--json] [--batch-size N] [--reencrypt-only]`: new active field key, re-encrypts every
  *   encrypted column in batches (reads keep working; see services/security/key-rotation.ts); exit 0, or 1 when
  *   rows still hold an old key (run it again).
  */
 import type { Command } from "commander";
+import { ROLES } from "../../security/roles.js";
+import { addStaffAtConsole } from "../../services/security/admin.js";
 import { verifyAuditLog } from "../../services/security/audit-log.js";
 import { rotateKeys } from "../../services/security/key-rotation.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, type GlobalOptions, type Io, withContext } from "../runtime.js";
@@ -85,5 +89,38 @@ export function registerSecurity(program: Command, io: Io, setExit: (code: numbe
       setExit(code);
     });
   for (const c of keys.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  const staff = program.command("staff").description("staff accounts (server console)");
+  staff
+    .command("add")
+    .description("create an account with roles and jurisdiction; prints a one-time password (change at first login)")
+    .requiredOption("--username <name>", "user name (2–64 letters, digits, . _ -)")
+    .requiredOption("--role <role>", `role (repeatable): ${ROLES.join(", ")}`, (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
+    .option(
+      "--jurisdiction <code>",
+      "jurisdiction code, e.g. 140400 (长治市) or 140403 (潞州区); none for administrators",
+    )
+    .option("--json", "print JSON", false)
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const json = Boolean(opts.json);
+      const code = await withContext(io, cmd.optsWithGlobals() as GlobalOptions, json, async (ctx) => {
+        const created = await addStaffAtConsole(ctx, {
+          username: String(opts.username),
+          roles: opts.role as string[],
+          jurisdictionCode: typeof opts.jurisdiction === "string" ? opts.jurisdiction : null,
+          consoleUser: process.env.USER ?? "unknown",
+        });
+        if (json) io.out(JSON.stringify(created, null, 2));
+        else
+          io.out(`created "${created.username}"; one-time password "${created.password}" (change it at first login)`);
+        return EXIT_OK;
+      });
+      setExit(code);
+    });
+  for (const c of staff.commands)
     c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 }

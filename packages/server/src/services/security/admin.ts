@@ -340,3 +340,38 @@ export async function exportAuditEvents(
   });
   return { lines: events.map((e) => JSON.stringify(e)).join("\n") + (events.length ? "\n" : ""), count: events.length };
 }
+
+/**
+ * Creates an account with roles and jurisdiction from the server console (`tracewater staff add`): whoever runs
+ * the CLI on the server already controls the database, so no session is involved; the creation is audited with
+ * actor `cli:<os user>`. One-time password, must be changed at first login. 三权分立 is still checked.
+ * @throws InvalidInputError, ConflictError, RoleConflictError
+ */
+export async function addStaffAtConsole(
+  ctx: AppContext,
+  input: { username: string; roles: string[]; jurisdictionCode: string | null; consoleUser: string },
+): Promise<{ username: string; password: string }> {
+  const password = randomPassword();
+  const passwordHash = await hashPassword(password);
+  await ctx.database.transaction(async (tx) => {
+    await insertStaffAccount(ctx, tx, {
+      username: input.username,
+      passwordHash,
+      roles: input.roles,
+      jurisdictionCode: input.jurisdictionCode,
+      mustChangePassword: true,
+    });
+    await appendAuditEvent(
+      ctx,
+      {
+        actor: `cli:${input.consoleUser}`,
+        action: "staff.create",
+        object: `staff:${input.username}`,
+        outcome: "success",
+        details: { roles: input.roles, jurisdiction: input.jurisdictionCode, console: true },
+      },
+      tx,
+    );
+  });
+  return { username: input.username, password };
+}
