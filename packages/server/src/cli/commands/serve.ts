@@ -1,20 +1,29 @@
 /** `tracewater serve [--host] [--port]`: seed on first start, ensure the admin, start the HTTP server. */
+
+import path from "node:path";
 import type { Command } from "commander";
+import { seedAssessmentDemo } from "../../services/assessment/seed-demo.js";
 import { ensureInitialAccounts } from "../../services/auth/auth.js";
+import { seedCareDemo } from "../../services/care/demo-seed.js";
 import type { AppContext } from "../../services/context.js";
 import { seedBundledData } from "../../services/imports/seed-bundled.js";
-import { seedAssessmentDemo } from "../../services/assessment/seed-demo.js";
-import { seedCareDemo } from "../../services/care/demo-seed.js";
-import path from "node:path";
-import { CliError, EXIT_OK, openContext, reportError, type GlobalOptions, type Io } from "../runtime.js";
+import { seedDemoCity, startWarningSchedule } from "../../services/warning/index.js";
+import { CliError, EXIT_OK, type GlobalOptions, type Io, openContext, reportError } from "../runtime.js";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 5180;
 
-export function registerServe(program: Command, io: Io, setExit: (code: number) => void, setRunning: (p: Promise<number>) => void): void {
+export function registerServe(
+  program: Command,
+  io: Io,
+  setExit: (code: number) => void,
+  setRunning: (p: Promise<number>) => void,
+): void {
   program
     .command("serve")
-    .description(`start the web server (default http://${DEFAULT_HOST}:${DEFAULT_PORT}); seeds the bundled data on first start`)
+    .description(
+      `start the web server (default http://${DEFAULT_HOST}:${DEFAULT_PORT}); seeds the bundled data on first start`,
+    )
     .option("--host <host>", "listen address", DEFAULT_HOST)
     .option("--port <port>", "port", String(DEFAULT_PORT))
     .action(async (opts: { host: string; port: string }, cmd: Command) => {
@@ -27,23 +36,33 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
       let ctx: AppContext | undefined;
       try {
         ctx = await openContext(global);
-        io.out(`data: ${ctx.database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : path.join(ctx.dataDir, "pglite")}`);
+        io.out(
+          `data: ${ctx.database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : path.join(ctx.dataDir, "pglite")}`,
+        );
         const reports = await seedBundledData(ctx, {
           onProgress: (file, p) => {
             if (p.phase === "done") io.out(`  seeded ${path.basename(file)}: ${p.rows} rows`);
           },
         });
         for (const r of reports)
-          io.out(`imported ${r.file}: ${r.measurements.inserted} measurements inserted, ${r.sites} sites (${r.status})`);
-        for (const r of await seedAssessmentDemo(ctx)) io.out(`seeded ${r.file}: ${r.counts.inserted} inserted (${r.status})`);
+          io.out(
+            `imported ${r.file}: ${r.measurements.inserted} measurements inserted, ${r.sites} sites (${r.status})`,
+          );
+        for (const r of await seedAssessmentDemo(ctx))
+          io.out(`seeded ${r.file}: ${r.counts.inserted} inserted (${r.status})`);
         const care = await seedCareDemo(ctx); // synthetic [模拟] people and cases (issue #6)
         if (!care.skipped) io.out(`seeded the synthetic care demo: ${care.persons} persons, ${care.cases} cases`);
+        const demo = await seedDemoCity(ctx); // [模拟] changzhi-demo beside the real data (issue #4)
+        if (demo) io.out(`seeded the simulated demo city changzhi-demo: ${demo.detection.alertsCreated} alerts`);
+        const stopSchedule = startWarningSchedule(ctx); // detection + 督办 check ($TRACEWATER_DETECT_CRON)
         const accounts = await ensureInitialAccounts(ctx);
         const { startServer } = await import("../../http/server.js");
         const server = await startServer({ ctx, host: opts.host, port });
         io.out(`Tracewater is running at ${server.url}`);
         if (accounts.length > 0) {
-          io.out("first start: one-time logins (shown only now; change the password, then enrol TOTP, at first login):");
+          io.out(
+            "first start: one-time logins (shown only now; change the password, then enrol TOTP, at first login):",
+          );
           for (const a of accounts)
             io.out(
               `  ${a.username.padEnd(10)} ${a.roles.join(",").padEnd(14)} ${a.jurisdictionCode ?? "-"}	password "${a.password}"`,
@@ -54,6 +73,7 @@ export function registerServe(program: Command, io: Io, setExit: (code: number) 
           const stop = async () => {
             process.off("SIGINT", stop);
             process.off("SIGTERM", stop);
+            stopSchedule();
             await server.close();
             await ctx?.database.close();
             resolve(EXIT_OK);

@@ -13,6 +13,7 @@ import {
   LeadsResponse,
   TracePlan,
 } from "@tracewater/contract";
+import { buildSewerTree, changzhiDemoScenario, upstreamOf } from "@tracewater/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CALIBRATION_GRID } from "../../services/warning/evaluate.js";
 import { main } from "../main.js";
@@ -112,16 +113,19 @@ describe("tracewater detect / alerts / leads / trace / evaluate-detectors", () =
   });
 
   it("trace --json proposes the next sampling round of an alert; leads --json is empty", async () => {
-    const { alerts } = AlertsResponse.parse((await run("alerts", "--site", "CZ-140403-WWTP1", "--json")).json);
-    const plant = alerts[0];
-    expect(plant).toBeDefined();
-    const r = await run("trace", "--alert", plant?.id as string, "--k", "2", "--json");
+    const { alerts } = AlertsResponse.parse((await run("alerts", "--json")).json);
+    // an alert at a node with upstream sites (a plant or pumping station of 潞州区)
+    const tree = buildSewerTree(changzhiDemoScenario().nodes.map((n) => ({ id: n.code, downstreamId: n.downstream })));
+    const alert = alerts.find((a) => upstreamOf(tree, a.site).length >= 2);
+    expect(alert).toBeDefined();
+    const a = alert as (typeof alerts)[number];
+    const r = await run("trace", "--alert", a.id, "--k", "2", "--json");
     expect(r.code).toBe(0);
     const t = TracePlan.parse(r.json);
-    // WWTP1 ← PS1 {ENT1, HOT1, RB1}, PS2 {ENT2, RB2}: 8 candidates
-    expect(t.candidates).toHaveLength(8);
-    expect(t.plan?.points).toHaveLength(2);
-    expect(t.plan?.points).not.toContain("CZ-140403-WWTP1");
+    // candidates = the node and everything upstream of it (all with positive priors)
+    expect(t.candidates.map((c) => c.site).sort()).toEqual(upstreamOf(tree, a.site, true).sort());
+    expect(t.plan?.points.length).toBeGreaterThanOrEqual(1);
+    expect(t.plan?.points).not.toContain(a.site);
     expect((await run("trace", "--alert", "00000000-0000-7000-8000-000000000000", "--json")).code).toBe(2);
     expect(LeadsResponse.parse((await run("leads", "--json")).json).leads).toEqual([]);
   });

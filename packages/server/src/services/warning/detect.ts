@@ -5,6 +5,7 @@
  * EUDA campaign weeks with nominal weekdays are not daily series and are left out), one run of the detection
  * engine per data source (a source's sites form their own sewer network; sources are never mixed).
  *
+ * Grading: the core rule sets with the operational alarm thresholds (detection-engine.ts `operationalRules`).
  * Alerts: the graded points dated on or after `since` (default: {@link DEFAULT_CURRENT_DAYS} days before the newest
  * sample date of the source — detection is about the current situation; the baselines still use all history) are
  * applied per site × analyte × detector, in date order, in ONE transaction:
@@ -18,7 +19,7 @@
 import type { DetectRunResult } from "@tracewater/contract";
 import { dateOfDayNumber, dayNumber, WARNING_LEVEL_ZH, type WarningLevel } from "@tracewater/core";
 import { uuidv7 } from "uuidv7";
-import type { SqlClient } from "../../storage/open-database.js";
+import type { BulkColumn, SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
 import { requireMay, SITE_PATH_SQL, SYSTEM_CALLER, type WarningCaller } from "./access.js";
 import { levelRank, OPEN_ALERT_STATUSES } from "./alerts.js";
@@ -26,11 +27,12 @@ import {
   type Detection,
   type EngineOptions,
   type Finding,
+  operationalRules,
   type RawResult,
   runDetectors,
   seriesFromResults,
 } from "./detection-engine.js";
-import { notify } from "./inbox.js";
+import { notificationChannels, recipients } from "./inbox.js";
 
 /** Default look-back of alert creation, days before the newest sample date of a source. */
 export const DEFAULT_CURRENT_DAYS = 90;
@@ -135,7 +137,7 @@ export async function runDetection(
       series,
       {
         ...(options.detectors ? { detectors: options.detectors } : {}),
-        ...(options.rules ? { rules: options.rules } : {}),
+        rules: options.rules ?? operationalRules(),
       },
     );
     let since: string | null;
@@ -157,7 +159,7 @@ export async function runDetection(
   return result;
 }
 
-/** Applies graded points to the alert tables in one transaction (see the module comment). */
+/** Applies graded points to the alert tables in one transaction (see the module comment); writes in bulk. */
 async function applyFindings(
   ctx: AppContext,
   sites: readonly SiteRow[],
@@ -175,6 +177,7 @@ async function applyFindings(
   }
   await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
+    const nowIso = now.toISOString();
     const ids = sites.map((s) => s.id);
     const existing = await tx.query<{
       id: string;
@@ -192,13 +195,25 @@ async function applyFindings(
     );
     const state = new Map<string, KeyState>();
     const codeById = new Map(sites.map((s) => [s.id, s.code]));
+    const openIds: string[] = [];
     for (const a of existing.rows) {
       const k = `${codeById.get(a.site_id)}\u0000${a.analyte_code}\u0000${a.detector}`;
       const st = state.get(k) ?? { latestLastDate: null, open: null };
       if (!st.latestLastDate || a.last_sample_date > st.latestLastDate) st.latestLastDate = a.last_sample_date;
-      if ((OPEN_ALERT_STATUSES as readonly string[]).includes(a.status))
+      if ((OPEN_ALERT_STATUSES as readonly string[]).includes(a.status)) {
         st.open = { id: a.id, level: a.level, sampleDate: a.sample_date, lastDate: a.last_sample_date };
+        openIds.push(a.id);
+      }
       state.set(k, st);
+    }
+    // evidence already stored for the open alerts (alert id + date)
+    const stored = new Set<string>();
+    if (openIds.length) {
+      const ev = await tx.query<{ alert_id: string; sample_date: string }>(
+        "SELECT alert_id, sample_date FROM alert_evidence WHERE alert_id = ANY($1::uuid[])",
+        [openIds],
+      );
+      for (const e of ev.rows) stored.add(`${e.alert_id}|${e.sample_date}`);
     }
     const supp = await tx.query<{
       site_id: string;
@@ -220,69 +235,138 @@ async function applyFindings(
           f.date <= w.to_date,
       );
 
+    const newAlerts: unknown[][] = [];
+    const evidence: unknown[][] = [];
+    const changes: unknown[][] = [];
+    const updated = new Map<string, { level: string; lastDate: string }>();
+    const raised: { id: string; site: SiteRow; f: Finding }[] = [];
+    const newRow = new Map<string, unknown[]>(); // alert id → its row in newAlerts
     for (const [key, list] of groups) {
       list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      const first = list[0] as Finding;
-      const site = siteByCode.get(first.site) as SiteRow;
+      const site = siteByCode.get((list[0] as Finding).site) as SiteRow;
       const st = state.get(key) ?? { latestLastDate: null, open: null };
       for (const f of list) {
         if (suppressed(site.id, f)) {
           result.suppressed++;
           continue;
         }
+        const explanation = JSON.stringify(f.explanation);
         if (st.open) {
-          if (f.date < st.open.sampleDate) continue;
-          const ins = await tx.query(
-            `INSERT INTO alert_evidence (alert_id, sample_date, level, score, explanation, added_at) VALUES ($1,$2,$3,$4,$5,$6)
-             ON CONFLICT DO NOTHING RETURNING alert_id`,
-            [st.open.id, f.date, f.level, f.score, JSON.stringify(f.explanation), now],
-          );
-          if (ins.rows.length === 0) continue;
+          if (f.date < st.open.sampleDate || stored.has(`${st.open.id}|${f.date}`)) continue;
+          stored.add(`${st.open.id}|${f.date}`);
+          evidence.push([st.open.id, f.date, f.level, f.score, explanation, nowIso]);
           result.evidenceAppended++;
-          const level = levelRank(f.level) > levelRank(st.open.level) ? f.level : st.open.level;
-          const last = f.date > st.open.lastDate ? f.date : st.open.lastDate;
-          await tx.query("UPDATE alert SET level = $2, last_sample_date = $3, updated_at = $4 WHERE id = $1", [
-            st.open.id,
-            level,
-            last,
-            now,
-          ]);
-          st.open.level = level;
-          st.open.lastDate = last;
+          if (levelRank(f.level) > levelRank(st.open.level)) st.open.level = f.level;
+          if (f.date > st.open.lastDate) st.open.lastDate = f.date;
+          const row = newRow.get(st.open.id);
+          if (row) {
+            row[4] = st.open.level; // level
+            row[6] = st.open.lastDate; // last_sample_date
+          } else updated.set(st.open.id, { level: st.open.level, lastDate: st.open.lastDate });
           continue;
         }
         if (st.latestLastDate && f.date <= st.latestLastDate) continue;
         const id = uuidv7();
-        await tx.query(
-          `INSERT INTO alert (id, site_id, analyte_code, detector, level, sample_date, last_sample_date, score, explanation, status,
-                              created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$6,$7,$8,'new',$9,$9)`,
-          [id, site.id, f.analyte, f.detector, f.level, f.date, f.score, JSON.stringify(f.explanation), now],
-        );
-        await tx.query(
-          "INSERT INTO alert_evidence (alert_id, sample_date, level, score, explanation, added_at) VALUES ($1,$2,$3,$4,$5,$6)",
-          [id, f.date, f.level, f.score, JSON.stringify(f.explanation), now],
-        );
-        await tx.query(
-          "INSERT INTO alert_state_change (id, alert_id, from_status, to_status, actor, reason, at) VALUES ($1,$2,NULL,'new','system',$3,$4)",
-          [uuidv7(), id, `raised by ${f.detector} on ${f.date}`, now],
-        );
-        await notify(
-          ctx,
-          tx,
-          { action: "monitoring.read", jurisdictionPath: site.jpath },
-          {
-            kind: "alert",
-            title: `${WARNING_LEVEL_ZH[f.level as WarningLevel]}色预警 ${site.name} ${f.analyte}`,
-            body: `${f.detector}: ${f.explanation.scoreLabel} = ${f.score.toFixed(2)} on ${f.date} (${f.level})`,
-            subject: { type: "alert", id },
-          },
-        );
+        const row = [
+          id,
+          site.id,
+          f.analyte,
+          f.detector,
+          f.level,
+          f.date,
+          f.date,
+          f.score,
+          explanation,
+          "new",
+          nowIso,
+          nowIso,
+        ];
+        newAlerts.push(row);
+        newRow.set(id, row);
+        evidence.push([id, f.date, f.level, f.score, explanation, nowIso]);
+        stored.add(`${id}|${f.date}`);
+        changes.push([uuidv7(), id, null, "new", "system", `raised by ${f.detector} on ${f.date}`, nowIso]);
+        raised.push({ id, site, f });
         result.alertsCreated++;
         st.open = { id, level: f.level, sampleDate: f.date, lastDate: f.date };
         st.latestLastDate = f.date;
       }
+      if (st.open && st.open.lastDate > (st.latestLastDate ?? "")) st.latestLastDate = st.open.lastDate;
       state.set(key, st);
+    }
+    const T = (name: string, type: BulkColumn["type"]): BulkColumn => ({ name, type });
+    if (newAlerts.length)
+      await tx.bulkInsert(
+        "alert",
+        [
+          T("id", "uuid"),
+          T("site_id", "uuid"),
+          T("analyte_code", "text"),
+          T("detector", "text"),
+          T("level", "text"),
+          T("sample_date", "date"),
+          T("last_sample_date", "date"),
+          T("score", "float8"),
+          T("explanation", "jsonb"),
+          T("status", "text"),
+          T("created_at", "timestamptz"),
+          T("updated_at", "timestamptz"),
+        ],
+        newAlerts,
+      );
+    if (evidence.length)
+      await tx.bulkInsert(
+        "alert_evidence",
+        [
+          T("alert_id", "uuid"),
+          T("sample_date", "date"),
+          T("level", "text"),
+          T("score", "float8"),
+          T("explanation", "jsonb"),
+          T("added_at", "timestamptz"),
+        ],
+        evidence,
+      );
+    if (changes.length)
+      await tx.bulkInsert(
+        "alert_state_change",
+        [
+          T("id", "uuid"),
+          T("alert_id", "uuid"),
+          T("from_status", "text"),
+          T("to_status", "text"),
+          T("actor", "text"),
+          T("reason", "text"),
+          T("at", "timestamptz"),
+        ],
+        changes,
+      );
+    if (updated.size) {
+      const u = [...updated];
+      await tx.query(
+        `UPDATE alert a SET level = v.level, last_sample_date = v.last_date::date, updated_at = $4
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, level, last_date) WHERE a.id = v.id`,
+        [u.map(([id]) => id), u.map(([, x]) => x.level), u.map(([, x]) => x.lastDate), now],
+      );
+    }
+    // notifications: recipients looked up once per jurisdiction
+    const who = new Map<string | null, Awaited<ReturnType<typeof recipients>>>();
+    for (const { id, site, f } of raised) {
+      if (!who.has(site.jpath)) who.set(site.jpath, await recipients(ctx, tx, "monitoring.read", site.jpath));
+      const to = who.get(site.jpath) ?? [];
+      for (const r of to)
+        for (const ch of notificationChannels(ctx))
+          await ch.deliver(
+            tx,
+            {
+              ...r,
+              kind: "alert",
+              title: `${WARNING_LEVEL_ZH[f.level as WarningLevel]}色预警 ${site.name} ${f.analyte}`,
+              body: `${f.detector}: ${f.explanation.scoreLabel} = ${f.score.toFixed(2)} on ${f.date} (${f.level})`,
+              subject: { type: "alert", id },
+            },
+            now,
+          );
     }
   });
 }

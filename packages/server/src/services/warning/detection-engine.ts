@@ -64,6 +64,29 @@ export const OPERATIONAL_DETECTORS: readonly DetectorName[] = [
   "new-substance-network",
 ];
 
+/**
+ * Lowest alarm score of each detector in operation: the smallest threshold at which the detector made ≤ 1 false
+ * alarm per site-year on the simulated `changzhi-demo` network (seed 1, 2023–2025; `tracewater evaluate-detectors`,
+ * table in docs/performance.md). The core default rules (grading.ts) alarm at the detector's textbook limit
+ * (robust z 3.5, EWMA/CUSUM at their control limit), which gave 6–15 false alarms per site-year there.
+ */
+export const OPERATIONAL_MIN_SCORE: Readonly<Partial<Record<DetectorName, number>>> = {
+  "robust-z": 5.75,
+  subcatchment: 5.5,
+  ewma: 1.9,
+  cusum: 1.5,
+};
+
+/** The core rule sets with every condition's minScore raised to at least {@link OPERATIONAL_MIN_SCORE}. */
+export function operationalRules(): Partial<Record<DetectorName, GradingRuleSet>> {
+  const out: Partial<Record<DetectorName, GradingRuleSet>> = {};
+  for (const [d, min] of Object.entries(OPERATIONAL_MIN_SCORE) as [DetectorName, number][]) {
+    const r = DEFAULT_GRADING_RULES[d];
+    out[d] = { ...r, conditions: r.conditions.map((c) => ({ ...c, minScore: Math.max(c.minScore, min) })) };
+  }
+  return out;
+}
+
 /** A site of the network (sewer tree by `downstream`). */
 export interface EngineSite {
   code: string;
