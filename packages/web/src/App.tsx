@@ -24,6 +24,7 @@ const LeadDetailPage = lazy(() => import("./features/warning/LeadDetailPage.js")
 const InboxPage = lazy(() => import("./features/warning/InboxPage.js"));
 const NetworkPage = lazy(() => import("./features/warning/NetworkPage.js"));
 const AssessmentPage = lazy(() => import("./features/assessment/AssessmentPage.js"));
+const ReportsPage = lazy(() => import("./features/reports/ReportsPage.js"));
 
 /** System font stack incl. CJK fonts; nothing is loaded from the internet. */
 const FONT_FAMILY =
@@ -133,6 +134,7 @@ export function App() {
                   ["inbox", InboxPage],
                   ["network/:site", NetworkPage],
                   ["assessment", AssessmentPage],
+                  ["reports", ReportsPage],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

@@ -5,10 +5,11 @@
  */
 import type { ReportBlock, ReportChart, ReportDocument, ReportSection } from "@tracewater/contract";
 import type { ChangeClass } from "@tracewater/core";
-import type { MissingSource } from "./data/other-sources.js";
+import type { HairPart, IndexPart, IndicatorPart, NotApplicable, WarningsPart } from "./data/other-sources.js";
 import type { AnalyteSummary } from "./data/wastewater.js";
 import { comparisonLabel } from "./period.js";
 import type { ReportSnapshot } from "./snapshot.js";
+import { SUPPRESSED_MARK } from "./suppression.js";
 
 export const PNL_UNIT = "mg/天/千人";
 
@@ -47,12 +48,255 @@ function changeSentence(a: AnalyteSummary, base: string): string {
   return `较${base}${dir}${Math.abs(a.changePercent).toFixed(1)}%（可比点位${a.matchedSites}个）`;
 }
 
-function missingSection(id: ReportSection["id"], title: string, source: MissingSource): ReportSection {
-  const text =
-    source.status === "not-applicable"
-      ? `EUDA 数据只含污水监测，本节不适用（所需数据：${source.source}）。`
-      : `本平台尚未接入本节的数据来源（${source.source}），本节暂无数据。`;
-  return { id, title, dataSource: "missing", blocks: [{ type: "note", text }] };
+function notApplicableSection(id: ReportSection["id"], title: string, source: NotApplicable): ReportSection {
+  return {
+    id,
+    title,
+    dataSource: "missing",
+    blocks: [{ type: "note", text: `EUDA 数据只含污水监测，本节不适用（所需数据：${source.source}）。` }],
+  };
+}
+
+const UNIT_ZH: Readonly<Record<string, string>> = {
+  persons: "人",
+  "person-times": "人次",
+  cases: "起",
+  kg: "千克",
+  "%": "%",
+};
+
+function valueText(v: number | null | undefined, unit: string, suppressed: boolean): string {
+  if (suppressed) return SUPPRESSED_MARK;
+  if (v === null || v === undefined) return "—";
+  return unit === "kg" || unit === "%" ? v.toFixed(unit === "kg" ? 3 : 1) : String(Math.round(v));
+}
+
+function changeText(cur: number | null | undefined, prev: number | null | undefined): string {
+  if (cur === null || cur === undefined || prev === null || prev === undefined || prev === 0) return "—";
+  return pct(((cur - prev) / prev) * 100);
+}
+
+/** Indicator tables: one row per indicator × jurisdiction (scope first), this period, a year earlier, change. */
+function indicatorBlocks(part: IndicatorPart, s: ReportSnapshot, caption: string): ReportBlock[] {
+  const base = comparisonLabel(s.period);
+  const rows: string[][] = [];
+  for (const r of part.rows)
+    for (const j of part.jurisdictions) {
+      const cur = r.current[j.code];
+      const prev = r.previous[j.code];
+      const supCur = r.suppressed.includes(`current:${j.code}`);
+      const supPrev = r.suppressed.includes(`previous:${j.code}`);
+      if (cur === null && prev === null && !supCur && !supPrev) continue;
+      rows.push([
+        `${r.nameZh}（${UNIT_ZH[r.unit] ?? r.unit}）`,
+        j.name,
+        valueText(cur, r.unit, supCur),
+        valueText(prev, r.unit, supPrev),
+        supCur || supPrev ? "—" : changeText(cur, prev),
+      ]);
+    }
+  const blocks: ReportBlock[] = [];
+  const main = part.rows
+    .map((r) => ({
+      r,
+      cur: r.current[s.scope.code],
+      prev: r.previous[s.scope.code],
+      sup: r.suppressed.some((x) => x.endsWith(`:${s.scope.code}`)),
+    }))
+    .filter((x) => x.cur !== null && x.cur !== undefined && !x.sup)
+    .map(
+      (x) =>
+        `${x.r.nameZh}${valueText(x.cur, x.r.unit, false)}${UNIT_ZH[x.r.unit] ?? x.r.unit}${x.prev !== null && x.prev !== undefined ? `（${base}${valueText(x.prev, x.r.unit, false)}，${changeText(x.cur, x.prev)}）` : ""}`,
+    );
+  if (main.length > 0)
+    blocks.push({ type: "paragraph", text: `${s.period.label}，${s.scope.name}${main.join("；")}。` });
+  blocks.push({
+    type: "table",
+    caption,
+    columns: ["指标", "地区", "本期", base, "同比变化"],
+    rows,
+    note:
+      [
+        part.rows.some((r) => r.suppressed.length > 0) && part.k !== null
+          ? `标“${SUPPRESSED_MARK}”的计数已隐藏：小于 ${part.k} 的人数/人次/起数，以及可据合计推算它们的数值（小数抑制，k = ${part.k}）。`
+          : "",
+        part.rows.some((r) => r.simulated) ? "部分数值为模拟数据（演示用），不代表实际情况。" : "",
+      ]
+        .filter(Boolean)
+        .join("") || undefined,
+  });
+  return blocks;
+}
+
+function indicatorSection(
+  id: ReportSection["id"],
+  title: string,
+  part: IndicatorPart | NotApplicable,
+  s: ReportSnapshot,
+  caption: string,
+): ReportSection {
+  if (part.status === "not-applicable") return notApplicableSection(id, title, part);
+  if (part.status === "no-data")
+    return {
+      id,
+      title,
+      dataSource: "no-data",
+      blocks: [{ type: "paragraph", text: `${s.period.label}，${s.scope.name}没有${part.source}数据。` }],
+    };
+  return { id, title, dataSource: "available", blocks: indicatorBlocks(part, s, caption) };
+}
+
+function hairSection(part: HairPart | NotApplicable, s: ReportSnapshot): ReportSection {
+  const title = "毛发检测";
+  if (part.status === "not-applicable") return notApplicableSection("hair", title, part);
+  if (part.status === "no-data")
+    return {
+      id: "hair",
+      title,
+      dataSource: "no-data",
+      blocks: [{ type: "paragraph", text: `${s.period.label}，${s.scope.name}没有毛发检测（人群筛查）数据。` }],
+    };
+  const blocks: ReportBlock[] = [];
+  if (part.surveys.length > 0) {
+    const n = part.surveys.reduce((a, x) => a + x.nTested, 0);
+    blocks.push({
+      type: "paragraph",
+      text: `${s.period.label}，${s.scope.name}开展毛发人群筛查${part.surveys.length}组，共检测${n}人。`,
+    });
+    const pctOf = (x: number | null) => (x === null ? "—" : (x * 100).toFixed(1));
+    blocks.push({
+      type: "table",
+      caption: "表 毛发人群筛查阳性率（任一目标物，Wilson 95% 置信区间）",
+      columns: ["筛查组", "地区", "期间", "检测人数", "阳性人数", "阳性率（%）", "95% 置信区间（%）"],
+      rows: part.surveys.map((x) => [
+        x.groupLabel,
+        x.jurisdiction,
+        x.period,
+        String(x.nTested),
+        x.positivesAny === null ? SUPPRESSED_MARK : String(x.positivesAny),
+        pctOf(x.positivityAny.proportion),
+        x.positivityAny.lower === null ? "—" : `${pctOf(x.positivityAny.lower)}—${pctOf(x.positivityAny.upper)}`,
+      ]),
+      note:
+        [
+          part.surveys.some((x) => x.positivesAny === null)
+            ? `标“${SUPPRESSED_MARK}”的阳性人数小于 k，已隐藏（小数抑制）。`
+            : "",
+          part.surveys.some((x) => x.simulated) ? "部分数值为模拟数据（演示用）。" : "",
+        ]
+          .filter(Boolean)
+          .join("") || undefined,
+    });
+  }
+  if (part.positivity.status === "available")
+    blocks.push(...indicatorBlocks(part.positivity, s, "表 毛发检测阳性率指标"));
+  return { id: "hair", title, dataSource: "available", blocks };
+}
+
+const LEVEL_ZH: Readonly<Record<string, string>> = { blue: "蓝色", yellow: "黄色", orange: "橙色", red: "红色" };
+const ALERT_STATUS_ZH: Readonly<Record<string, string>> = {
+  new: "新",
+  acknowledged: "已确认",
+  lead: "已转线索",
+  dismissed: "已排除",
+  closed: "已关闭",
+};
+const LEAD_STATUS_ZH: Readonly<Record<string, string>> = {
+  open: "待办",
+  in_progress: "办理中",
+  reported: "已反馈",
+  closed: "已办结",
+};
+
+function warningsSection(part: WarningsPart | NotApplicable, s: ReportSnapshot): ReportSection {
+  const title = "预警与线索";
+  if (part.status === "not-applicable") return notApplicableSection("warnings", title, part);
+  if (part.status === "no-data")
+    return {
+      id: "warnings",
+      title,
+      dataSource: "no-data",
+      blocks: [{ type: "paragraph", text: `${s.period.label}，${s.scope.name}没有预警和线索。` }],
+    };
+  const byLevel = (["red", "orange", "yellow", "blue"] as const).map(
+    (l) => `${LEVEL_ZH[l]}${part.alerts.filter((a) => a.level === l).length}条`,
+  );
+  const blocks: ReportBlock[] = [
+    {
+      type: "paragraph",
+      text: `${s.period.label}，${s.scope.name}污水监测共产生预警${part.alerts.length}条（${byLevel.join("、")}），期内新建线索${part.leads.length}条。`,
+    },
+  ];
+  const nameZh = new Map(s.wastewater.analytes.map((a) => [a.analyte, a.nameZh]));
+  if (part.alerts.length > 0)
+    blocks.push({
+      type: "table",
+      caption: "表 本期预警",
+      columns: ["采样日期", "点位", "目标物", "级别", "状态"],
+      rows: part.alerts.map((a) => [
+        a.date,
+        `${a.siteName}（${a.site}）`,
+        nameZh.get(a.analyte) ?? a.analyte,
+        LEVEL_ZH[a.level] ?? a.level,
+        ALERT_STATUS_ZH[a.status] ?? a.status,
+      ]),
+      note: part.alerts.some((a) => a.simulated) ? "部分预警来自模拟数据（演示用）。" : undefined,
+    });
+  if (part.leads.length > 0)
+    blocks.push({
+      type: "table",
+      caption: "表 本期线索",
+      columns: part.leadTitlesShown ? ["承办单位", "线索", "级别", "状态"] : ["承办单位", "级别", "状态"],
+      rows: part.leads.map((l) => [
+        l.orgUnitName ?? l.orgUnit,
+        ...(part.leadTitlesShown ? [l.title ?? ""] : []),
+        l.level ? (LEVEL_ZH[l.level] ?? l.level) : "—",
+        LEAD_STATUS_ZH[l.status] ?? l.status,
+      ]),
+      note: part.leadTitlesShown ? undefined : "线索内容仅向有人员数据权限的读者提供，本报告只列承办单位和状态。",
+    });
+  return { id: "warnings", title, dataSource: "available", blocks };
+}
+
+function indexBlocks(part: IndexPart | NotApplicable, s: ReportSnapshot): ReportBlock[] {
+  if (part.status === "not-applicable") return [];
+  if (part.status === "no-data")
+    return [{ type: "note", text: `${s.period.label}没有可用的毒情综合指数和持续下降指标数据。` }];
+  const blocks: ReportBlock[] = [];
+  const scored = part.districts.filter((d) => d.score !== null);
+  if (scored.length > 0)
+    blocks.push({
+      type: "table",
+      caption: `表 毒情综合指数排名（方法 ${part.methodVersion ?? "—"}，${part.normalisation ?? "—"} 标准化）`,
+      columns: ["排名", "区县", "综合指数", "等级"],
+      rows: part.districts.map((d) => [
+        d.rank === null ? "—" : String(d.rank),
+        d.jurisdictionNameZh ?? d.jurisdiction,
+        num(d.score),
+        d.grade ?? "—",
+      ]),
+      note: part.simulated ? "综合指数含模拟指标数据（演示用）。" : undefined,
+    });
+  if (part.decline.length > 0) {
+    const verdictZh = {
+      improving: "向好",
+      worsening: "变差",
+      "no-trend": "无显著趋势",
+      "insufficient-data": "数据不足",
+    } as const;
+    blocks.push({
+      type: "table",
+      caption: `表 持续下降情况（${s.scope.name}，最近${part.lastN}期）`,
+      columns: ["指标", `向好期数/${part.lastN}`, "持续下降", "趋势检验"],
+      rows: part.decline.map((r) => [
+        r.indicatorNameZh,
+        String(r.improvedCount),
+        r.continuous === null ? "—" : r.continuous ? "是" : "否",
+        verdictZh[r.verdict],
+      ]),
+    });
+  }
+  return blocks;
 }
 
 function titled(sections: ReportSection[]): ReportSection[] {
@@ -97,11 +341,11 @@ function summarySection(s: ReportSnapshot): ReportSection {
       }
     }
   }
-  const missing = (["hair", "users", "cases", "warnings"] as const).filter((k) => s.other[k].status === "missing");
-  if (missing.length > 0)
+  const empty = (["hair", "users", "cases", "warnings"] as const).filter((k) => s.other[k].status === "no-data");
+  if (empty.length > 0)
     blocks.push({
       type: "note",
-      text: `以下内容尚无数据来源，本期报告未作评估：${missing.map((k) => s.other[k].source).join("；")}。`,
+      text: `本期没有以下数据，相应章节未作评估：${empty.map((k) => s.other[k].source).join("；")}。`,
     });
   return { id: "summary", title: "总体情况", dataSource: w.analytes.length ? "available" : "no-data", blocks };
 }
@@ -219,15 +463,15 @@ function comparisonSection(s: ReportSnapshot): ReportSection {
     blocks.push({
       type: "paragraph",
       text:
-        units.length < 2
-          ? `${s.scope.name}只有一个比较单元，不作排名。`
+        units.length === 1
+          ? `${s.scope.name}只有一个比较单元，不按污水负荷排名。`
           : `${s.period.label}没有可比较的污水监测数据。`,
     });
     return {
       id: "comparison",
       title: s.scope.kind === "jurisdiction" ? "区县对比与排名" : "城市对比与排名",
-      dataSource: "no-data",
-      blocks,
+      dataSource: s.other.index.status === "available" ? "available" : "no-data",
+      blocks: [...blocks, ...indexBlocks(s.other.index, s)],
     };
   }
   const unitTitle = s.scope.kind === "jurisdiction" ? "区县" : "城市";
@@ -279,8 +523,7 @@ function comparisonSection(s: ReportSnapshot): ReportSection {
       });
     }
   }
-  if (s.other.index.status === "missing")
-    blocks.push({ type: "note", text: `综合指数排名：本平台尚未接入${s.other.index.source}，本节只按污水负荷比较。` });
+  blocks.push(...indexBlocks(s.other.index, s));
   return { id: "comparison", title: `${unitTitle}对比与排名`, dataSource: "available", blocks };
 }
 
@@ -306,13 +549,24 @@ export function buildDocument(snapshot: ReportSnapshot, analystText: string): Re
   const sections = titled([
     summarySection(s),
     wastewaterSection(s),
-    { ...missingSection("hair", "毛发检测", s.other.hair) },
-    { ...missingSection("users", "吸毒人员", s.other.users) },
-    { ...missingSection("cases", "案件与缴获", s.other.cases) },
+    hairSection(s.other.hair, s),
+    indicatorSection("users", "吸毒人员", s.other.users, s, "表 吸毒人员指标"),
+    indicatorSection("cases", "案件与缴获", s.other.cases, s, "表 毒品案件与缴获指标"),
     comparisonSection(s),
-    { ...missingSection("warnings", "预警与线索", s.other.warnings) },
+    warningsSection(s.other.warnings, s),
     analystSection(analystText),
   ]);
+  // number tables and figures in document order
+  let tables = 0;
+  let figures = 0;
+  for (const section of sections)
+    section.blocks = section.blocks.map((b) =>
+      b.type === "table"
+        ? { ...b, caption: `表${++tables} ${b.caption.replace(/^表\d*\s*/, "")}` }
+        : b.type === "chart"
+          ? { ...b, caption: `图${++figures} ${b.caption.replace(/^图\d*\s*/, "")}` }
+          : b,
+    );
   return {
     templateVersion: s.templateVersion,
     title: `${s.scope.name}毒情形势评估报告`,

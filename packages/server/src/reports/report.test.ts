@@ -119,7 +119,7 @@ withTestContexts(
       }
     });
 
-    it("a period without samples says so; a 长治 jurisdiction without data lists the sections without a data source", async () => {
+    it("a period without samples says so; a 长治 report without data says so in every section", async () => {
       const june = await generateReport(h.ctx, { jurisdiction: "AT001", period: "2024-06" });
       expect(compact(docxText(await renderReport(june.document, "docx")))).toContain(
         "2024年6月，Graz（AT001）没有污水监测数据。",
@@ -127,13 +127,11 @@ withTestContexts(
       const cz = await generateReport(h.ctx, { jurisdiction: "140400", period: "2024Q2" });
       const text = compact(await pdfText(await renderReport(cz.document, "pdf")));
       expect(text).toContain("长治市毒情形势评估报告");
-      expect(text).toContain("本平台尚未接入本节的数据来源（毛发检测结果");
-      expect(cz.document.sections.filter((s) => s.dataSource === "missing").map((s) => s.id)).toEqual([
-        "hair",
-        "users",
-        "cases",
-        "warnings",
-      ]);
+      expect(text).toContain("2024年第二季度，长治市没有毛发检测（人群筛查）数据。");
+      expect(text).toContain("2024年第二季度，长治市没有吸毒人员指标（现有、新发现、复吸）数据。");
+      expect(cz.document.sections.filter((s) => s.dataSource === "no-data").map((s) => s.id)).toEqual(
+        expect.arrayContaining(["wastewater", "hair", "users", "cases", "warnings"]),
+      );
     });
 
     it("is deterministic: two runs give the same snapshot hash, the same text and the same bytes", async () => {

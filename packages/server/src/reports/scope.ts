@@ -35,6 +35,8 @@ export interface ReportScope {
   /** plant sites of the comparison units (a superset of `sites` for an EUDA site scope) */
   comparisonSites: Site[];
   units: ComparisonUnit[];
+  /** the child jurisdictions (districts) of a jurisdiction scope, with or without sites; [] for EUDA scopes */
+  districts: { code: string; name: string }[];
   /** bundled boundary file (`data/geo/<geo>.geojson`) whose region names are the unit names, when there is one */
   geo: string | null;
 }
@@ -82,6 +84,7 @@ export async function resolveScope(ctx: AppContext, code: string): Promise<Repor
       sites: scoped,
       comparisonSites: scoped,
       units,
+      districts: children.map((c) => ({ code: c.code, name: c.nameZh })),
       geo: GEO_BY_JURISDICTION[code] && children.length > 0 ? (GEO_BY_JURISDICTION[code] as string) : null,
     };
   }
@@ -96,6 +99,7 @@ export async function resolveScope(ctx: AppContext, code: string): Promise<Repor
       sites: [site],
       comparisonSites: peers,
       units: peers.map((s) => ({ code: s.code, name: eudaName(s), siteCodes: [s.code] })),
+      districts: [],
       geo: null,
     };
   }
@@ -109,6 +113,7 @@ export async function resolveScope(ctx: AppContext, code: string): Promise<Repor
       sites: country,
       comparisonSites: country,
       units: country.map((s) => ({ code: s.code, name: eudaName(s), siteCodes: [s.code] })),
+      districts: [],
       geo: null,
     };
   }

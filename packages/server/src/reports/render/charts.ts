@@ -1,13 +1,14 @@
 /**
  * Server-side charts of the report: the chart model → ECharts option → SVG (ECharts server-side rendering,
  * `renderToSVGString`, no DOM, animation off) → PNG (`@resvg/resvg-js`, with the bundled CJK font only; system
- * fonts are not loaded, so the image is the same on every machine).
+ * fonts are not loaded, so the image is the same on every machine) → opaque RGB PNG (pngjs).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import type { ReportChart } from "@tracewater/contract";
 import * as echarts from "echarts";
+import { PNG } from "pngjs";
 import { BUNDLED_DATA_DIR } from "../../services/paths.js";
 import { FONT_BOLD, FONT_FAMILY, FONT_REGULAR } from "./fonts.js";
 
@@ -115,5 +116,16 @@ export function chartPng(chart: ReportChart): Buffer {
       sansSerifFamily: FONT_FAMILY,
     },
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  // opaque RGB (colour type 2): pdfkit embeds an RGB PNG synchronously, while an alpha channel is split off
+  // asynchronously and the order of the image objects in the file would then vary from run to run
+  const png = new PNG({
+    width: image.width,
+    height: image.height,
+    colorType: 2,
+    inputColorType: 6,
+    bgColor: { red: 255, green: 255, blue: 255 },
+  });
+  png.data = Buffer.from(image.pixels);
+  return PNG.sync.write(png, { colorType: 2, inputColorType: 6, inputHasAlpha: true });
 }

@@ -10,6 +10,7 @@ const NAV = [
   { key: "/map", label: "nav.map" },
   { key: "/trends", label: "nav.trends" },
   { key: "/assessment", label: "nav.assessment" },
+  { key: "/reports", label: "nav.reports" },
   { key: "/alerts", label: "nav.alerts" },
   { key: "/leads", label: "nav.leads" },
   { key: "/imports", label: "nav.imports" },
