@@ -14,9 +14,12 @@ export default function AssessmentPage() {
   const thisYear = new Date().getFullYear();
   const years = [thisYear - 3, thisYear - 2, thisYear - 1, thisYear].map(String);
   const [year, setYear] = useState(String(thisYear - 1));
-  const [lastN, setLastN] = useState(3);
+  // two periods by default: two year-on-year comparisons need three years of data
+  const [lastN, setLastN] = useState(2);
+  const [kind, setKind] = useState<"year" | "quarter" | "month">("year");
+  const asOf = kind === "year" ? year : kind === "quarter" ? `${year}Q4` : `${year}-12`;
   const defs = useIndicatorDefinitions();
-  const decline = useDecline(year, lastN);
+  const decline = useDecline(asOf, lastN);
   const index = useSituationIndex(year);
   const surveys = useHairSurveys(year);
   const names = useMemo(
@@ -43,6 +46,15 @@ export default function AssessmentPage() {
           onChange={setYear}
           options={years.map((y) => ({ value: y, label: y }))}
           data-testid="assessment-year"
+        />
+        <Select
+          value={kind}
+          onChange={setKind}
+          data-testid="assessment-kind"
+          options={(["year", "quarter", "month"] as const).map((k) => ({
+            value: k,
+            label: t(`assessment.kinds.${k}`),
+          }))}
         />
         <Select
           value={lastN}
