@@ -479,13 +479,15 @@ function comparisonSection(s: ReportSnapshot): ReportSection {
     type: "table",
     caption: `表4 ${s.period.label}各${unitTitle}人口加权负荷（${PNL_UNIT}）与排名（1 = 最高）`,
     columns: [unitTitle, ...analytes.map((a) => a.nameZh)],
-    rows: units.map((u) => [
-      u.name,
-      ...analytes.map((a) => {
-        const v = w.units.find((x) => x.unit === u.code && x.analyte === a.analyte);
-        return v ? `${num(v.weightedPnl)}（${v.rank}）` : "—";
-      }),
-    ]),
+    rows: units
+      .filter((u) => w.units.some((x) => x.unit === u.code))
+      .map((u) => [
+        u.name,
+        ...analytes.map((a) => {
+          const v = w.units.find((x) => x.unit === u.code && x.analyte === a.analyte);
+          return v ? `${num(v.weightedPnl)}（${v.rank}）` : "—";
+        }),
+      ]),
   });
   const key = analytes.find((a) => a.analyte === w.keyAnalyte) ?? analytes[0];
   if (key) {

@@ -1,0 +1,131 @@
+/**
+ * Browser test of the reports page (毒情形势评估报告) against the real server: a fresh data dir with the bundled
+ * EUDA 2025 data, a city analyst session, the built UI served by `startServer`, Debian Chromium via
+ * playwright-core. The analyst generates the 2024 report of AT001 (Graz) from the form, reviews and issues it, and
+ * downloads the PDF and the .docx. Expected number from data/euda-esdm-2025/ww2025-all-data.csv: Graz 2024
+ * benzoylecgonine ("cocaine" row) daily mean 332.85 mg/day/1000 inh. Screenshot: /tmp/tracewater-web-reports.png.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../packages/server/src/http/server.js";
+import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
+import { compact, docxText, pdfText } from "../packages/server/src/reports/text-extract.js";
+import { createAppContext, seedBundledData } from "../packages/server/src/services/index.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe("reports page in Chromium", () => {
+  let ctx: Awaited<ReturnType<typeof createAppContext>>;
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
+      cwd: repo,
+      stdio: "inherit",
+    });
+    if (build.status !== 0) throw new Error("building the web UI failed");
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-reports-"));
+    ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
+    process.env.TRACEWATER_DETECT_AFTER_IMPORT = "0";
+    await seedBundledData(ctx);
+    delete process.env.TRACEWATER_DETECT_AFTER_IMPORT;
+    server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.database.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("generates the AT001 2024 report, reviews, issues and downloads it (zh-CN)", async () => {
+    const { sessionId } = await createLoggedInStaff(ctx, {
+      username: "report-analyst",
+      roles: ["city_analyst"],
+      jurisdictionCode: "140400",
+    });
+    const url = new URL(server.url);
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: "zh-CN",
+      acceptDownloads: true,
+    });
+    await context.addCookies([
+      { name: "tw_session", value: sessionId, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Strict" },
+    ]);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/`);
+    await page.getByTestId("nav-reports").click();
+    await page.getByTestId("reports-page").waitFor({ timeout: 60_000 });
+
+    const jurisdiction = page.getByTestId("report-jurisdiction").locator("input");
+    await jurisdiction.fill("AT001");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("report-period").fill("2024");
+    await page.getByTestId("report-generate").click();
+    await page.getByTestId("report-view").waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId("report-status").textContent(), { timeout: 30_000 }).toBe("草稿");
+    expect(await page.getByTestId("report-title").textContent()).toBe("Graz（AT001）毒情形势评估报告");
+    const summary = (await page.getByTestId("report-section-summary").textContent()) ?? "";
+    expect(summary).toContain("苯甲酰爱康宁人口加权负荷为332.85 mg/天/千人");
+
+    await page.getByTestId("report-analyst-text").fill("格拉茨可卡因负荷较上年上升，建议持续监测。");
+    await page.getByTestId("report-save-text").click();
+    await expect
+      .poll(async () => (await page.getByTestId("report-history").textContent()) ?? "")
+      .toContain("修改研判意见");
+    await page.getByTestId("report-review").click();
+    await expect.poll(() => page.getByTestId("report-status").textContent()).toBe("已审核");
+    await page.getByTestId("report-issue").click();
+    await expect.poll(() => page.getByTestId("report-status").textContent()).toBe("已签发");
+    expect(await page.getByTestId("report-review").isDisabled()).toBe(true);
+    await page.locator("[data-testid=reports-table] tr.ant-table-row").first().waitFor();
+    expect(await page.getByTestId("reports-table").textContent()).toContain("已签发");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: "/tmp/tracewater-web-reports.png", fullPage: true });
+
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("report-download-pdf").click(),
+    ]);
+    const pdfPath = await pdfDownload.path();
+    const { readFileSync } = await import("node:fs");
+    const pdf = readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const pdfTextCompact = compact(await pdfText(pdf));
+    expect(pdfTextCompact).toContain("苯甲酰爱康宁人口加权负荷为332.85mg/天/千人");
+    expect(pdfTextCompact).toContain("格拉茨可卡因负荷较上年上升，建议持续监测。");
+
+    const [docxDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("report-download-docx").click(),
+    ]);
+    expect(docxDownload.suggestedFilename()).toMatch(/^report-AT001-2024-issued\.docx$/);
+    const docx = readFileSync(await docxDownload.path());
+    expect(compact(docxText(docx))).toContain("八、分析研判意见格拉茨可卡因负荷较上年上升，建议持续监测。");
+
+    const foreign = requests.filter((u) => /^(https?|wss?):/.test(u) && new URL(u).hostname !== "127.0.0.1");
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+});
