@@ -12,12 +12,15 @@ const LOW_HEX: string[] = Array.from({ length: 65536 }, (_, i) => i.toString(16)
 export class IdSequence {
   /** first 20 hex digits of the seed uuid (no dashes) */
   readonly head: string;
+  /** the same first 10 bytes (for the binary COPY writer) */
+  readonly headBytes: Uint8Array;
   /** low 48 bits of the seed, reduced below 2^47 so base + sequence never overflows 12 hex digits */
   readonly base: number;
 
   constructor(seed: string = uuidv7()) {
     const hex = seed.replaceAll("-", "");
     this.head = hex.slice(0, 20);
+    this.headBytes = Uint8Array.from({ length: 10 }, (_, i) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16));
     this.base = Number.parseInt(hex.slice(20, 32), 16) % 2 ** 47;
   }
 

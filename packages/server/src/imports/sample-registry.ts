@@ -49,7 +49,7 @@ export class SampleRegistry {
   readonly dates: string[] = [];
   size = 0;
 
-  constructor(private readonly ids: IdSequence) {}
+  constructor(readonly ids: IdSequence) {}
 
   /** Small integer for a site id (stable within the import). */
   siteIndex(siteId: string): number {

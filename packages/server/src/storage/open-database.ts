@@ -38,10 +38,10 @@ export interface SqlClient {
    */
   bulkInsert(table: string, columns: BulkColumn[], rows: unknown[][]): Promise<void>;
   /**
-   * PGlite only: `COPY table (columns) FROM '/dev/blob' WITH (FORMAT csv)` of CSV text built by the caller
-   * (fields encoded like {@link csvField}: NULL = empty unquoted). Lets hot paths skip building row arrays.
+   * PGlite only: `COPY table (columns) FROM '/dev/blob' WITH (FORMAT binary)` of bytes in PostgreSQL's binary COPY
+   * format built by the caller (`imports/copy-binary.ts`); the bytes are copied before the call returns.
    */
-  copyCsv?(table: string, columns: readonly string[], csv: string): Promise<void>;
+  copyBinary?(table: string, columns: readonly string[], bytes: Uint8Array): Promise<void>;
 }
 
 export interface TxClient extends SqlClient {
@@ -169,20 +169,27 @@ const COPY_BUFFER_MAX_BYTES = 64 * 1024 * 1024;
 class CopyInput {
   private buffer: ArrayBuffer | null = null;
 
+  /** An `ArrayBuffer` of exactly `n` bytes: the reusable one when it is big enough. */
+  private sized(n: number): ArrayBuffer {
+    if (n > COPY_BUFFER_MAX_BYTES) return new ArrayBuffer(n);
+    this.buffer ??= new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(0, {
+      maxByteLength: COPY_BUFFER_MAX_BYTES,
+    });
+    (this.buffer as unknown as { resize(n: number): void }).resize(n);
+    return this.buffer;
+  }
+
   blob(csv: string): Blob {
     const n = Buffer.byteLength(csv, "utf8");
-    let buffer: ArrayBuffer;
-    if (n > COPY_BUFFER_MAX_BYTES) {
-      buffer = new ArrayBuffer(n);
-    } else {
-      this.buffer ??= new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(0, {
-        maxByteLength: COPY_BUFFER_MAX_BYTES,
-      });
-      buffer = this.buffer;
-      (buffer as unknown as { resize(n: number): void }).resize(n);
-    }
+    const buffer = this.sized(n);
     Buffer.from(buffer).write(csv, "utf8");
     return { arrayBuffer: async () => buffer, size: n } as unknown as Blob;
+  }
+
+  bytes(bytes: Uint8Array): Blob {
+    const buffer = this.sized(bytes.byteLength);
+    new Uint8Array(buffer).set(bytes);
+    return { arrayBuffer: async () => buffer, size: bytes.byteLength } as unknown as Blob;
   }
 }
 
@@ -203,9 +210,8 @@ function pgliteClient(c: PgliteLike): SqlClient {
         blob: input.blob(toCsv(rows)),
       });
     },
-    async copyCsv(table, columns, csv) {
-      if (csv === "") return;
-      await c.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: input.blob(csv) });
+    async copyBinary(table, columns, bytes) {
+      await c.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob: input.bytes(bytes) });
     },
   };
 }

@@ -4,7 +4,7 @@
  * goes through one reusable buffer per client.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, PGLITE_SHARED_BUFFERS_MB, pgliteWasmModule, type Database } from "./open-database.js";
+import { type BulkColumn, openDatabase, PGLITE_SHARED_BUFFERS_MB, pgliteWasmModule, type Database } from "./open-database.js";
 
 describe("embedded database memory settings", () => {
   let database: Database;
@@ -32,10 +32,17 @@ describe("embedded database memory settings", () => {
 
   it("COPY input reuses its buffer: a shorter second COPY after a longer one carries no leftover bytes", async () => {
     await database.raw.exec("CREATE TEMP TABLE copy_probe (k int, v text)");
-    const copyCsv = database.raw.copyCsv!;
+    const cols: BulkColumn[] = [
+      { name: "k", type: "int4" },
+      { name: "v", type: "text" },
+    ];
     // multi-byte text (3 bytes per CJK character in UTF-8) so byte and character lengths differ
-    await copyCsv("copy_probe", ["k", "v"], "1,甲基苯丙胺 methamphetamine\n2,氯胺酮\n3,\"a,b\"\n");
-    await copyCsv("copy_probe", ["k", "v"], "4,吗啡\n");
+    await database.raw.bulkInsert("copy_probe", cols, [
+      [1, "甲基苯丙胺 methamphetamine"],
+      [2, "氯胺酮"],
+      [3, "a,b"],
+    ]);
+    await database.raw.bulkInsert("copy_probe", cols, [[4, "吗啡"]]);
     const rows = await database.raw.query<{ k: number; v: string }>("SELECT k, v FROM copy_probe ORDER BY k");
     expect(rows.rows).toEqual([
       { k: 1, v: "甲基苯丙胺 methamphetamine" },
