@@ -21,7 +21,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
-import { getAlert, listAlerts, SYSTEM_CALLER, seedDemoCity } from "../packages/server/src/services/warning/index.js";
+import {
+  getAlert,
+  listAlerts,
+  networkTree,
+  SYSTEM_CALLER,
+  seedDemoCity,
+  tracePlan,
+} from "../packages/server/src/services/warning/index.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -214,14 +221,45 @@ describe("alert → lead flow in Chromium against the real server", () => {
     await shot("inbox-zh");
   });
 
-  it("draws the sewer network with the trace plan of the alert", async () => {
-    await page.goto(
-      `${server.url}/network/${encodeURIComponent((await getAlert(ctx, SYSTEM_CALLER, alertId)).site)}?alert=${alertId}`,
-    );
+  it("draws the sewer network of a plant alert with the candidates and the proposed next sampling round", async () => {
+    // the first listed alert whose trace plan proposes a round (an alert at a node with upstream sub-catchments)
+    const alerts = await listAlerts(ctx, SYSTEM_CALLER, {}, { limit: 200 });
+    let plan: Awaited<ReturnType<typeof tracePlan>> | null = null;
+    for (const a of alerts.items) {
+      const p = await tracePlan(ctx, SYSTEM_CALLER, a.id, 2);
+      if (p.plan && p.plan.points.length > 0) {
+        plan = p;
+        break;
+      }
+    }
+    if (!plan?.plan) throw new Error("no alert of the demo has a sampling plan");
+    const names = new Map((await networkTree(ctx, SYSTEM_CALLER, plan.site)).nodes.map((n) => [n.site, n.name]));
+    await page.goto(`${server.url}/network/${encodeURIComponent(plan.site)}?alert=${plan.alertId}`);
     await page.getByTestId("network-chart").locator("canvas").first().waitFor();
-    await page.getByTestId("trace-plan").waitFor();
+    const next = page.getByTestId("trace-next-round");
+    await next.waitFor();
+    for (const point of plan.plan.points) expect(await next.textContent()).toContain(names.get(point) ?? point);
+    const candidates = (await page.getByTestId("trace-plan").textContent()) ?? "";
+    for (const c of plan.candidates)
+      expect(candidates).toContain(`${c.siteName ?? c.site} (${zh(c.prior * 100, 1)} %)`);
     await page.waitForTimeout(800);
     await shot("network-zh");
+  });
+
+  it("shows the lead board and the alert detail in English", async () => {
+    await page.getByTestId("language-switch").getByText("English").click();
+    await expect.poll(() => page.getByTestId("nav-alerts").textContent()).toBe("Alerts");
+    await page.goto(`${server.url}/leads`);
+    const column = page.getByTestId("lead-column-reported");
+    await column.getByTestId(`lead-card-${leadId}`).waitFor();
+    expect(await column.getByTestId("lead-status").textContent()).toBe("Reported");
+    await shot("lead-board-en");
+    await page.goto(`${server.url}/alerts/${alertId}`);
+    await page.getByTestId("explanation-chart").locator("canvas").first().waitFor();
+    expect(await page.getByTestId("alert-explanation").textContent()).toContain("Robust z (day-of-week baseline)");
+    expect(await page.getByTestId("explanation-value").textContent()).toContain("mg/day/1000 inh");
+    await page.waitForTimeout(800);
+    await shot("alert-detail-en");
   });
 
   it("sent no request to any host other than 127.0.0.1 and raised no page error", () => {

@@ -124,7 +124,6 @@ export default function LeadsPage() {
           data-testid="leads-table"
           loading={leads.isPending}
           dataSource={leads.data ?? []}
-          rowClassName={(l) => (l.overdue ? "lead-overdue" : "")}
           columns={[
             { title: t("warning.fields.level"), dataIndex: "level", width: 80, render: (l) => <LevelTag level={l} /> },
             {
