@@ -122,3 +122,9 @@ it("staff add: creates an account with role + jurisdiction and a one-time passwo
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/unknown jurisdiction code "999999"/);
 }, 120_000);
+
+it("audit purge: a retention below 6 months is refused (exit 2, nothing deleted)", async () => {
+  const low = await run(["audit", "purge", "--retention-months", "3", "--json"]);
+  expect(low.code).toBe(2);
+  expect(low.stderr).toMatch(/≥ 6 months/);
+}, 120_000);

@@ -2,6 +2,8 @@
  * Security commands:
  * - `tracewater audit verify [--json] [--anchor-seq N --anchor-hash H] [--batch-size N]`: checks the audit hash
  *   chain; exit 0 when intact, 1 when broken (the first broken link is printed).
+ * - `tracewater audit purge [--retention-months N] [--json]`: deletes events older than the retention behind a
+ *   signed checkpoint (services/security/audit-retention.ts); the chain stays verifiable.
  * - `tracewater staff add --username U --role R [--role R2] [--jurisdiction CODE] [--json]`: creates an account at the
  *   server console with a one-time password (printed once; audited as actor `cli:<os user>`).
  * - `tracewater keys rotate [--json] [--batch-size N] [--reencrypt-only]`: new active field key, re-encrypts every
@@ -12,6 +14,7 @@ import type { Command } from "commander";
 import { ROLES } from "../../security/roles.js";
 import { addStaffAtConsole } from "../../services/security/admin.js";
 import { verifyAuditLog } from "../../services/security/audit-log.js";
+import { purgeAuditLog } from "../../services/security/audit-retention.js";
 import { rotateKeys } from "../../services/security/key-rotation.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, type GlobalOptions, type Io, withContext } from "../runtime.js";
 
@@ -48,6 +51,32 @@ export function registerSecurity(program: Command, io: Io, setExit: (code: numbe
           io.out(`audit chain intact: ${verdict.count} events, head seq ${verdict.headSeq} hash ${verdict.headHash}`);
         else io.out(`audit chain BROKEN at seq ${verdict.seq} (${verdict.reason}): ${verdict.message}`);
         return verdict.ok ? EXIT_OK : EXIT_FAILURE;
+      });
+      setExit(code);
+    });
+  audit
+    .command("purge")
+    .description(
+      "delete audit events older than the retention (TRACEWATER_AUDIT_RETENTION_MONTHS, default 36, minimum 6) behind a signed checkpoint",
+    )
+    .option("--retention-months <n>", "override the configured retention (≥ 6)")
+    .option("--json", "print JSON", false)
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const json = Boolean(opts.json);
+      const code = await withContext(io, cmd.optsWithGlobals() as GlobalOptions, json, async (ctx) => {
+        const months = intOption(opts.retentionMonths, "--retention-months");
+        const report = await purgeAuditLog(ctx, {
+          ...(months !== undefined ? { retentionMonths: months } : {}),
+          actor: `cli:${process.env.USER ?? "unknown"}`,
+        });
+        if (json) io.out(JSON.stringify(report, null, 2));
+        else
+          io.out(
+            `purged ${report.purged} audit events before ${report.cutoff} (retention ${report.retentionMonths} months)${
+              report.throughSeq ? `; checkpoint seq ${report.throughSeq} hash ${report.throughHash}` : ""
+            }`,
+          );
+        return EXIT_OK;
       });
       setExit(code);
     });

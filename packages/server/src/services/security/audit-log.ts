@@ -10,11 +10,13 @@ import {
   chainAuditEvent,
   verifyChain,
 } from "../../security/audit-chain.js";
+import { blindIndex } from "../../security/field-crypto.js";
 import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
+import { fieldCrypto } from "./field-cipher.js";
 
-/** Arbitrary constant key of the advisory lock that serialises audit appends. */
-const AUDIT_LOCK_KEY = 7_274_001;
+/** Arbitrary constant key of the advisory lock that serialises audit appends (and purges). */
+export const AUDIT_LOCK_KEY = 7_274_001;
 
 /** What a caller gives; `seq` and `at` are filled in. */
 export interface AuditInput {
@@ -137,7 +139,9 @@ export async function verifyAuditLog(
   opts: { batchSize?: number; anchor?: { seq: number; hash: string } } = {},
 ): Promise<ChainVerdict> {
   const batchSize = opts.batchSize ?? 5000;
-  let startAfter = { seq: 0, hash: "0".repeat(64) };
+  // after a retention purge the chain starts at a signed checkpoint (audit-retention.ts); without one, the
+  // missing first events show as a broken link at the first stored event
+  let startAfter = (await chainStart(ctx)) ?? { seq: 0, hash: "0".repeat(64) };
   let total = 0;
   for (;;) {
     const events = await readAuditEvents(ctx, { afterSeq: startAfter.seq, limit: batchSize });
@@ -169,4 +173,29 @@ export async function verifyAuditLog(
     }
     startAfter = { seq: verdict.headSeq, hash: verdict.headHash };
   }
+}
+
+/** The signature of a checkpoint (seq, hash of the last purged event). */
+export function checkpointMac(ctx: AppContext, seq: number, hash: string): string {
+  return blindIndex(fieldCrypto(ctx).ring, `${seq}:${hash}`, "audit-checkpoint");
+}
+
+/**
+ * The verified start of the stored chain: `{seq: 0, zero hash}` when it starts at seq 1, else the signed checkpoint
+ * naming the event just before the first stored one; null when events are missing without a valid checkpoint.
+ */
+export async function chainStart(ctx: AppContext): Promise<{ seq: number; hash: string } | null> {
+  const first = await ctx.database.raw.query<{ seq: number | string }>("SELECT min(seq) AS seq FROM audit_event");
+  const firstSeq = first.rows[0]?.seq == null ? null : Number(first.rows[0].seq);
+  if (firstSeq === null || firstSeq === 1) return { seq: 0, hash: "0".repeat(64) };
+  const cps = await ctx.database.raw.query<{ details: Record<string, unknown> }>(
+    "SELECT details FROM audit_event WHERE action = 'audit.purge' AND (details->>'throughSeq')::bigint = $1 ORDER BY seq DESC",
+    [firstSeq - 1],
+  );
+  for (const { details } of cps.rows) {
+    const seq = Number(details.throughSeq);
+    const hash = String(details.throughHash);
+    if (details.mac === checkpointMac(ctx, seq, hash)) return { seq, hash };
+  }
+  return null;
 }
