@@ -154,7 +154,8 @@ export const CareTransition = z.object({
   event: z.string(),
   fromState: z.string().nullable(),
   toState: z.string(),
-  occurredAt: z.string(),
+  /** legal date of the event (local calendar day, YYYY-MM-DD) */
+  occurredAt: IsoDate,
   actor: z.string(),
   reason: z.string(),
 });

@@ -24,6 +24,9 @@ const LeadDetailPage = lazy(() => import("./features/warning/LeadDetailPage.js")
 const InboxPage = lazy(() => import("./features/warning/InboxPage.js"));
 const NetworkPage = lazy(() => import("./features/warning/NetworkPage.js"));
 const AssessmentPage = lazy(() => import("./features/assessment/AssessmentPage.js"));
+const CarePage = lazy(() => import("./features/care/CarePage.js"));
+const CaseFilePage = lazy(() => import("./features/care/CaseFilePage.js"));
+const AggregatesPage = lazy(() => import("./features/care/AggregatesPage.js"));
 const ReportsPage = lazy(() => import("./features/reports/ReportsPage.js"));
 
 /** System font stack incl. CJK fonts; nothing is loaded from the internet. */
@@ -134,6 +137,9 @@ export function App() {
                   ["inbox", InboxPage],
                   ["network/:site", NetworkPage],
                   ["assessment", AssessmentPage],
+                  ["care", CarePage],
+                  ["care/cases/:id", CaseFilePage],
+                  ["care-stats", AggregatesPage],
                   ["reports", ReportsPage],
                 ] as const
               ).map(([path, Page]) => (

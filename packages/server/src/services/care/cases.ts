@@ -401,7 +401,8 @@ export async function getCaseFile(
       event: t.event,
       fromState: t.from_state,
       toState: t.to_state,
-      occurredAt: new Date(t.occurred_at).toISOString(),
+      // the legal date (local calendar day in 长治) of the event
+      occurredAt: localDate(new Date(t.occurred_at)),
       actor: t.actor,
       reason: t.reason,
     })),

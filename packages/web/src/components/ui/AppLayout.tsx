@@ -13,6 +13,8 @@ const NAV = [
   { key: "/reports", label: "nav.reports" },
   { key: "/alerts", label: "nav.alerts" },
   { key: "/leads", label: "nav.leads" },
+  { key: "/care", label: "nav.care" },
+  { key: "/care-stats", label: "nav.careAggregates" },
   { key: "/imports", label: "nav.imports" },
 ] as const;
 

@@ -1,0 +1,158 @@
+/**
+ * Browser test of a field worker's day (issue #6) on a PHONE viewport (390×844) against the real server:
+ * a 禁毒专干 (drug_control_officer, TOTP enrolled — mandatory for the role; codes from otplib) logs in, sees "my
+ * tasks" with the overdue items first, opens the case, records the scheduled urine test as negative, and sees the
+ * test gone from the open tasks and the next monthly test in the list.
+ *
+ * Fixture (services, same rules as the API): a case served 10 days ago and reported 3 days ago → the default
+ * test policy (monthly in year 1; domain.md §1.4, 仙游 P-T1) schedules the first test on the report day (overdue
+ * now) and the next one month later (民法典 §202 month arithmetic, core `addMonths`).
+ * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale. Screenshots: /tmp/tracewater-care-*.png.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { addDays, addMonths } from "@tracewater/core";
+import { generate } from "otplib";
+import pino from "pino";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
+import { startServer } from "../packages/server/src/http/server.js";
+import { careCallerOf } from "../packages/server/src/services/care/access.js";
+import { createCase, transitionCase } from "../packages/server/src/services/care/cases.js";
+import { createPerson } from "../packages/server/src/services/care/persons.js";
+import { localDate } from "../packages/server/src/services/care/rules.js";
+import { createAppContext } from "../packages/server/src/services/index.js";
+import { importJurisdictionsCsv } from "../packages/server/src/services/security/jurisdictions.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const USER = "zhuangan";
+
+type Ctx = Awaited<ReturnType<typeof createAppContext>>;
+let ctx: Ctx;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let totpSecret = "";
+let caseId = "";
+const today = localDate(new Date());
+const reportedOn = addDays(today, -3);
+const pageErrors: string[] = [];
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `/tmp/tracewater-care-${name}.png`, fullPage: true });
+}
+
+describe("a field worker's day in Chromium (phone layout)", () => {
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
+      cwd: repo,
+      stdio: "inherit",
+    });
+    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-care-"));
+    ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
+    await importJurisdictionsCsv(ctx, {
+      name: "e2e.csv",
+      text: "code,name_zh,level,parent_code\nE2ET1,端到端街道,township,140403\n",
+    });
+    const staff = await createLoggedInStaff(ctx, { username: USER, roles: ["drug_control_officer"], jurisdictionCode: "E2ET1" });
+    if (!staff.totpSecret) throw new Error("TOTP enrolment failed");
+    totpSecret = staff.totpSecret;
+    const officer = await careCallerOf(ctx, USER);
+    const person = await createPerson(ctx, officer, {
+      idNumber: "140403199203041234",
+      name: "端到端测试人",
+      sex: "male",
+      birthDate: "1992-03-04",
+      phone: "13800000009",
+      hukouJurisdictionCode: "E2ET1",
+      residenceJurisdictionCode: "E2ET1",
+      category: "community_treatment",
+      drugTypes: ["methamphetamine"],
+      source: "seized",
+      registeredOn: addDays(today, -10),
+      purpose: "register",
+    });
+    const file = await createCase(ctx, officer, {
+      personId: person.id,
+      type: "community_treatment",
+      decisionNo: "E2E-001",
+      decidedBy: "长治市公安局潞州分局",
+      servedOn: addDays(today, -10),
+      termMonths: 36,
+      execJurisdictionCode: "E2ET1",
+    });
+    caseId = file?.case.id ?? "";
+    await transitionCase(ctx, await careCallerOf(ctx, USER), caseId, {
+      event: "report",
+      reason: "reported at the township office",
+      occurredAt: reportedOn,
+    });
+    server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", hasTouch: true });
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await (ctx as { database?: { close(): Promise<void> } } | undefined)?.database?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("logs in with password and authenticator code and sees my tasks, overdue first", async () => {
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId("login-username").fill(USER);
+    await page.getByTestId("login-password").fill(TEST_PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("login-totp").waitFor();
+    await page.getByTestId("login-totp").fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page.getByTestId("login-submit").click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await page.goto(`${server.url}/care`);
+    await page.getByTestId("care-my-tasks").waitFor();
+    const overdueFlags = await page.getByTestId("care-task").evaluateAll((els) => els.map((e) => e.getAttribute("data-overdue")));
+    expect(overdueFlags[0]).toBe("true");
+    expect(overdueFlags.indexOf("false")).toBeGreaterThan(0);
+    expect(overdueFlags.slice(overdueFlags.indexOf("false")).every((f) => f === "false")).toBe(true);
+    const dues = await page.getByTestId("care-task-due").allTextContents();
+    expect(dues[0]).toBe(reportedOn);
+    await shot("my-tasks");
+  });
+
+  it("opens the case, records the scheduled test as negative, and sees the next test", async () => {
+    await page.getByTestId("care-case-link").first().click();
+    await page.getByTestId("care-case-page").waitFor();
+    expect(await page.getByTestId("care-case-name").textContent()).toBe("端到端测试人");
+    expect(await page.getByTestId("care-case-status").textContent()).toBe("已报到");
+    expect(await page.getByTestId("care-next-task-due").textContent()).toBe(reportedOn);
+    const tasksBefore = await page.getByTestId("care-case-task").allTextContents();
+    expect(tasksBefore.some((x) => x.includes("检测") && x.includes(reportedOn))).toBe(true);
+    await shot("case-before");
+    await page.getByTestId("care-record-test").first().click();
+    // antd puts the test id on the hidden radio input: click its label
+    await page.locator("label:has([data-testid=care-test-negative])").click();
+    const saved = page.waitForResponse((r) => r.url().includes(`/api/v1/care/cases/${caseId}/tests`) && r.request().method() === "POST");
+    await page.getByTestId("care-test-save").click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => page.getByTestId("care-tests").textContent()).toContain("阴性");
+    const tasksAfter = await page.getByTestId("care-case-task").allTextContents();
+    expect(tasksAfter.some((x) => x.startsWith("检测") && x.includes(reportedOn))).toBe(false);
+    // the next monthly test (default policy, year 1) one month after the report
+    expect(tasksAfter.some((x) => x.startsWith("检测") && x.includes(addMonths(reportedOn, 1)))).toBe(true);
+    await shot("case-after");
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Care endpoints (issue #6, contract `packages/contract/src/care.ts`) as TanStack Query hooks. Person and case
+ * reads send a purpose code (SEC-06; the server audits it with every read).
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CareAggregates, CareCaseFile, CareCaseSummary, CareTask, CareTestRecord } from "@tracewater/contract";
+import { apiGet, apiPost } from "../../api/client.js";
+
+/** Purpose code of the field UI's reads (a worker's own casework). */
+export const CASEWORK_PURPOSE = "casework";
+
+export const careKeys = {
+  all: ["care"] as const,
+  myCases: ["care", "cases", "mine"] as const,
+  myTasks: ["care", "tasks", "mine"] as const,
+  caseFile: (id: string) => ["care", "case", id] as const,
+  aggregates: (jurisdiction?: string) => ["care", "aggregates", jurisdiction ?? ""] as const,
+};
+
+export function useMyCases() {
+  return useQuery({
+    queryKey: careKeys.myCases,
+    queryFn: ({ signal }) => apiGet<{ items: CareCaseSummary[] }>("/care/cases/mine", undefined, signal).then((r) => r.items),
+  });
+}
+
+export function useMyTasks() {
+  return useQuery({
+    queryKey: careKeys.myTasks,
+    queryFn: ({ signal }) => apiGet<{ items: CareTask[] }>("/care/tasks/mine", undefined, signal).then((r) => r.items),
+  });
+}
+
+export function useCaseFile(id: string) {
+  return useQuery({
+    queryKey: careKeys.caseFile(id),
+    queryFn: ({ signal }) =>
+      apiGet<CareCaseFile>(`/care/cases/${encodeURIComponent(id)}`, { purpose: CASEWORK_PURPOSE }, signal),
+  });
+}
+
+export function useAggregates(jurisdiction?: string) {
+  return useQuery({
+    queryKey: careKeys.aggregates(jurisdiction),
+    queryFn: ({ signal }) => apiGet<CareAggregates>("/care/aggregates", { jurisdiction }, signal),
+  });
+}
+
+/** Records a test of a case; refreshes the case file, my tasks and my cases. */
+export function useRecordTest(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CareTestRecord) => apiPost<CareCaseFile>(`/care/cases/${encodeURIComponent(caseId)}/tests`, body),
+    onSuccess: (file) => {
+      client.setQueryData(careKeys.caseFile(caseId), file);
+      void client.invalidateQueries({ queryKey: careKeys.myTasks });
+      void client.invalidateQueries({ queryKey: careKeys.myCases });
+    },
+  });
+}
+
+/** Applies a legal-state event to a case (the server's state machine decides; illegal → 409). */
+export function useTransition(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { event: string; reason: string; occurredAt?: string }) =>
+      apiPost<CareCaseFile>(`/care/cases/${encodeURIComponent(caseId)}/transitions`, body),
+    onSuccess: (file) => {
+      client.setQueryData(careKeys.caseFile(caseId), file);
+      void client.invalidateQueries({ queryKey: careKeys.myTasks });
+      void client.invalidateQueries({ queryKey: careKeys.myCases });
+    },
+  });
+}
