@@ -10,6 +10,7 @@
  * Screenshots go to /tmp/warning-web/*.png (not committed). Requires /usr/bin/chromium.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -179,6 +180,26 @@ describe("alert → lead flow in Chromium against the real server", () => {
     await page.getByTestId("lead-alerts").getByText("已转线索").waitFor();
   });
 
+  it("dismisses another alert only with a reason (acknowledge first)", async () => {
+    const other = (await listAlerts(ctx, SYSTEM_CALLER, { status: ["new"] }, { limit: 50 })).items.find(
+      (a) => a.id !== alertId,
+    );
+    if (!other) throw new Error("no second new alert");
+    await page.goto(`${server.url}/alerts/${other.id}`);
+    await page.getByTestId("alert-acknowledge").click();
+    await expect.poll(() => page.getByTestId("alert-status").textContent()).toBe("已确认");
+    await page.getByTestId("alert-dismiss").click();
+    await page.getByTestId("transition-submit").click();
+    await page.getByText("排除预警必须填写原因").waitFor();
+    await page.getByTestId("transition-reason").fill("同日实验室质控失败，结果作废");
+    await page.getByTestId("transition-submit").click();
+    await expect.poll(() => page.getByTestId("alert-status").textContent()).toBe("已排除");
+    const stored = await getAlert(ctx, SYSTEM_CALLER, other.id);
+    expect(stored.status).toBe("dismissed");
+    expect(stored.statusReason).toBe("同日实验室质控失败，结果作废");
+    await page.getByTestId("alert-close").waitFor();
+  });
+
   it("shows the lead on the board in the open column, then takes feedback (→ 已反馈)", async () => {
     await page.getByTestId("nav-leads").click();
     const card = page.getByTestId("lead-column-open").getByTestId(`lead-card-${leadId}`);
@@ -197,6 +218,16 @@ describe("alert → lead flow in Chromium against the real server", () => {
     await page.getByTestId("lead-feedback").waitFor();
     expect(await page.getByTestId("lead-status").first().textContent()).toBe("已反馈");
     expect(await page.getByTestId("lead-feedback").textContent()).toContain("采样/检测误差");
+
+    // an attachment: listed with its name, size and the SHA-256 of the uploaded bytes
+    const bytes = Buffer.from("现场核查记录：复采样品未检出，原样品瓶标签混淆。\n", "utf8");
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "核查记录.txt", mimeType: "text/plain", buffer: bytes });
+    const attachment = page.getByTestId("lead-attachments").locator("tr", { hasText: "核查记录.txt" });
+    await attachment.waitFor();
+    expect(await attachment.textContent()).toContain(createHash("sha256").update(bytes).digest("hex").slice(0, 16));
+    expect(await attachment.textContent()).toContain(`${bytes.length} B`);
     await shot("lead-detail-zh");
 
     await page.getByTestId("nav-leads").click();

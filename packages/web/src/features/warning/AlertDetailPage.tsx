@@ -24,7 +24,7 @@ import { formatNumber } from "../../components/ui/format.js";
 import { useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
 import { CreateLeadModal } from "./CreateLeadModal.js";
 import { ExplanationChart } from "./ExplanationChart.js";
-import { alertActions } from "./model.js";
+import { alertActions, chinaDateTime } from "./model.js";
 import { NetworkDiagram } from "./NetworkDiagram.js";
 import { AlertStatusTag, LevelTag } from "./Tags.js";
 import { displayUnit } from "./units.js";
@@ -199,7 +199,7 @@ export default function AlertDetailPage() {
             children: (
               <Timeline
                 items={a.history.map((h) => ({
-                  content: `${h.at.slice(0, 19).replace("T", " ")} · ${h.by} · ${h.from ?? "—"} → ${h.to}${h.reason ? ` · ${h.reason}` : ""}`,
+                  content: `${chinaDateTime(h.at)} · ${h.by} · ${h.from ? t(`warning.alertStatus.${h.from}`) : "—"} → ${t(`warning.alertStatus.${h.to}`)}${h.reason ? ` · ${h.reason}` : ""}`,
                 }))}
               />
             ),
@@ -215,6 +215,7 @@ export default function AlertDetailPage() {
         cancelText={t("warning.actions.cancel")}
         confirmLoading={transition.isPending}
         onCancel={() => setReasonDialog(null)}
+        okButtonProps={{ "data-testid": "transition-submit" } as ButtonProps}
         onOk={() => form.submit()}
         destroyOnHidden
       >

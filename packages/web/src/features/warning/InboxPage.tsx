@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useInbox, useMarkAllNotificationsRead, useMarkNotificationRead } from "../../api/warning.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
+import { chinaDateTime } from "./model.js";
 
 /** Where a notification leads in the UI (null: no page of its own). */
 export function notificationLink(n: Pick<Notification, "subject">): string | null {
@@ -57,7 +58,7 @@ export default function InboxPage() {
               data-testid={`notification-${n.id}`}
               style={{ cursor: "pointer", background: n.readAt ? undefined : "#e6f4ff", paddingInline: 12 }}
               onClick={() => open(n)}
-              extra={<Typography.Text type="secondary">{n.createdAt.slice(0, 16).replace("T", " ")}</Typography.Text>}
+              extra={<Typography.Text type="secondary">{chinaDateTime(n.createdAt)}</Typography.Text>}
             >
               <List.Item.Meta
                 title={

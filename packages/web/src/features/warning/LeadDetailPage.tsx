@@ -29,7 +29,7 @@ import {
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { formatInteger } from "../../components/ui/format.js";
 import { useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
-import { leadAcceptsFeedback, leadNextTransition } from "./model.js";
+import { chinaDateTime, leadAcceptsFeedback, leadNextTransition } from "./model.js";
 import { AlertStatusTag, Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
 
 const OUTCOMES: readonly LeadOutcome[] = ["case_filed", "persons_found", "dumping", "sampling_error", "no_finding"];
@@ -87,7 +87,9 @@ export default function LeadDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t("warning.fields.site")}>{l.site ?? "—"}</Descriptions.Item>
           <Descriptions.Item label={t("common.analyte")}>{l.analyte ? analyteName(l.analyte) : "—"}</Descriptions.Item>
-          <Descriptions.Item label={t("warning.fields.createdAt")}>{l.createdAt.slice(0, 10)}</Descriptions.Item>
+          <Descriptions.Item label={t("warning.fields.createdAt")}>
+            {chinaDateTime(l.createdAt).slice(0, 10)}
+          </Descriptions.Item>
           {l.description ? (
             <Descriptions.Item label={t("warning.fields.description")} span={3}>
               {l.description}
@@ -104,7 +106,7 @@ export default function LeadDetailPage() {
             pagination={false}
             dataSource={l.supervisionOrders}
             columns={[
-              { title: t("warning.fields.issuedAt"), dataIndex: "issuedAt", render: (v: string) => v.slice(0, 10) },
+              { title: t("warning.fields.issuedAt"), dataIndex: "issuedAt", render: (v: string) => chinaDateTime(v) },
               {
                 title: t("warning.fields.supervisorUnit"),
                 dataIndex: "supervisorUnit",
@@ -154,7 +156,7 @@ export default function LeadDetailPage() {
               <span style={{ whiteSpace: "pre-wrap" }}>{l.feedback.findings}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t("warning.fields.submittedBy")}>
-              {l.feedback.submittedBy} · {l.feedback.submittedAt.slice(0, 16).replace("T", " ")}
+              {l.feedback.submittedBy} · {chinaDateTime(l.feedback.submittedAt)}
             </Descriptions.Item>
           </Descriptions>
         ) : null}
@@ -224,7 +226,7 @@ export default function LeadDetailPage() {
               {
                 title: t("warning.fields.uploadedAt"),
                 dataIndex: "uploadedAt",
-                render: (v: string) => v.slice(0, 16).replace("T", " "),
+                render: (v: string) => chinaDateTime(v),
               },
             ]}
           />
@@ -255,7 +257,7 @@ export default function LeadDetailPage() {
       <Card size="small" title={t("warning.history")}>
         <Timeline
           items={l.history.map((h) => ({
-            content: `${h.at.slice(0, 19).replace("T", " ")} · ${h.by} · ${h.from ? t(`warning.leadStatus.${h.from}`) : "—"} → ${t(`warning.leadStatus.${h.to}`)}${h.reason ? ` · ${h.reason}` : ""}`,
+            content: `${chinaDateTime(h.at)} · ${h.by} · ${h.from ? t(`warning.leadStatus.${h.from}`) : "—"} → ${t(`warning.leadStatus.${h.to}`)}${h.reason ? ` · ${h.reason}` : ""}`,
           }))}
         />
       </Card>

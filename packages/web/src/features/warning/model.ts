@@ -85,3 +85,22 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+const CHINA_DATE_TIME = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+/**
+ * An ISO timestamp as local time of the office, China Standard Time (UTC+8, no daylight saving since 1992), as
+ * `YYYY-MM-DD HH:mm` — the same calendar as the lead deadlines. Unparseable input is returned unchanged.
+ */
+export function chinaDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : CHINA_DATE_TIME.format(date);
+}

@@ -5,8 +5,17 @@
  */
 import type { Alert, AlertDetail, Lead, NetworkTree, TracePlan } from "@tracewater/contract";
 import { describe, expect, it } from "vitest";
+import { alertMarkers } from "./AlertMap.js";
 import { explanationChartOption, pointsFromEvidence, windowPoints } from "./explanation-chart.js";
-import { addDays, alertActions, alertsInDateRange, LEVEL_COLORS, leadColumns, leadNextTransition } from "./model.js";
+import {
+  addDays,
+  alertActions,
+  alertsInDateRange,
+  chinaDateTime,
+  LEVEL_COLORS,
+  leadColumns,
+  leadNextTransition,
+} from "./model.js";
 import { countLeaves, networkTreeData } from "./network-chart.js";
 
 const explanation = (date: string, score: number, value: number, baseline: number): Alert["explanation"] => ({
@@ -117,6 +126,11 @@ describe("lead board and inbox filters", () => {
     expect(alertsInDateRange(alerts, "2025-02-01", "2025-02-28").map((a) => a.id)).toEqual(["2", "3"]);
     expect(alertsInDateRange(alerts, null, "2025-02-01").map((a) => a.id)).toEqual(["1", "2"]);
     expect(alertsInDateRange(alerts, null, null)).toHaveLength(4);
+  });
+  it("shows timestamps in China Standard Time (UTC+8): 02:17 UTC is 10:17, 20:00 UTC is the next day", () => {
+    expect(chinaDateTime("2026-11-30T02:17:41.123Z")).toBe("2026-11-30 10:17");
+    expect(chinaDateTime("2025-12-31T20:00:00Z")).toBe("2026-01-01 04:00");
+    expect(chinaDateTime("not a date")).toBe("not a date");
   });
   it("adds calendar days across month and leap-year ends", () => {
     expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
@@ -233,5 +247,23 @@ describe("network tree", () => {
     expect(v2?.label.backgroundColor).toBe("rgba(250, 84, 28, 0.217)");
     expect(root.children[0]?.itemStyle.opacity).toBe(0.35);
     expect(s?.itemStyle.opacity).toBe(1);
+  });
+});
+
+describe("alert map markers", () => {
+  it("one marker per located site: alert count, highest level, the most severe alert as the click target", () => {
+    const a1 = { ...alert("a1", "2025-03-01"), site: "S1", level: "yellow" as const };
+    const a2 = { ...alert("a2", "2025-03-02"), site: "S1", level: "red" as const };
+    const a3 = { ...alert("a3", "2025-03-03"), site: "S1", level: "orange" as const };
+    const a4 = { ...alert("a4", "2025-03-04"), site: "S2", level: "blue" as const };
+    const a5 = { ...alert("a5", "2025-03-05"), site: "NOWHERE", level: "red" as const };
+    const located = new Map([
+      ["S1", { lon: 113.1, lat: 36.2 }],
+      ["S2", { lon: 112.9, lat: 36.4 }],
+    ]);
+    expect(alertMarkers([a1, a2, a3, a4, a5], located)).toEqual([
+      { site: "S1", name: a1.siteName, lon: 113.1, lat: 36.2, count: 3, maxLevel: "red", alertId: "a2" },
+      { site: "S2", name: a4.siteName, lon: 112.9, lat: 36.4, count: 1, maxLevel: "blue", alertId: "a4" },
+    ]);
   });
 });
