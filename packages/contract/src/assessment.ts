@@ -115,8 +115,9 @@ export const DeclineQuery = z.object({
 export const IndexContributionOut = z.object({
   indicator: z.string(),
   weight: z.number(),
-  value: z.number(),
-  scaledValue: z.number(),
+  /** the county's value; null when a count below k is hidden (viewer without person access) */
+  value: z.number().nullable(),
+  scaledValue: z.number().nullable(),
   normalised: z.number(),
   contribution: z.number(),
 });
@@ -248,3 +249,18 @@ export const AssessmentImportReport = z.object({
 });
 export type AssessmentImportReport = z.infer<typeof AssessmentImportReport>;
 export const AssessmentImportQuery = z.object({ kind: AssessmentImportKind });
+
+/** Surveys of a jurisdiction (subtree) and period pooled: Σ positives / Σ tested per analyte, Wilson 95 %. */
+export const HairSurveySummary = z.object({
+  jurisdiction: z.string(),
+  period: z.string(),
+  surveys: z.number().int(),
+  nTested: z.number().int(),
+  positivesAny: z.number().int().nullable(),
+  positivityAny: WilsonOut,
+  suppressedAny: z.boolean(),
+  analytes: z.array(SurveyAnalyteOut),
+  simulated: z.boolean(),
+  k: z.number().int().nullable(),
+});
+export type HairSurveySummary = z.infer<typeof HairSurveySummary>;

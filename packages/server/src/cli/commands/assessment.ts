@@ -8,17 +8,19 @@
  * without it the command runs as the local operator (full view), except person-linked hair results, which
  * always need `--as` (decide + audit per sample). Exit codes: 0 ok, 2 invalid input / rejected file, 1 failure.
  */
+
+import { readFileSync } from "node:fs";
+import { type AssessmentImportReport, IndexMethodOut } from "@tracewater/contract";
 import { CUTOFF_SETS } from "@tracewater/core";
-import type { AssessmentImportReport } from "@tracewater/contract";
 import type { Command } from "commander";
 import {
   declineTable,
   importAssessmentFile,
   indicatorValues,
+  LOCAL_OPERATOR,
   listHairResults,
   listHairSurveys,
   listIndicatorDefinitions,
-  LOCAL_OPERATOR,
   situationIndex,
   staffViewer,
   type Viewer,
@@ -212,6 +214,10 @@ export function registerAssessment(program: Command, io: Io, setExit: (code: num
     .description("composite drug-situation index per county: score, contributions, rank, grade")
     .requiredOption("--period <period>", "2025, 2025Q4 or 2025-12")
     .option("--normalisation <how>", "min-max | z-score | rank (default: the method's)")
+    .option(
+      "--method <file.json>",
+      "a whole index method (version, normalisation, weights, grades; docs/METHODS.md §10)",
+    )
     .option("--as <username>", "run as this staff account")
     .option("--json", "print JSON", false)
     .action(

@@ -11,7 +11,7 @@ import { listHairResults } from "./hair-results.js";
 import { importAssessmentFile } from "./imports.js";
 import { indicatorValues, listIndicatorDefinitions } from "./indicators.js";
 import { situationIndex } from "./situation-index.js";
-import { listHairSurveys } from "./surveys.js";
+import { listHairSurveys, summariseHairSurveys } from "./surveys.js";
 import { LOCAL_OPERATOR, type StaffViewer } from "./viewer.js";
 
 const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
@@ -192,6 +192,11 @@ withTestContexts("assessment services", (h) => {
         expect(sum).toBeCloseTo(d.score as number, 9);
       }
       expect(scored.map((d) => d.rank)).toEqual([...scored.map((d) => d.rank)].sort((a, b) => (a ?? 0) - (b ?? 0)));
+      // 潞州区 relapse = 3 (imported above): a leader sees its contribution but not the count
+      const led = await situationIndex(h.ctx, staff("leader4", ["leader"], CITY), { period: "2025" });
+      const relapse = led.districts.find((d) => d.jurisdiction === "140403")?.contributions.find((c) => c.indicator === "users.relapse");
+      expect(relapse).toMatchObject({ value: null, scaledValue: null });
+      expect(r.districts.find((d) => d.jurisdiction === "140403")?.contributions.find((c) => c.indicator === "users.relapse")?.value).toBe(3);
     });
   });
 
@@ -228,6 +233,17 @@ withTestContexts("assessment services", (h) => {
       const k = led.items.find((s) => s.surveyCode === "S-2025-01")?.analytes.find((a) => a.analyte === "ketamine");
       expect(k).toMatchObject({ positives: null, suppressed: true });
       expect(led.k).toBe(5);
+      // pooled for the city: (81 + 15)/(263 + 148); ketamine 4/411 is hidden from the leader
+      const pooled = await summariseHairSurveys(h.ctx, staff("leader2", ["leader"], CITY), {
+        jurisdiction: CITY,
+        period: "2025",
+      });
+      expect(pooled).toMatchObject({ surveys: 2, nTested: 411, positivesAny: 96, suppressedAny: false });
+      expect(pooled.analytes.find((a) => a.analyte === "ketamine")).toMatchObject({
+        positives: null,
+        suppressed: true,
+      });
+      expect(pooled.analytes.find((a) => a.analyte === "methamphetamine")?.positives).toBe(96);
     });
 
     it("rejects person-identifying columns and inconsistent counts", async () => {

@@ -14,5 +14,5 @@ export {
   type IndicatorValuesQuery,
 } from "./indicators.js";
 export { countyPopulations, situationIndex, type IndexQuery } from "./situation-index.js";
-export { listHairSurveys, type HairSurveysQuery } from "./surveys.js";
+export { listHairSurveys, summariseHairSurveys, type HairSurveysQuery } from "./surveys.js";
 export { hasPersonAccess, LOCAL_OPERATOR, staffViewer, type StaffViewer, type Viewer } from "./viewer.js";

@@ -13,12 +13,13 @@ import {
   type IndexMethod,
   type Normalisation,
   parsePeriod,
+  ScienceInputError,
 } from "@tracewater/core";
 import type { IndexResponse } from "@tracewater/contract";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
-import { getIndicatorDefinition, indicatorCells, scopedJurisdictions } from "./indicators.js";
-import { jurisdictionIndex, type Viewer } from "./viewer.js";
+import { getIndicatorDefinition, indicatorCells, scopedJurisdictions, suppressCount } from "./indicators.js";
+import { jurisdictionIndex, suppressionK, type Viewer } from "./viewer.js";
 
 export interface IndexQuery {
   period: string;
@@ -33,7 +34,7 @@ export function countyPopulations(): Record<string, number> {
   return Object.fromEntries(CHANGZHI_COUNTIES.map((c) => [c.code, c.population]));
 }
 
-/** @throws InvalidInputError (period), PermissionDeniedError, ScienceInputError (method) */
+/** @throws InvalidInputError (period, bad method: weights, missing population), PermissionDeniedError */
 export async function situationIndex(ctx: AppContext, viewer: Viewer, q: IndexQuery): Promise<IndexResponse> {
   let period: string;
   try {
@@ -52,11 +53,13 @@ export async function situationIndex(ctx: AppContext, viewer: Viewer, q: IndexQu
     .sort();
   const visible = new Set(codes);
   const directions: Record<string, "lower-is-better" | "higher-is-better"> = {};
+  const defs = new Map<string, Awaited<ReturnType<typeof getIndicatorDefinition>>>();
   const values: Record<string, Record<string, number | null>> = Object.fromEntries(counties.map((c) => [c, {}]));
   let simulated = false;
   for (const w of method.weights) {
     const def = await getIndicatorDefinition(ctx, w.indicatorCode);
     directions[def.code] = def.direction;
+    defs.set(def.code, def);
     const cells = await indicatorCells(ctx, def, counties, [period]);
     for (const c of counties) {
       const cell = cells.get(`${c}|${period}`);
@@ -64,7 +67,14 @@ export async function situationIndex(ctx: AppContext, viewer: Viewer, q: IndexQu
       simulated ||= cell?.simulated ?? false;
     }
   }
-  const districts = compositeIndex({ directions, values, population: countyPopulations() }, method);
+  let districts: ReturnType<typeof compositeIndex>;
+  try {
+    districts = compositeIndex({ directions, values, population: countyPopulations() }, method);
+  } catch (e) {
+    if (e instanceof ScienceInputError) throw new InvalidInputError(`index method ${method.version}: ${e.message}`);
+    throw e;
+  }
+  const k = suppressionK(viewer);
   return {
     period,
     method: {
@@ -83,14 +93,19 @@ export async function situationIndex(ctx: AppContext, viewer: Viewer, q: IndexQu
         rank: d.rank,
         grade: d.grade,
         coverage: d.coverage,
-        contributions: d.contributions.map((c) => ({
-          indicator: c.indicatorCode,
-          weight: c.weight,
-          value: c.value,
-          scaledValue: c.scaledValue,
-          normalised: c.normalised,
-          contribution: c.contribution,
-        })),
+        contributions: d.contributions.map((c) => {
+          // a county's raw count (e.g. 3 relapses) is hidden below k for viewers without person access
+          const def = defs.get(c.indicatorCode);
+          const hidden = def ? suppressCount(def, c.value, k).suppressed : false;
+          return {
+            indicator: c.indicatorCode,
+            weight: c.weight,
+            value: hidden ? null : c.value,
+            scaledValue: hidden ? null : c.scaledValue,
+            normalised: c.normalised,
+            contribution: c.contribution,
+          };
+        }),
       })),
   };
 }

@@ -6,11 +6,11 @@
  * below k is hidden, together with its interval.
  */
 import { parsePeriod, periodBounds, suppressSmallCells, wilsonInterval } from "@tracewater/core";
-import type { HairSurveyOut, HairSurveysResponse } from "@tracewater/contract";
+import type { HairSurveyOut, HairSurveySummary, HairSurveysResponse } from "@tracewater/contract";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { scopedJurisdictions } from "./indicators.js";
-import { jurisdictionIndex, subtreeCodes, suppressionK, type Viewer } from "./viewer.js";
+import { jurisdictionIndex, LOCAL_OPERATOR, subtreeCodes, suppressionK, type Viewer } from "./viewer.js";
 
 export interface HairSurveysQuery {
   jurisdiction?: string;
@@ -92,4 +92,48 @@ export async function listHairSurveys(
     };
   });
   return { items, k };
+}
+
+/**
+ * The surveys of `jurisdiction` (its subtree) inside `period`, pooled: Σ positives ÷ Σ tested for any analyte and
+ * per analyte, with Wilson 95 % intervals and the same k-suppression as {@link listHairSurveys}. Pooling treats
+ * the groups as one sample (no weighting by group size in the population — the surveys are not a random sample of
+ * it; docs/METHODS.md §7).
+ * @throws InvalidInputError (period, jurisdiction), PermissionDeniedError
+ */
+export async function summariseHairSurveys(
+  ctx: AppContext,
+  viewer: Viewer,
+  q: { jurisdiction: string; period: string },
+): Promise<HairSurveySummary> {
+  await scopedJurisdictions(ctx, viewer, q.jurisdiction); // scope check (throws when outside)
+  // pooled from the unsuppressed survey counts; the pooled counts are suppressed below
+  const all = await listHairSurveys(ctx, LOCAL_OPERATOR, q);
+  const k = suppressionK(viewer);
+  const n = all.items.reduce((s, x) => s + x.nTested, 0);
+  const xAny = all.items.reduce((s, x) => s + (x.positivesAny ?? 0), 0);
+  const per = new Map<string, number>();
+  for (const s of all.items)
+    for (const a of s.analytes) per.set(a.analyte, (per.get(a.analyte) ?? 0) + (a.positives ?? 0));
+  const any =
+    n > 0
+      ? shown(xAny, n, k)
+      : { count: null, interval: { proportion: null, lower: null, upper: null }, suppressed: false };
+  return {
+    jurisdiction: q.jurisdiction,
+    period: q.period,
+    surveys: all.items.length,
+    nTested: n,
+    positivesAny: any.count,
+    positivityAny: any.interval,
+    suppressedAny: any.suppressed,
+    analytes: [...per.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([analyte, x]) => {
+        const s = shown(x, n, k);
+        return { analyte, positives: s.count, positivity: s.interval, suppressed: s.suppressed };
+      }),
+    simulated: all.items.some((s) => s.simulated),
+    k,
+  };
 }
