@@ -2,6 +2,7 @@ import type { AlertTransitionRequest, DetectorName } from "@tracewater/contract"
 import {
   App,
   Button,
+  type ButtonProps,
   Card,
   Descriptions,
   Form,
