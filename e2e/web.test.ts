@@ -31,6 +31,7 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 let admin: { username: string; password: string };
+let auditor: { username: string; password: string };
 const requests: string[] = [];
 const pageErrors: string[] = [];
 
@@ -51,9 +52,12 @@ describe("web UI in Chromium against the real server", () => {
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await seedBundledData(ctx);
     // the first-start city analyst of 长治市 (the 三权分立 administrators may not read monitoring data)
-    const created = (await ensureInitialAccounts(ctx)).find((a) => a.username === "analyst");
-    if (!created) throw new Error("a fresh data dir must create the initial accounts");
+    const accounts = await ensureInitialAccounts(ctx);
+    const created = accounts.find((a) => a.username === "analyst");
+    const audit = accounts.find((a) => a.username === "auditadmin");
+    if (!created || !audit) throw new Error("a fresh data dir must create the initial accounts");
     admin = created;
+    auditor = audit;
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
 
     browser = await chromium.launch({
@@ -222,6 +226,27 @@ describe("web UI in Chromium against the real server", () => {
     await page.waitForTimeout(800);
     await shot("site-en");
     expect(await page.evaluate(() => localStorage.getItem("tracewater.lang"))).toBe("en");
+  });
+
+  it("the audit administrator (三权分立) lands on the administration page and verifies the audit chain", async () => {
+    await page.goto(`${server.url}/admin`);
+    await page.getByTestId("logout-everywhere").click();
+    await page.waitForURL(/\/login/);
+    await page.getByTestId("login-username").fill(auditor.username);
+    await page.getByTestId("login-password").fill(auditor.password);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("new-password").fill(NEW_PASSWORD);
+    await page.getByTestId("confirm-password").fill(NEW_PASSWORD);
+    await page.getByTestId("change-password-submit").click();
+    await page.getByTestId("totp-start").click();
+    const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").trim();
+    await page.getByTestId("totp-code").fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
+    await page.getByTestId("totp-confirm").click();
+    await page.getByTestId("admin-page").waitFor();
+    await page.getByTestId("admin-audit-table").waitFor();
+    await page.getByTestId("admin-audit-verify").click();
+    await expect.poll(() => page.getByTestId("admin-audit-verdict").textContent()).toMatch(/intact|完整/);
+    await shot("admin-audit");
   });
 
   it("sent no request to any host other than 127.0.0.1 and raised no page error", () => {

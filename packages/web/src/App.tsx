@@ -28,6 +28,7 @@ const CarePage = lazy(() => import("./features/care/CarePage.js"));
 const CaseFilePage = lazy(() => import("./features/care/CaseFilePage.js"));
 const AggregatesPage = lazy(() => import("./features/care/AggregatesPage.js"));
 const ReportsPage = lazy(() => import("./features/reports/ReportsPage.js"));
+const AdminPage = lazy(() => import("./features/admin/AdminPage.js"));
 
 /** System font stack incl. CJK fonts; nothing is loaded from the internet. */
 const FONT_FAMILY =
@@ -141,6 +142,7 @@ export function App() {
                   ["care/cases/:id", CaseFilePage],
                   ["care-stats", AggregatesPage],
                   ["reports", ReportsPage],
+                  ["admin", AdminPage],
                 ] as const
               ).map(([path, Page]) => (
                 <Route

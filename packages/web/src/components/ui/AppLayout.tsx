@@ -16,6 +16,7 @@ const NAV = [
   { key: "/care", label: "nav.care" },
   { key: "/care-stats", label: "nav.careAggregates" },
   { key: "/imports", label: "nav.imports" },
+  { key: "/admin", label: "nav.admin" },
 ] as const;
 
 /** Header (title, navigation, language switch, user, logout) + the routed page. */

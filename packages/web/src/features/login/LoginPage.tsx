@@ -18,8 +18,13 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = params.get("next") ?? "/";
-  const target = next.startsWith("/") && !next.startsWith("//") ? next : "/";
   const me = useMe();
+  // administrators (三权分立) read no monitoring data: their home is the administration page
+  const adminOnly =
+    (me.data?.roles.length ?? 0) > 0 &&
+    (me.data?.roles ?? []).every((r) => ["system_admin", "security_admin", "audit_admin", "admin"].includes(r));
+  const target =
+    next.startsWith("/") && !next.startsWith("//") && !(adminOnly && next === "/") ? next : adminOnly ? "/admin" : "/";
   const login = useLogin();
   const [usedPassword, setUsedPassword] = useState<string>();
   const [needsCode, setNeedsCode] = useState(false);
