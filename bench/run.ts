@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: runs every benchmark, prints each figure with its same-run baseline and ratio, and writes the
  * results to `bench/results/latest.json`. Exit code 1 when a target is missed. Not part of `npm test`.
- * Options: `--only name[,name]` (monte-carlo, overview, import); env BENCH_IMPORT_ROWS (default 1 000 000).
+ * Options: `--only name[,name]` (monte-carlo, overview, import, detectors); env BENCH_IMPORT_ROWS (default 1 000 000),
+ * BENCH_DETECTOR_SITES (default 5 000).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { benchDetectors } from "./detector-throughput.js";
 import { benchImport } from "./import-throughput.js";
 import type { BenchResult } from "./lib.js";
 import { ROOT } from "./lib.js";
@@ -18,6 +20,7 @@ const results: BenchResult[] = [];
 if (want("monte-carlo")) results.push(await benchMonteCarlo());
 if (want("overview")) results.push(await benchOverview());
 if (want("import")) results.push(...(await benchImport()));
+if (want("detectors")) results.push(await benchDetectors());
 
 const fmt = (n: number | null) => (n === null ? "—" : n >= 100 ? Math.round(n).toLocaleString("en") : n.toFixed(2));
 console.log("\nbenchmark            subject                 baseline                ratio   target                          ok");

@@ -18,7 +18,7 @@ import {
   type TracePlan,
   WarningLevel,
 } from "@tracewater/contract";
-import { ScenarioError } from "@tracewater/core";
+import { ScenarioError, ScienceInputError } from "@tracewater/core";
 import type { Command } from "commander";
 import type { AppContext } from "../../services/context.js";
 import {
@@ -286,6 +286,11 @@ export function registerWarning(program: Command, io: Io, setExit: (code: number
     .option("--to <date>", "last date YYYY-MM-DD (default: the scenario's)")
     .option("--grace-days <n>", "days after an event during which an alarm still detects it", "3")
     .option("--k <n>", "sampling points per round of the greedy tracing planner", "2")
+    .option(
+      "--inject <n>",
+      "add n events of moderate magnitude per event type (step, party spike, dumping, lab error)",
+      "0",
+    )
     .option("--json", "print JSON", false)
     .action(async (opts: Record<string, unknown>) => {
       const json = Boolean(opts.json);
@@ -300,11 +305,13 @@ export function registerWarning(program: Command, io: Io, setExit: (code: number
             seed,
             graceDays: int(opts.graceDays, "--grace-days", 0, 365) as number,
             k: int(opts.k, "--k", 1, 20) as number,
+            inject: int(opts.inject, "--inject", 0, 200) as number,
             ...(from ? { from } : {}),
             ...(to ? { to } : {}),
           });
         } catch (e) {
-          if (e instanceof ScenarioError) throw new CliError(`scenario ${String(opts.scenario)}: ${e.message}`);
+          if (e instanceof ScenarioError || e instanceof ScienceInputError)
+            throw new CliError(`scenario ${String(opts.scenario)}: ${e.message}`);
           throw e;
         }
         io.out(json ? JSON.stringify(r, null, 2) : evaluationHuman(r));

@@ -11,13 +11,16 @@
 import type { DetectorEvaluationResult } from "@tracewater/contract";
 import {
   compareTracingStrategies,
+  createRng,
   DEFAULT_GRADING_RULES,
   type DetectorName,
+  dateOfDayNumber,
   dayNumber,
   drainsThrough,
   type EvaluatedSeries,
   evaluateDetector,
   type Scenario,
+  ScienceInputError,
   type SimulationResult,
   simulateScenario,
   type TruthEvent,
@@ -85,7 +88,68 @@ export function simulatedResults(sim: SimulationResult): RawResult[] {
   }));
 }
 
+/**
+ * Injection design of the evaluation (judgement, docs/performance.md): per event type, `perType` events of moderate
+ * magnitude — where detectors differ; the bundled scenario's events are ×6–×20 and every detector finds them — at
+ * distinct random site × analyte pairs (seeded; analytes with a baseline, sites with own population), dates uniform
+ * in [from + 120 d, to − 100 d] (party spikes on a Saturday–Sunday):
+ * step ×1.5 for 90 days, party spike ×3 for two days, dumping ×5 for one day, lab error ×3 for one sample.
+ */
+export const INJECTED_EVENTS = {
+  step: { factor: 1.5, days: 90 },
+  party_spike: { factor: 3, days: 2 },
+  dumping: { factor: 5, days: 1 },
+  lab_error: { factor: 3, days: 1 },
+} as const;
+
+/** A copy of the scenario with `perType` injected events of each type of {@link INJECTED_EVENTS} added. */
+export function withInjectedEvents(scenario: Scenario, perType: number, seed: number): Scenario {
+  if (!Number.isInteger(perType) || perType < 0) throw new ScienceInputError("perType", perType, "an integer ≥ 0");
+  if (perType === 0) return scenario;
+  const rng = createRng(seed ^ 0x5eed);
+  const used = new Set(scenario.events.map((e) => `${e.site}|${e.analyte}`));
+  const analytes = scenario.analytes.filter((a) => a.baselinePnl.residential > 0).map((a) => a.code);
+  const sites = scenario.nodes.filter((n) => n.ownPopulation > 0).map((n) => n.code);
+  const from = dayNumber(scenario.from) + 120;
+  const to = dayNumber(scenario.to) - 100;
+  if (to <= from || sites.length * analytes.length <= used.size + 4 * perType)
+    throw new ScienceInputError(
+      "perType",
+      perType,
+      "fewer events than free site × analyte pairs and a scenario longer than 220 days",
+    );
+  const events = [...scenario.events];
+  for (const [type, spec] of Object.entries(INJECTED_EVENTS) as [
+    keyof typeof INJECTED_EVENTS,
+    (typeof INJECTED_EVENTS)[keyof typeof INJECTED_EVENTS],
+  ][]) {
+    for (let i = 0; i < perType; i++) {
+      let site = "";
+      let analyte = "";
+      do {
+        site = sites[Math.floor(rng.uniform() * sites.length)] as string;
+        analyte = analytes[Math.floor(rng.uniform() * analytes.length)] as string;
+      } while (used.has(`${site}|${analyte}`));
+      used.add(`${site}|${analyte}`);
+      let start = from + Math.floor(rng.uniform() * (to - from));
+      if (type === "party_spike") start -= ((((start + 3) % 7) + 7) % 7) - 5; // the Saturday of that week (day 0 = Thursday)
+      events.push({
+        type,
+        site,
+        analyte,
+        start: dateOfDayNumber(start),
+        end: dateOfDayNumber(start + spec.days - 1),
+        factor: spec.factor,
+        note: "injected for evaluate-detectors",
+      });
+    }
+  }
+  return { ...scenario, events };
+}
+
 export interface EvaluateOptions {
+  /** injected events per type ({@link withInjectedEvents}); default 0 */
+  inject?: number;
   seed?: number;
   from?: string;
   to?: string;
@@ -98,7 +162,7 @@ export interface EvaluateOptions {
 
 /** Evaluates the detectors and the tracing strategies on one scenario. */
 export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions = {}): DetectorEvaluationResult {
-  const sim = simulateScenario(scenario, {
+  const sim = simulateScenario(withInjectedEvents(scenario, options.inject ?? 0, options.seed ?? 1), {
     seed: options.seed ?? 1,
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
