@@ -86,7 +86,15 @@ function optionOf(chart: ReportChart): echarts.EChartsCoreOption {
       connectNulls: false,
       ...(isLine
         ? { symbolSize: 6 }
-        : { label: { show: true, position: "top", fontSize: 10, fontFamily: FONT_FAMILY } }),
+        : {
+            label: {
+              show: true,
+              position: "top",
+              fontSize: 10,
+              fontFamily: FONT_FAMILY,
+              formatter: (p: { value: unknown }) => (typeof p.value === "number" ? p.value.toFixed(2) : ""),
+            },
+          }),
     })),
   };
 }

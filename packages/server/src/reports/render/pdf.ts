@@ -28,51 +28,58 @@ function drawTable(
   width: number,
 ): void {
   pdf.fontSize(SMALL);
+  // text widths measured once per cell (text layout of CJK strings is the slow part)
+  pdf.font("bold");
+  const headerWidths = columns.map((c) => pdf.widthOfString(c));
+  pdf.font("regular");
+  const cellWidths = rows.map((r) => r.map((c) => pdf.widthOfString(c)));
+  const lineHeight = pdf.currentLineHeight(true);
   // a column is as wide as its widest body cell, and its header wraps at no less than 4 characters
-  const natural = columns.map((c, i) => {
-    pdf.font("bold");
-    let w = Math.min(pdf.widthOfString(c), 4 * SMALL);
-    pdf.font("regular");
-    for (const r of rows) w = Math.max(w, pdf.widthOfString(r[i] ?? ""));
+  const natural = columns.map((_, i) => {
+    let w = Math.min(headerWidths[i] as number, 4 * SMALL);
+    for (const r of cellWidths) w = Math.max(w, r[i] ?? 0);
     return Math.min(w, width * 0.4) + 2 * PAD + 1;
   });
   const total = natural.reduce((a, b) => a + b, 0);
   const widths = natural.map((w) => (w * width) / total);
-  const heightOf = (cells: readonly string[], font: "regular" | "bold") => {
+  /** row height: one line when every cell fits, else the wrapped height of the tallest cell */
+  const heightOf = (cells: readonly string[], measured: readonly number[], font: "regular" | "bold") => {
     pdf.font(font);
-    return (
-      Math.max(...cells.map((c, i) => pdf.heightOfString(c, { width: (widths[i] as number) - 2 * PAD }))) + 2 * PAD
-    );
+    let h = lineHeight;
+    cells.forEach((c, i) => {
+      const inner = (widths[i] as number) - 2 * PAD;
+      if ((measured[i] ?? 0) > inner) h = Math.max(h, pdf.heightOfString(c, { width: inner }));
+    });
+    return h + 2 * PAD;
   };
+  const headerHeight = heightOf(columns, headerWidths, "bold");
+  const rowHeights = rows.map((r, i) => heightOf(r, cellWidths[i] ?? [], "regular"));
   const bottom = pdf.page.height - MARGINS.bottom;
-  const drawRow = (cells: readonly string[], header: boolean) => {
+  const drawRow = (cells: readonly string[], h: number, header: boolean) => {
     const font = header ? "bold" : "regular";
-    const h = heightOf(cells, font);
     let x = MARGINS.left;
     const y = pdf.y;
+    pdf.font(font).fontSize(SMALL);
     cells.forEach((c, i) => {
       const w = widths[i] as number;
       if (header) pdf.rect(x, y, w, h).fill("#e8e8e8");
       pdf.lineWidth(0.5).strokeColor("#666666").rect(x, y, w, h).stroke();
-      pdf
-        .fillColor("#000000")
-        .font(font)
-        .fontSize(SMALL)
-        .text(c, x + PAD, y + PAD, { width: w - 2 * PAD, align: "center" });
+      pdf.fillColor("#000000").text(c, x + PAD, y + PAD, { width: w - 2 * PAD, align: "center" });
       x += w;
     });
     pdf.x = MARGINS.left;
     pdf.y = y + h;
   };
-  if (pdf.y + heightOf(columns, "bold") + heightOf(rows[0] ?? [], "regular") > bottom) pdf.addPage();
-  drawRow(columns, true);
-  for (const r of rows) {
-    if (pdf.y + heightOf(r, "regular") > bottom) {
+  if (pdf.y + headerHeight + (rowHeights[0] ?? 0) > bottom) pdf.addPage();
+  drawRow(columns, headerHeight, true);
+  rows.forEach((r, i) => {
+    const h = rowHeights[i] as number;
+    if (pdf.y + h > bottom) {
       pdf.addPage();
-      drawRow(columns, true);
+      drawRow(columns, headerHeight, true);
     }
-    drawRow(r, false);
-  }
+    drawRow(r, h, false);
+  });
 }
 
 function writeBlock(pdf: PDFKit.PDFDocument, block: ReportBlock, width: number): void {
