@@ -170,7 +170,8 @@ function hairSection(part: HairPart | NotApplicable, s: ReportSnapshot): ReportS
       columns: ["筛查组", "地区", "期间", "检测人数", "阳性人数", "阳性率（%）", "95% 置信区间（%）"],
       rows: part.surveys.map((x) => [
         x.groupLabel,
-        x.jurisdiction,
+        [{ code: s.scope.code, name: s.scope.name }, ...s.scope.districts].find((d) => d.code === x.jurisdiction)
+          ?.name ?? x.jurisdiction,
         x.period,
         String(x.nTested),
         x.positivesAny === null ? SUPPRESSED_MARK : String(x.positivesAny),

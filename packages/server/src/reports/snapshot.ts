@@ -25,6 +25,8 @@ export interface ReportSnapshot {
     geo: string | null;
     sites: { code: string; name: string; populationServed: number | null; city: string | null }[];
     units: { code: string; name: string; sites: number }[];
+    /** child jurisdictions (districts) of a jurisdiction scope */
+    districts: { code: string; name: string }[];
   };
   period: ReportPeriodRange;
   previousPeriod: ReportPeriodRange;
@@ -64,6 +66,7 @@ export async function collectSnapshot(ctx: AppContext, request: SnapshotRequest)
         city: s.city,
       })),
       units: scope.units.map((u) => ({ code: u.code, name: u.name, sites: u.siteCodes.length })),
+      districts: scope.districts,
     },
     period,
     previousPeriod: previousYearPeriod(period),
