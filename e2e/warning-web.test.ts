@@ -23,9 +23,11 @@ import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
 import {
+  createLead,
   getAlert,
   listAlerts,
   networkTree,
+  raiseSupervisionOrders,
   SYSTEM_CALLER,
   seedDemoCity,
   tracePlan,
@@ -232,6 +234,31 @@ describe("alert → lead flow in Chromium against the real server", () => {
 
     await page.getByTestId("nav-leads").click();
     await page.getByTestId("lead-column-reported").getByTestId(`lead-card-${leadId}`).waitFor();
+  });
+
+  it("highlights an overdue lead and shows its supervision order (督办)", async () => {
+    // a lead assigned by hand to 潞州区, then its deadline moved 3 days into the past (time passing) and the
+    // supervision check run as the scheduler does
+    const lead = await createLead(ctx, SYSTEM_CALLER, {
+      title: "逾期测试线索：潞州区排口复采",
+      orgUnit: "140403",
+      deadline: "2099-12-31",
+    });
+    const past = new Date(Date.now() + 8 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10);
+    await ctx.database.raw.query("UPDATE lead SET deadline = $1 WHERE id = $2", [past, lead.id]);
+    const orders = await raiseSupervisionOrders(ctx);
+    expect(orders.map((o) => o.leadId)).toContain(lead.id);
+
+    await page.goto(`${server.url}/leads`);
+    const card = page.getByTestId("lead-column-open").getByTestId(`lead-card-${lead.id}`);
+    await card.waitFor();
+    expect(await card.getByTestId("deadline-overdue").textContent()).toBe(`${past}已逾期`);
+    expect(await page.getByTestId("supervision-orders").textContent()).toContain("逾期测试线索：潞州区排口复采");
+    await shot("lead-board-overdue-zh");
+    await card.getByTestId("lead-link").click();
+    const table = page.getByTestId("lead-supervision-orders");
+    await table.waitFor();
+    expect(await table.textContent()).toContain("督办中");
   });
 
   it("announces the new lead in the in-app inbox", async () => {

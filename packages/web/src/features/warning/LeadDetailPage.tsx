@@ -30,6 +30,7 @@ import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { formatInteger } from "../../components/ui/format.js";
 import { useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
 import { chinaDateTime, leadAcceptsFeedback, leadNextTransition } from "./model.js";
+import { useOrgUnits } from "./org-units.js";
 import { AlertStatusTag, Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
 
 const OUTCOMES: readonly LeadOutcome[] = ["case_filed", "persons_found", "dumping", "sampling_error", "no_finding"];
@@ -47,6 +48,7 @@ export default function LeadDetailPage() {
   const upload = useUploadLeadAttachment(id);
   const alerts = useAlertsByIds(lead.data?.alertIds ?? []);
   const [form] = Form.useForm<LeadFeedbackInput>();
+  const units = useOrgUnits();
 
   if (lead.isPending) return <Spin />;
   if (lead.error) return <ErrorAlert error={lead.error} />;
@@ -110,7 +112,7 @@ export default function LeadDetailPage() {
               {
                 title: t("warning.fields.supervisorUnit"),
                 dataIndex: "supervisorUnit",
-                render: (v: string | null) => v ?? "—",
+                render: (v: string | null) => (v ? (units.find((u) => u.code === v)?.name ?? v) : "—"),
               },
               { title: t("warning.fields.reason"), dataIndex: "reason" },
               {

@@ -7,6 +7,7 @@ import { useLeads, useSupervisionOrders } from "../../api/warning.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { useAnalyteName } from "../../components/ui/hooks.js";
 import { LEAD_STATUSES, leadColumns } from "./model.js";
+import { useOrgUnits } from "./org-units.js";
 import { Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
 
 function LeadCard({ lead }: { lead: Lead }) {
@@ -51,6 +52,8 @@ export default function LeadsPage() {
   const leads = useLeads(overdueOnly ? { overdue: true } : {});
   const orders = useSupervisionOrders("open");
   const columns = useMemo(() => leadColumns(leads.data ?? []), [leads.data]);
+  const units = useOrgUnits();
+  const unitName = (code: string) => units.find((u) => u.code === code)?.name ?? code;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="leads-page">
@@ -84,7 +87,7 @@ export default function LeadsPage() {
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {(orders.data?.items ?? []).map((o) => (
                 <li key={o.id}>
-                  <Link to={`/leads/${encodeURIComponent(o.leadId)}`}>{o.leadTitle}</Link> · {o.orgUnit} ·{" "}
+                  <Link to={`/leads/${encodeURIComponent(o.leadId)}`}>{o.leadTitle}</Link> · {unitName(o.orgUnit)} ·{" "}
                   {t("warning.fields.deadline")} {o.deadline} · {o.reason}
                 </li>
               ))}
