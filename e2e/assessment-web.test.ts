@@ -13,8 +13,8 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
 import { startServer } from "../packages/server/src/http/server.js";
+import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
 import { seedAssessmentDemo } from "../packages/server/src/services/assessment/seed-demo.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
 

@@ -1,4 +1,4 @@
-export * from "./periods.js";
-export * from "./indicators.js";
-export * from "./decline.js";
 export * from "./composite-index.js";
+export * from "./decline.js";
+export * from "./indicators.js";
+export * from "./periods.js";

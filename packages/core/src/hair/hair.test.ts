@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ScienceInputError, UnknownUnitError } from "../errors.js";
 import { resolveHairAnalyte } from "./analytes.js";
 import { classifyHairResult } from "./classify.js";
-import { CN_MPS_2018_938, CUTOFF_SETS, DEFAULT_CUTOFF_SET_ID, SOHT_2012, cutoffFor } from "./cutoffs.js";
+import { CN_MPS_2018_938, CUTOFF_SETS, cutoffFor, DEFAULT_CUTOFF_SET_ID, SOHT_2012 } from "./cutoffs.js";
 import { segmentPeriod } from "./segments.js";
 import { toNgPerMg } from "./units.js";
 

@@ -123,11 +123,7 @@ export const hairResult = pgTable(
     importId: uuid("import_id").notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    uniqueIndex("hair_result_current_uq")
-      .on(t.segmentId, t.analyteCode)
-      .where(sql`superseded_by IS NULL`),
-  ],
+  (t) => [uniqueIndex("hair_result_current_uq").on(t.segmentId, t.analyteCode).where(sql`superseded_by IS NULL`)],
 );
 
 /** An anonymous population hair survey of a group in an area and period. NO person key or link. */
@@ -176,11 +172,7 @@ export const hairSurveyCount = pgTable(
     supersededBy: uuid("superseded_by"),
     importId: uuid("import_id").notNull(),
   },
-  (t) => [
-    uniqueIndex("hair_survey_count_current_uq")
-      .on(t.surveyId, t.analyteCode)
-      .where(sql`superseded_by IS NULL`),
-  ],
+  (t) => [uniqueIndex("hair_survey_count_current_uq").on(t.surveyId, t.analyteCode).where(sql`superseded_by IS NULL`)],
 );
 
 /** Indicator definitions (seeded from `@tracewater/core` SEEDED_INDICATORS; editable data). */

@@ -6,7 +6,6 @@
  * The policy middleware checks the capability; the services check jurisdictions (`jurisdictionFrom: "scope"`).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { CUTOFF_SETS, DEFAULT_INDEX_METHOD } from "@tracewater/core";
 import {
   AssessmentImportKind,
   AssessmentImportReport,
@@ -23,6 +22,7 @@ import {
   IndicatorValuesQuery,
   IndicatorValuesResponse,
 } from "@tracewater/contract";
+import { CUTOFF_SETS, DEFAULT_INDEX_METHOD } from "@tracewater/core";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import {
@@ -32,8 +32,8 @@ import {
   listHairResults,
   listHairSurveys,
   listIndicatorDefinitions,
-  situationIndex,
   type StaffViewer,
+  situationIndex,
 } from "../../services/assessment/index.js";
 import { InvalidInputError } from "../../services/errors.js";
 import type { AppContext } from "../../services/index.js";

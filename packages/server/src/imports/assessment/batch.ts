@@ -4,8 +4,8 @@
  */
 import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
-import type { TxClient } from "../../storage/open-database.js";
 import type { AppContext } from "../../services/context.js";
+import type { TxClient } from "../../storage/open-database.js";
 
 export type ImportKind = AssessmentImportReport["kind"];
 export interface WriteCounts {

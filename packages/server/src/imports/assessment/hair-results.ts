@@ -13,9 +13,11 @@
  * (`hair_result.write`), in the import's transaction. Re-import: identical values unchanged; a changed value
  * becomes revision + 1; changed sample fields (collection, lab…) are an error (they are not corrected by import).
  */
+
+import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
 import {
-  classifyHairResult,
   CUTOFF_SETS,
+  classifyHairResult,
   DEFAULT_CUTOFF_SET_ID,
   getCutoffSet,
   type HairDetection,
@@ -23,7 +25,6 @@ import {
   segmentPeriod,
   toNgPerMg,
 } from "@tracewater/core";
-import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
 import { decide } from "../../security/policy.js";
 import type { StaffViewer } from "../../services/assessment/viewer.js";

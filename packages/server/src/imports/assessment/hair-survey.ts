@@ -11,6 +11,8 @@
  * positives → revision + 1; changed n / positives_any → the survey row is updated and the old numbers kept in
  * `history`.
  */
+
+import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
 import {
   CUTOFF_SETS,
   DEFAULT_CUTOFF_SET_ID,
@@ -19,7 +21,6 @@ import {
   periodBounds,
   resolveHairAnalyte,
 } from "@tracewater/core";
-import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
 import type { AppContext } from "../../services/context.js";
 import type { TxClient } from "../../storage/open-database.js";

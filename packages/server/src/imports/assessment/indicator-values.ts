@@ -6,11 +6,12 @@
  * percentages ≤ 100; one row per (indicator, jurisdiction, period); re-importing the same value changes nothing;
  * a different value for a stored key becomes revision + 1 (the old row is marked superseded).
  */
-import { formatPeriod, parsePeriod } from "@tracewater/core";
+
 import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
+import { formatPeriod, parsePeriod } from "@tracewater/core";
 import { uuidv7 } from "uuidv7";
-import type { AppContext } from "../../services/context.js";
 import { listIndicatorDefinitions } from "../../services/assessment/indicators.js";
+import type { AppContext } from "../../services/context.js";
 import { headerKey } from "../parse/headers.js";
 import type { FileInput } from "../parse/types.js";
 import { runAssessmentImport } from "./batch.js";

@@ -194,9 +194,14 @@ withTestContexts("assessment services", (h) => {
       expect(scored.map((d) => d.rank)).toEqual([...scored.map((d) => d.rank)].sort((a, b) => (a ?? 0) - (b ?? 0)));
       // 潞州区 relapse = 3 (imported above): a leader sees its contribution but not the count
       const led = await situationIndex(h.ctx, staff("leader4", ["leader"], CITY), { period: "2025" });
-      const relapse = led.districts.find((d) => d.jurisdiction === "140403")?.contributions.find((c) => c.indicator === "users.relapse");
+      const relapse = led.districts
+        .find((d) => d.jurisdiction === "140403")
+        ?.contributions.find((c) => c.indicator === "users.relapse");
       expect(relapse).toMatchObject({ value: null, scaledValue: null });
-      expect(r.districts.find((d) => d.jurisdiction === "140403")?.contributions.find((c) => c.indicator === "users.relapse")?.value).toBe(3);
+      expect(
+        r.districts.find((d) => d.jurisdiction === "140403")?.contributions.find((c) => c.indicator === "users.relapse")
+          ?.value,
+      ).toBe(3);
     });
   });
 

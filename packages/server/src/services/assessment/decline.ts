@@ -3,8 +3,9 @@
  * `declineRow` (YoY changes, improvement per period, Mann-Kendall) on the indicator series up to `asOf`.
  * The series fed to the trend test covers `asOf` and the 4 years before it (so monthly tables test 60 points).
  */
-import { declineRow, FIVE_DECLINES, formatPeriod, parsePeriod, shiftPeriod } from "@tracewater/core";
+
 import type { DeclineResponse, DeclineRowOut } from "@tracewater/contract";
+import { declineRow, FIVE_DECLINES, formatPeriod, parsePeriod, shiftPeriod } from "@tracewater/core";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import {

@@ -3,16 +3,16 @@
  * and the composite situation index. Each takes the AppContext and a {@link Viewer} (a staff member from
  * `staffViewer`, or `LOCAL_OPERATOR` for the CLI).
  */
-export { declineTable, type DeclineQuery } from "./decline.js";
-export { listHairResults, type HairResultsQuery } from "./hair-results.js";
-export { importAssessmentFile, type AssessmentImportKind } from "./imports.js";
+export { type DeclineQuery, declineTable } from "./decline.js";
+export { type HairResultsQuery, listHairResults } from "./hair-results.js";
+export { type AssessmentImportKind, importAssessmentFile } from "./imports.js";
 export {
   getIndicatorDefinition,
+  type IndicatorValuesQuery,
   indicatorValues,
   listIndicatorDefinitions,
   seedIndicatorDefinitions,
-  type IndicatorValuesQuery,
 } from "./indicators.js";
-export { countyPopulations, situationIndex, type IndexQuery } from "./situation-index.js";
-export { listHairSurveys, summariseHairSurveys, type HairSurveysQuery } from "./surveys.js";
-export { hasPersonAccess, LOCAL_OPERATOR, staffViewer, type StaffViewer, type Viewer } from "./viewer.js";
+export { countyPopulations, type IndexQuery, situationIndex } from "./situation-index.js";
+export { type HairSurveysQuery, listHairSurveys, summariseHairSurveys } from "./surveys.js";
+export { hasPersonAccess, LOCAL_OPERATOR, type StaffViewer, staffViewer, type Viewer } from "./viewer.js";

@@ -15,6 +15,8 @@
  * sub-period. Values of counts (units persons, person-times, cases) below k are suppressed for viewers without
  * person access.
  */
+
+import type { IndicatorDefinitionOut, IndicatorValueOut } from "@tracewater/contract";
 import {
   formatPeriod,
   INDICATOR_SET_VERSION,
@@ -28,7 +30,6 @@ import {
   SEEDED_INDICATORS,
   shiftPeriod,
 } from "@tracewater/core";
-import type { IndicatorDefinitionOut, IndicatorValueOut } from "@tracewater/contract";
 import type { AppContext } from "../context.js";
 import { InvalidInputError, NotFoundError } from "../errors.js";
 import { aggregateScope, jurisdictionIndex, subtreeCodes, suppressionK, type Viewer } from "./viewer.js";

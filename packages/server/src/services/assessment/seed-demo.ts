@@ -5,6 +5,7 @@
  * seed; idempotent (a second run finds every value unchanged and writes nothing but its `assessment_import` row).
  */
 import { createHash } from "node:crypto";
+import type { AssessmentImportReport } from "@tracewater/contract";
 import {
   DEFAULT_CUTOFF_SET_ID,
   formatPeriod,
@@ -12,7 +13,6 @@ import {
   periodBounds,
   simulateAssessmentDemo,
 } from "@tracewater/core";
-import type { AssessmentImportReport } from "@tracewater/contract";
 import { runAssessmentImport } from "../../imports/assessment/batch.js";
 import { writeHairSurveys } from "../../imports/assessment/hair-survey.js";
 import { writeIndicatorValues } from "../../imports/assessment/indicator-values.js";

@@ -5,6 +5,8 @@
  * there) for 长治市's counties (a county without one makes per-population weights fail with an error naming it).
  * All counties are normalised and ranked together; a viewer sees the counties of their scope.
  */
+
+import type { IndexResponse } from "@tracewater/contract";
 import {
   CHANGZHI_COUNTIES,
   compositeIndex,
@@ -15,7 +17,6 @@ import {
   parsePeriod,
   ScienceInputError,
 } from "@tracewater/core";
-import type { IndexResponse } from "@tracewater/contract";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { getIndicatorDefinition, indicatorCells, scopedJurisdictions, suppressCount } from "./indicators.js";

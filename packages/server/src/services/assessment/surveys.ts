@@ -5,8 +5,9 @@
  * 1×2 table [x, n − x] through core `suppressSmallCells` (k = K_INTERNAL): a positive count or its complement
  * below k is hidden, together with its interval.
  */
-import { parsePeriod, periodBounds, suppressSmallCells, wilsonInterval } from "@tracewater/core";
+
 import type { HairSurveyOut, HairSurveySummary, HairSurveysResponse } from "@tracewater/contract";
+import { parsePeriod, periodBounds, suppressSmallCells, wilsonInterval } from "@tracewater/core";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { scopedJurisdictions } from "./indicators.js";
