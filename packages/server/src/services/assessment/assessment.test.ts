@@ -3,6 +3,7 @@
  * revisions, computed indicators refused), decline table and index over imported series, anonymous surveys
  * (Wilson, k-suppression), person-linked hair results (decide + audit on every read/write).
  */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../security/roles.js";
 import { withTestContexts } from "../testing.js";
@@ -115,6 +116,28 @@ withTestContexts("assessment services", (h) => {
         LOCAL_OPERATOR,
       );
       expect(missing.errors[0]).toMatchObject({ row: 1, column: "jurisdiction_code" });
+    });
+
+    it("reads XLSX (named sheet, numeric cells) with the same errors", async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet("指标");
+      ws.addRow(["指标代码", "行政区划代码", "期间", "数值"]);
+      ws.addRow(["cases.suspects", "140405", "2025Q1", 12]);
+      ws.addRow(["cases.suspects", "140405", "2025Q2", "十二"]);
+      const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+      const bad = await importAssessmentFile(h.ctx, "indicator-values", { name: "v.xlsx", bytes }, LOCAL_OPERATOR, {
+        sheet: "指标",
+      });
+      expect(bad.errors.map((e) => [e.file, e.sheet, e.row, e.column])).toEqual([["v.xlsx", "指标", 3, "数值"]]);
+      ws.getRow(3).getCell(4).value = 14;
+      const ok = await importAssessmentFile(
+        h.ctx,
+        "indicator-values",
+        { name: "v.xlsx", bytes: new Uint8Array(await wb.xlsx.writeBuffer()) },
+        LOCAL_OPERATOR,
+        { sheet: "指标" },
+      );
+      expect(ok).toMatchObject({ status: "imported", encoding: "xlsx", counts: { inserted: 2 } });
     });
 
     it("definitions are seeded with directions", async () => {
@@ -294,6 +317,14 @@ withTestContexts("assessment services", (h) => {
       ]);
       const again = await importAssessmentFile(h.ctx, "hair-results", file("lab.csv", lab), tech);
       expect(again.status).toBe("unchanged");
+      // the lab corrects the B result 0.19 → 0.21 ng/mg: revision 2, now positive (938号: ≥ 0.2)
+      const corrected = await importAssessmentFile(
+        h.ctx,
+        "hair-results",
+        file("lab-fix.csv", lab.replace(",0.19,ng/mg", ",0.21,ng/mg")),
+        tech,
+      );
+      expect(corrected.counts).toEqual({ inserted: 0, unchanged: 2, revised: 1 });
 
       const inv = staff("inv1", ["investigator"], LUZHOU);
       const samples = await listHairResults(h.ctx, inv, { subject: "P-7f3a" });
@@ -310,9 +341,13 @@ withTestContexts("assessment services", (h) => {
         ["ketamine", null, "negative"],
         ["methamphetamine", 0.35, "positive"],
       ]);
-      // B sample at another lab: 0.19 ng/mg < 0.2 → negative, linked to A
+      // B sample at another lab, linked to A: corrected to 0.21 ng/mg (revision 2) → positive
       expect(samples[1]?.retestOf).toEqual({ sampleNo: "HS-001", part: "A" });
-      expect(samples[1]?.segments[0]?.results[0]?.result).toBe("negative");
+      expect(samples[1]?.segments[0]?.results[0]).toMatchObject({
+        concentrationNgPerMg: 0.21,
+        result: "positive",
+        revision: 2,
+      });
       const reads = await auditOf(h.ctx, "hair_result.read");
       expect(reads.filter((e) => e.actor === "inv1").map((e) => e.outcome)).toEqual(["success", "success"]);
 
