@@ -20,6 +20,8 @@
  * - `POST /care/cases/{id}/services` body {@link CareServiceCreate} → {@link CareCaseFile}
  * - `POST /care/cases/{id}/stages` body {@link CareStageCreate} → {@link CareCaseFile}
  * - `POST /care/cases/{id}/visits` body {@link CareVisitCreate} → {@link CareCaseFile} (grid visit of a campaign)
+ * - `POST /care/cases/{id}/entries` body {@link CareEntryCreate} → {@link CareCaseFile} (completes the matching obligation task)
+ * - `POST /care/tasks/{id}/complete` body {@link CareTaskComplete} → 204
  * - `GET  /care/tasks/mine` → `{items: CareTask[]}` (overdue first)
  * - `GET  /care/calendar?from=&to=` → `{items: CareTask[]}`
  * - `GET  /care/aggregates?jurisdiction=` → {@link CareAggregates} (k-suppressed)
@@ -223,6 +225,10 @@ export const CareCaseFile = z.object({
     .array(z.object({ assessedAt: z.string(), modelVersion: z.string(), score: z.number(), grade: z.string(), confirmedBy: z.string().nullable() }))
     .optional(),
   tasks: z.array(CareTask),
+  /** deadline alerts of core `deadlineAlerts` (overdue first) */
+  alerts: z
+    .array(z.object({ kind: z.string(), dueDate: IsoDate, overdue: z.boolean(), daysOverdue: z.number().int(), basis: z.string(), message: z.string() }))
+    .optional(),
   /** the severe-breach rule's current proposal (advisory; a person confirms a police report) */
   policeReportProposal: z.object({ proposed: z.boolean(), trigger: z.string().nullable(), reasons: z.array(z.string()) }).optional(),
 });
@@ -297,6 +303,16 @@ export const CareVisitCreate = z.object({
   dueOn: IsoDate,
   gridWorker: z.string().min(1),
 });
+
+/** A case-file entry: interview, visit, periodic report or document (summary encrypted at rest). */
+export const CareEntryCreate = z.object({
+  kind: z.enum(["document", "interview", "visit", "periodic_report"]),
+  mode: z.enum(["face", "video", "phone"]).optional(),
+  occurredOn: IsoDate,
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().max(4000).optional(),
+});
+export const CareTaskComplete = z.object({ note: z.string().max(500).optional() });
 
 export const CareCalendarQuery = z.object({ from: IsoDate, to: IsoDate });
 export const CareAggregatesQuery = z.object({ jurisdiction: z.string().optional() });

@@ -112,6 +112,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   "POST /api/v1/care/cases/:id/services": { kind: "action", action: "case.write", jurisdictionFrom: "scope" },
   "POST /api/v1/care/cases/:id/stages": { kind: "action", action: "case.write", jurisdictionFrom: "scope" },
   "POST /api/v1/care/cases/:id/visits": { kind: "action", action: "task.assign", jurisdictionFrom: "scope" },
+  "POST /api/v1/care/cases/:id/entries": { kind: "action", action: "case.write", jurisdictionFrom: "scope" },
+  "POST /api/v1/care/tasks/:id/complete": { kind: "action", action: "case.write", jurisdictionFrom: "scope" },
   "GET /api/v1/care/tasks/mine": { kind: "action", action: "task.read", jurisdictionFrom: "scope" },
   "GET /api/v1/care/calendar": { kind: "action", action: "task.read", jurisdictionFrom: "scope" },
   "GET /api/v1/care/aggregates": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },

@@ -13,7 +13,9 @@ import { createCase, getCaseFile, myCases, transitionCase } from "../../services
 import { createPerson, getPerson, lookupPersonByIdNumber } from "../../services/care/persons.js";
 import {
   addCampaignVisit,
+  completeTask,
   confirmPoliceReport,
+  recordEntry,
   recordLeaveReport,
   recordService,
   recordStage,
@@ -45,6 +47,8 @@ const C = {
   Stage: named(contract.CareStageCreate, "CareStageCreate"),
   Aggregates: named(contract.CareAggregates, "CareAggregates"),
   Visit: named(contract.CareVisitCreate, "CareVisitCreate"),
+  Entry: named(contract.CareEntryCreate, "CareEntryCreate"),
+  TaskComplete: named(contract.CareTaskComplete, "CareTaskComplete"),
 };
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const PurposeQuery = z.object({ purpose: contract.PurposeCode });
@@ -159,6 +163,22 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
       const { id } = c.req.valid("param");
       await addCampaignVisit(ctx, caller, id, c.req.valid("json"));
       return c.json(await getCaseFile(ctx, caller, id, `case:${id}`), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/entries", tags, summary: "Record an interview, visit, periodic report or document (completes the matching obligation task)", request: { params: IdParams, ...body(C.Entry) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    async (c) => {
+      const caller = await callerOf(ctx, c);
+      const { id } = c.req.valid("param");
+      await recordEntry(ctx, caller, id, c.req.valid("json"));
+      return c.json(await getCaseFile(ctx, caller, id, `case:${id}`), 200);
+    },
+  );
+  app.openapi(
+    createRoute({ method: "post", path: "/api/v1/care/tasks/{id}/complete", tags, summary: "Mark an open task of a case done", request: { params: IdParams, ...body(C.TaskComplete) }, responses: { 204: { description: "Done." }, ...problems } }),
+    async (c) => {
+      await completeTask(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("json").note);
+      return c.body(null, 204);
     },
   );
   app.openapi(

@@ -22,7 +22,7 @@ import { careCallerOf } from "./access.js";
 import { aggregates } from "./aggregates.js";
 import { createCase, getCaseFile, myCases, transitionCase } from "./cases.js";
 import { createPerson, getPerson, lookupPersonByIdNumber } from "./persons.js";
-import { addCampaignVisit, recordTest, recordViolation } from "./records.js";
+import { addCampaignVisit, completeTask, recordEntry, recordTest, recordViolation } from "./records.js";
 import { myTasks } from "./tasks.js";
 
 const ID_NUMBER = "14040319850101123X";
@@ -280,6 +280,33 @@ withSecurityContexts("care services", (h) => {
     const pinshun = a.rows.find((r) => r.jurisdictionCode === "140425");
     expect(pinshun?.activeCases).toBe(0);
     await expect(aggregates(h.ctx, await caller("officer"))).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it("agreement versions, interview entries and task completion; core deadline alerts in the case file", async () => {
+    const officer = await caller("officer");
+    let file = await getCaseFile(h.ctx, officer, caseId, "review");
+    expect(file.agreements).toEqual([{ version: 1, signedOn: "2026-03-10" }]);
+    // monthly interview of the default template: reported 2026-03-10 → first one due 2026-04-10
+    expect(file.tasks.some((t) => t.kind === "fix.interview" && t.dueOn === "2026-04-10")).toBe(true);
+    await recordEntry(h.ctx, officer, caseId, { kind: "interview", mode: "face", occurredOn: "2026-04-08", title: "月度谈话", summary: "情绪稳定" });
+    const workGroup = file.tasks.find((t) => t.kind === "fix.work_group");
+    expect(workGroup?.dueOn).toBe("2026-03-17");
+    await completeTask(h.ctx, officer, workGroup?.id ?? "");
+    const testTask = file.tasks.find((t) => t.kind === "test");
+    await expect(completeTask(h.ctx, officer, testTask?.id ?? "")).rejects.toBeInstanceOf(ConflictError);
+    await expect(completeTask(h.ctx, await caller("officer2"), workGroup?.id ?? "")).rejects.toBeInstanceOf(PermissionDeniedError);
+    h.setNow(new Date("2026-03-20T02:00:00Z"));
+    file = await getCaseFile(h.ctx, officer, caseId, "review");
+    expect(file.tasks.some((t) => t.kind === "fix.interview" && t.dueOn === "2026-04-10")).toBe(false);
+    expect(file.tasks.some((t) => t.kind === "fix.work_group")).toBe(false);
+    expect(file.entries.map((e) => [e.kind, e.title, e.summary])).toEqual([["interview", "月度谈话", "情绪稳定"]]);
+    const raw = await h.ctx.database.raw.query<{ summary_enc: string }>("SELECT summary_enc FROM care_case_entry");
+    expect(JSON.stringify(raw.rows)).not.toContain("情绪稳定");
+    // file.open was due on 2026-03-10 and is still open: overdue 10 days; the unhandled severe-breach proposal too
+    expect(file.alerts?.[0]?.overdue).toBe(true);
+    expect(file.alerts?.find((a) => a.kind === "task_overdue")).toMatchObject({ dueDate: "2026-03-10", daysOverdue: 10 });
+    expect(file.alerts?.some((a) => a.kind === "severe_breach_proposal")).toBe(true);
+    h.setNow(new Date("2026-03-10T02:00:00Z"));
   });
 
   describe("key rotation", () => {

@@ -17,8 +17,9 @@ import { decide, minimise, visibleFields } from "../../security/policy.js";
 import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
+import { caseAlerts } from "./alerts.js";
 import { auditCare, authorise, type CareCaller, careTransaction } from "./access.js";
-import { unseal } from "./cipher.js";
+import { seal, unseal } from "./cipher.js";
 import { fullPersonRecord, loadPersonRow, measuresOf, requirePath } from "./persons.js";
 import { policeReportProposal } from "./proposals.js";
 import {
@@ -280,6 +281,21 @@ export async function transitionCase(
         [uuidv7(), m.id, m.exec_jurisdiction_code, next.execJurisdiction === m.exec_jurisdiction_code ? String(r.record.details.toJurisdiction) : next.execJurisdiction, at, caller.actor.username, recordedAt],
       );
     }
+    if (r.record.event === "sign_agreement")
+      // the agreement text is versioned with core's agreement version (a new township signs a new one, §22 ¶3)
+      await tx.query(
+        `INSERT INTO care_agreement (id, measure_id, version, signed_on, content_enc, recorded_by, recorded_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (measure_id, version) DO NOTHING`,
+        [
+          uuidv7(),
+          m.id,
+          next.agreementVersion,
+          at,
+          seal(ctx, "care_agreement", "content_enc", JSON.stringify(req.data?.agreement ?? { reason: req.reason })),
+          caller.actor.username,
+          recordedAt,
+        ],
+      );
     if (r.record.event === "report_at_new_township")
       await tx.query(
         "UPDATE care_residence_change SET reported_on = $2 WHERE measure_id = $1 AND reported_on IS NULL",
@@ -464,6 +480,14 @@ export async function getCaseFile(
       : {}),
     tasks: taskItems,
     policeReportProposal: await policeReportProposal(db, m.id, m.core_state, today),
+    alerts: (await caseAlerts(db, m.id, m.core_state, today)).map((a) => ({
+      kind: a.kind,
+      dueDate: a.dueDate,
+      overdue: a.overdue,
+      daysOverdue: a.daysOverdue,
+      basis: a.basis,
+      message: a.message,
+    })),
   };
   await auditCare(ctx, caller, {
     action: "care.case.read",

@@ -30,7 +30,7 @@ import { auditCare, authorise, type CareCaller, careTransaction } from "./access
 import { loadMeasure, type MeasureRow, transitionCase } from "./cases.js";
 import { seal } from "./cipher.js";
 import { policeReportProposal } from "./proposals.js";
-import { localDate } from "./rules.js";
+import { localDate, startOfLocalDate } from "./rules.js";
 import { completeTestTask, regenerateTasks } from "./tasks.js";
 
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, what: string): z.infer<S> {
@@ -295,6 +295,70 @@ export async function addCampaignVisit(
     );
     return { result: id, details: { campaign: input.campaign, dueOn: input.dueOn, gridWorker: input.gridWorker } };
   }, opts.tx);
+}
+
+/** Obligation task completed by a case-file entry of each kind (template codes of core's default template). */
+export const ENTRY_COMPLETES: Readonly<Record<string, string>> = {
+  interview: "obligation:fix.interview",
+  visit: "obligation:fix.interview",
+  periodic_report: "obligation:report.periodic",
+};
+
+/**
+ * Records an interview, visit, periodic report or document in the case file (summary encrypted) and marks the
+ * earliest open obligation task it fulfils (`ENTRY_COMPLETES`, due on or before the entry date + 7 days) done.
+ */
+export async function recordEntry(
+  ctx: AppContext,
+  caller: CareCaller,
+  caseId: string,
+  input: { kind: "document" | "interview" | "visit" | "periodic_report"; mode?: "face" | "video" | "phone"; occurredOn: string; title: string; summary?: string },
+  opts: { tx?: SqlClient } = {},
+): Promise<void> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn)) throw new InvalidInputError("occurredOn: a date YYYY-MM-DD");
+  if (!input.title?.trim()) throw new InvalidInputError("title: required");
+  await writeRecord(ctx, caller, caseId, "case.write", "entry.record", async (tx, m) => {
+    await tx.query(
+      `INSERT INTO care_case_entry (id, measure_id, kind, mode, occurred_at, title, summary_enc, recorded_by, recorded_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      [uuidv7(), m.id, input.kind, input.mode ?? null, startOfLocalDate(input.occurredOn), input.title, seal(ctx, "care_case_entry", "summary_enc", input.summary), caller.actor.username, ctx.now()],
+    );
+    const source = ENTRY_COMPLETES[input.kind];
+    let completed: string | null = null;
+    if (source) {
+      const t = (
+        await tx.query<{ id: string }>(
+          `UPDATE care_task SET status = 'done', done_at = $4 WHERE id = (
+             SELECT id FROM care_task WHERE measure_id = $1 AND source_code = $2 AND status = 'open' AND due_on <= ($3::date + 7)
+              ORDER BY due_on LIMIT 1) RETURNING id`,
+          [m.id, source, input.occurredOn, ctx.now()],
+        )
+      ).rows[0];
+      completed = t?.id ?? null;
+    }
+    return { result: undefined, details: { kind: input.kind, occurredOn: input.occurredOn, completedTask: completed } };
+  }, opts.tx);
+}
+
+/**
+ * Marks an open task of a case done (the worker fulfilled it: a document filed, the working group set up…).
+ * Test tasks are completed by recording the test; a grid worker cannot complete tasks here (no `case.write`).
+ * @throws NotFoundError, ConflictError (not open, or a test task), PermissionDeniedError
+ */
+export async function completeTask(ctx: AppContext, caller: CareCaller, taskId: string, note?: string): Promise<void> {
+  const task = (
+    await ctx.database.raw.query<{ measure_id: string; status: string; kind: string }>(
+      "SELECT measure_id, status, kind FROM care_task WHERE id = $1",
+      [taskId],
+    )
+  ).rows[0];
+  if (!task) throw new NotFoundError(`task ${taskId} not found`, "task");
+  await writeRecord(ctx, caller, task.measure_id, "case.write", "task.complete", async (tx) => {
+    if (task.kind === "test") throw new ConflictError("a test task is completed by recording the test");
+    const res = await tx.query("UPDATE care_task SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'open' RETURNING id", [taskId, ctx.now()]);
+    if (res.rows.length === 0) throw new ConflictError(`task ${taskId} is not open (${task.status})`);
+    return { result: undefined, details: { taskId, kind: task.kind, note: note ?? null } };
+  });
 }
 
 export type { CareLeaveReportCreate, CarePoliceReportConfirm, CareServiceCreate, CareStageCreate, CareViolationCreate };

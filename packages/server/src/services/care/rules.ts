@@ -25,6 +25,7 @@ import {
 } from "@tracewater/core";
 
 export { isMinor, termClock };
+export type ViolationKindOf = ViolationKind;
 export {
   allowedEvents,
   createMeasure,

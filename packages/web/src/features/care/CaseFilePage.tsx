@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
-import { useCaseFile } from "./api.js";
+import { useCaseFile, useCompleteTask } from "./api.js";
 import { taskLabel } from "./labels.js";
 import { RecordTestModal } from "./RecordTestModal.js";
 
@@ -14,6 +14,7 @@ export default function CaseFilePage() {
   const { t, i18n } = useTranslation();
   const file = useCaseFile(id);
   const [testTask, setTestTask] = useState<CareTask | null>(null);
+  const complete = useCompleteTask(id);
   if (file.error) return <ErrorAlert error={file.error} />;
   if (!file.data) return <Spin />;
   const f = file.data;
@@ -41,6 +42,24 @@ export default function CaseFilePage() {
           <Empty description={t("care.noTasks")} />
         )}
       </Card>
+      {complete.error ? <ErrorAlert error={complete.error} /> : null}
+      {(f.alerts ?? []).length > 0 ? (
+        <Card size="small" title={t("care.alerts")} data-testid="care-alerts">
+          <List
+            size="small"
+            dataSource={f.alerts ?? []}
+            renderItem={(a) => (
+              <List.Item style={{ paddingInline: 0 }}>
+                <Space wrap size={4}>
+                  {a.overdue ? <Tag color="red">{t("care.overdue")}</Tag> : <Tag color="gold">{t("care.due")}</Tag>}
+                  <Typography.Text>{t(`care.alert.${a.kind}`)}</Typography.Text>
+                  <Typography.Text type="secondary">{a.dueDate}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t("care.openTasks")}>
@@ -58,7 +77,19 @@ export default function CaseFilePage() {
                             {t("care.recordTest")}
                           </Button>,
                         ]
-                      : []
+                      : task.kind !== "visit"
+                        ? [
+                            <Button
+                              key="done"
+                              size="small"
+                              data-testid="care-complete-task"
+                              loading={complete.isPending && complete.variables === task.id}
+                              onClick={() => complete.mutate(task.id)}
+                            >
+                              {t("care.markDone")}
+                            </Button>,
+                          ]
+                        : []
                   }
                   style={task.overdue ? { background: "#fff1f0", paddingInline: 8 } : { paddingInline: 8 }}
                 >

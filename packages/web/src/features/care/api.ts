@@ -72,3 +72,16 @@ export function useTransition(caseId: string) {
     },
   });
 }
+
+/** Marks a task done (not test tasks: those are completed by recording the test). */
+export function useCompleteTask(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (taskId: string) => apiPost<void>(`/care/tasks/${encodeURIComponent(taskId)}/complete`, {}),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: careKeys.caseFile(caseId) });
+      void client.invalidateQueries({ queryKey: careKeys.myTasks });
+      void client.invalidateQueries({ queryKey: careKeys.myCases });
+    },
+  });
+}
