@@ -19,8 +19,8 @@ import { generate } from "otplib";
 import pino from "pino";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
 import { startServer } from "../packages/server/src/http/server.js";
+import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
 import { careCallerOf } from "../packages/server/src/services/care/access.js";
 import { createCase, transitionCase } from "../packages/server/src/services/care/cases.js";
 import { createPerson } from "../packages/server/src/services/care/persons.js";
@@ -62,7 +62,11 @@ describe("a field worker's day in Chromium (phone layout)", () => {
       name: "e2e.csv",
       text: "code,name_zh,level,parent_code\nE2ET1,端到端街道,township,140403\n",
     });
-    const staff = await createLoggedInStaff(ctx, { username: USER, roles: ["drug_control_officer"], jurisdictionCode: "E2ET1" });
+    const staff = await createLoggedInStaff(ctx, {
+      username: USER,
+      roles: ["drug_control_officer"],
+      jurisdictionCode: "E2ET1",
+    });
     if (!staff.totpSecret) throw new Error("TOTP enrolment failed");
     totpSecret = staff.totpSecret;
     const officer = await careCallerOf(ctx, USER);
@@ -100,7 +104,11 @@ describe("a field worker's day in Chromium (phone layout)", () => {
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
     });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", hasTouch: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: "zh-CN",
+      hasTouch: true,
+    });
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(String(error)));
   }, 300_000);
@@ -118,12 +126,16 @@ describe("a field worker's day in Chromium (phone layout)", () => {
     await page.getByTestId("login-password").fill(TEST_PASSWORD);
     await page.getByTestId("login-submit").click();
     await page.getByTestId("login-totp").waitFor();
-    await page.getByTestId("login-totp").fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page
+      .getByTestId("login-totp")
+      .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
     await page.getByTestId("login-submit").click();
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     await page.goto(`${server.url}/care`);
     await page.getByTestId("care-my-tasks").waitFor();
-    const overdueFlags = await page.getByTestId("care-task").evaluateAll((els) => els.map((e) => e.getAttribute("data-overdue")));
+    const overdueFlags = await page
+      .getByTestId("care-task")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-overdue")));
     expect(overdueFlags[0]).toBe("true");
     expect(overdueFlags.indexOf("false")).toBeGreaterThan(0);
     expect(overdueFlags.slice(overdueFlags.indexOf("false")).every((f) => f === "false")).toBe(true);
@@ -144,7 +156,9 @@ describe("a field worker's day in Chromium (phone layout)", () => {
     await page.getByTestId("care-record-test").first().click();
     // antd puts the test id on the hidden radio input: click its label
     await page.locator("label:has([data-testid=care-test-negative])").click();
-    const saved = page.waitForResponse((r) => r.url().includes(`/api/v1/care/cases/${caseId}/tests`) && r.request().method() === "POST");
+    const saved = page.waitForResponse(
+      (r) => r.url().includes(`/api/v1/care/cases/${caseId}/tests`) && r.request().method() === "POST",
+    );
     await page.getByTestId("care-test-save").click();
     expect((await saved).status()).toBe(200);
     await expect.poll(() => page.getByTestId("care-tests").textContent()).toContain("阴性");

@@ -210,7 +210,9 @@ export const CareCaseFile = z.object({
   transitions: z.array(CareTransition),
   agreements: z.array(z.object({ version: z.number().int(), signedOn: IsoDate })),
   workGroup: z.array(z.object({ role: CareWorkGroupRole, name: z.string().nullable() })),
-  entries: z.array(z.object({ kind: z.string(), occurredAt: z.string(), title: z.string(), summary: z.string().nullable() })),
+  entries: z.array(
+    z.object({ kind: z.string(), occurredAt: z.string(), title: z.string(), summary: z.string().nullable() }),
+  ),
   leaveReports: z.array(
     z.object({ leaveFrom: IsoDate, leaveTo: IsoDate, destination: z.string(), submittedOn: IsoDate }),
   ),
@@ -218,19 +220,52 @@ export const CareCaseFile = z.object({
   violations: z.array(z.object({ type: CareViolationType, occurredOn: IsoDate, days: z.number().nullable() })),
   policeReports: z.array(z.object({ trigger: z.string(), confirmedBy: z.string(), confirmedAt: z.string() })),
   services: z.array(
-    z.object({ kind: CareServiceKind, providerDept: z.string(), deliveredOn: IsoDate, outcome: z.string(), campaign: z.string().nullable() }),
+    z.object({
+      kind: CareServiceKind,
+      providerDept: z.string(),
+      deliveredOn: IsoDate,
+      outcome: z.string(),
+      campaign: z.string().nullable(),
+    }),
   ),
-  stages: z.array(z.object({ stage: CareStage, enteredOn: IsoDate, evaluator: z.string(), criteria: z.array(z.string()), reason: z.string() })),
+  stages: z.array(
+    z.object({
+      stage: CareStage,
+      enteredOn: IsoDate,
+      evaluator: z.string(),
+      criteria: z.array(z.string()),
+      reason: z.string(),
+    }),
+  ),
   risk: z
-    .array(z.object({ assessedAt: z.string(), modelVersion: z.string(), score: z.number(), grade: z.string(), confirmedBy: z.string().nullable() }))
+    .array(
+      z.object({
+        assessedAt: z.string(),
+        modelVersion: z.string(),
+        score: z.number(),
+        grade: z.string(),
+        confirmedBy: z.string().nullable(),
+      }),
+    )
     .optional(),
   tasks: z.array(CareTask),
   /** deadline alerts of core `deadlineAlerts` (overdue first) */
   alerts: z
-    .array(z.object({ kind: z.string(), dueDate: IsoDate, overdue: z.boolean(), daysOverdue: z.number().int(), basis: z.string(), message: z.string() }))
+    .array(
+      z.object({
+        kind: z.string(),
+        dueDate: IsoDate,
+        overdue: z.boolean(),
+        daysOverdue: z.number().int(),
+        basis: z.string(),
+        message: z.string(),
+      }),
+    )
     .optional(),
   /** the severe-breach rule's current proposal (advisory; a person confirms a police report) */
-  policeReportProposal: z.object({ proposed: z.boolean(), trigger: z.string().nullable(), reasons: z.array(z.string()) }).optional(),
+  policeReportProposal: z
+    .object({ proposed: z.boolean(), trigger: z.string().nullable(), reasons: z.array(z.string()) })
+    .optional(),
 });
 export type CareCaseFile = z.infer<typeof CareCaseFile>;
 
@@ -334,6 +369,13 @@ export const CareAggregates = z.object({
   k: z.number().int(),
   asOf: IsoDate,
   rows: z.array(CareAggregateRow),
-  centres: z.array(z.object({ id: z.string(), name: z.string(), caseload: z.number().int().nullable(), workerRatio: z.number().int() })),
+  centres: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      caseload: z.number().int().nullable(),
+      workerRatio: z.number().int(),
+    }),
+  ),
 });
 export type CareAggregates = z.infer<typeof CareAggregates>;

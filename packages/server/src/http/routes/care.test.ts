@@ -17,7 +17,11 @@ let caseId = "";
 let personId = "";
 
 const post = (s: TestSession, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  s.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  s.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   env = await createHttpTestEnv({ seed: false });
@@ -111,7 +115,12 @@ describe("care API", () => {
     expect(r.status).toBe(200);
     expect(((await r.json()) as { name: string }).name).toBe("接口测试人");
     const last = (await readAuditEvents(env.ctx)).filter((e) => e.action === "care.person.read").at(-1);
-    expect(last).toMatchObject({ actor: "worker", purpose: "home-visit", object: `person:${personId}`, outcome: "success" });
+    expect(last).toMatchObject({
+      actor: "worker",
+      purpose: "home-visit",
+      object: `person:${personId}`,
+      outcome: "success",
+    });
   });
 
   it("a grid worker gets kind, date and place only — in every response it can get", async () => {
@@ -135,7 +144,9 @@ describe("care API", () => {
       if (path.includes("tasks/mine")) {
         expect(r.status).toBe(200);
         const { items } = JSON.parse(bodies.at(-1) as string) as { items: Record<string, unknown>[] };
-        expect(items).toEqual([{ id: expect.any(String), kind: "visit", dueOn: "2026-12-20", place: "测试网格", overdue: false }]);
+        expect(items).toEqual([
+          { id: expect.any(String), kind: "visit", dueOn: "2026-12-20", place: "测试网格", overdue: false },
+        ]);
       } else if (!path.includes("calendar")) expect(r.status).toBe(403);
     }
     const all = bodies.join("\n");

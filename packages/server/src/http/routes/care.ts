@@ -6,7 +6,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import * as contract from "@tracewater/contract";
 import type { Context } from "hono";
-import type { AppContext } from "../../services/index.js";
 import { careCallerOf } from "../../services/care/access.js";
 import { aggregates } from "../../services/care/aggregates.js";
 import { createCase, getCaseFile, myCases, transitionCase } from "../../services/care/cases.js";
@@ -23,6 +22,7 @@ import {
   recordViolation,
 } from "../../services/care/records.js";
 import { calendar, myTasks } from "../../services/care/tasks.js";
+import type { AppContext } from "../../services/index.js";
 import type { AppEnv } from "../env.js";
 import { clientAddressOf } from "../middleware/auth.js";
 import { type App, authErrors, json, notFound } from "../openapi.js";
@@ -67,34 +67,90 @@ async function callerOf(ctx: AppContext, c: Context<AppEnv>) {
 
 export function registerCareRoutes(app: App, ctx: AppContext): void {
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/persons", tags, summary: "Register a person (identifiers encrypted)", request: body(C.PersonCreate), responses: { 201: json(C.Person, "The person as you may see it."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/persons",
+      tags,
+      summary: "Register a person (identifiers encrypted)",
+      request: body(C.PersonCreate),
+      responses: { 201: json(C.Person, "The person as you may see it."), ...problems },
+    }),
     async (c) => c.json(await createPerson(ctx, await callerOf(ctx, c), c.req.valid("json")), 201),
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/persons/lookup", tags, summary: "Find a person by ID number (blind index; purpose code required)", request: body(C.PersonLookup), responses: { 200: json(C.Person, "The person."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/persons/lookup",
+      tags,
+      summary: "Find a person by ID number (blind index; purpose code required)",
+      request: body(C.PersonLookup),
+      responses: { 200: json(C.Person, "The person."), ...problems },
+    }),
     async (c) => {
       const { idNumber, purpose } = c.req.valid("json");
       return c.json(await lookupPersonByIdNumber(ctx, await callerOf(ctx, c), idNumber, purpose), 200);
     },
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/care/persons/{id}", tags, summary: "Read a person (purpose code required; audited)", request: { params: IdParams, query: PurposeQuery }, responses: { 200: json(C.Person, "The person."), ...problems } }),
-    async (c) => c.json(await getPerson(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("query").purpose), 200),
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/persons/{id}",
+      tags,
+      summary: "Read a person (purpose code required; audited)",
+      request: { params: IdParams, query: PurposeQuery },
+      responses: { 200: json(C.Person, "The person."), ...problems },
+    }),
+    async (c) =>
+      c.json(await getPerson(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("query").purpose), 200),
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases", tags, summary: "Open a case from a decision (state ordered)", request: body(C.CaseCreate), responses: { 201: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases",
+      tags,
+      summary: "Open a case from a decision (state ordered)",
+      request: body(C.CaseCreate),
+      responses: { 201: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => c.json(await createCase(ctx, await callerOf(ctx, c), c.req.valid("json")), 201),
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/care/cases/mine", tags, summary: "My cases (assigned, or in my jurisdiction)", responses: { 200: json(z.object({ items: z.array(C.CaseSummary) }), "Cases, most overdue first."), ...authErrors } }),
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/cases/mine",
+      tags,
+      summary: "My cases (assigned, or in my jurisdiction)",
+      responses: {
+        200: json(z.object({ items: z.array(C.CaseSummary) }), "Cases, most overdue first."),
+        ...authErrors,
+      },
+    }),
     async (c) => c.json({ items: await myCases(ctx, await callerOf(ctx, c)) }, 200),
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/care/cases/{id}", tags, summary: "The case file (一人一档; purpose code required; audited)", request: { params: IdParams, query: PurposeQuery }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
-    async (c) => c.json(await getCaseFile(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("query").purpose), 200),
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/cases/{id}",
+      tags,
+      summary: "The case file (一人一档; purpose code required; audited)",
+      request: { params: IdParams, query: PurposeQuery },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
+    async (c) =>
+      c.json(
+        await getCaseFile(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("query").purpose),
+        200,
+      ),
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/transitions", tags, summary: "Apply a legal-state event (core state machine; illegal → 409)", request: { params: IdParams, ...body(C.Transition) }, responses: { 200: json(C.CaseFile, "The case file after the transition."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/transitions",
+      tags,
+      summary: "Apply a legal-state event (core state machine; illegal → 409)",
+      request: { params: IdParams, ...body(C.Transition) },
+      responses: { 200: json(C.CaseFile, "The case file after the transition."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -103,7 +159,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/tests", tags, summary: "Record a test (scheduled or ad hoc)", request: { params: IdParams, ...body(C.TestRecord) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/tests",
+      tags,
+      summary: "Record a test (scheduled or ad hoc)",
+      request: { params: IdParams, ...body(C.TestRecord) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -112,7 +175,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/violations", tags, summary: "Record a violation; answers the advisory police-report proposal", request: { params: IdParams, ...body(C.Violation) }, responses: { 200: json(C.ViolationResult, "The case file and the proposal."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/violations",
+      tags,
+      summary: "Record a violation; answers the advisory police-report proposal",
+      request: { params: IdParams, ...body(C.Violation) },
+      responses: { 200: json(C.ViolationResult, "The case file and the proposal."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -121,7 +191,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/police-reports", tags, summary: "Confirm the report to the police (a person confirms the rule's proposal)", request: { params: IdParams, ...body(C.PoliceReport) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/police-reports",
+      tags,
+      summary: "Confirm the report to the police (a person confirms the rule's proposal)",
+      request: { params: IdParams, ...body(C.PoliceReport) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -130,7 +207,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/leave-reports", tags, summary: "Record a leave report (外出报告)", request: { params: IdParams, ...body(C.Leave) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/leave-reports",
+      tags,
+      summary: "Record a leave report (外出报告)",
+      request: { params: IdParams, ...body(C.Leave) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -139,7 +223,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/services", tags, summary: "Record a service (平安关爱)", request: { params: IdParams, ...body(C.Service) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/services",
+      tags,
+      summary: "Record a service (平安关爱)",
+      request: { params: IdParams, ...body(C.Service) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -148,7 +239,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/stages", tags, summary: "Record stage progress (生理脱毒 → 身心康复 → 融入社会)", request: { params: IdParams, ...body(C.Stage) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/stages",
+      tags,
+      summary: "Record stage progress (生理脱毒 → 身心康复 → 融入社会)",
+      request: { params: IdParams, ...body(C.Stage) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -157,7 +255,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/visits", tags, summary: "Plan a grid visit of a care campaign (平安关爱) for a grid worker", request: { params: IdParams, ...body(C.Visit) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/visits",
+      tags,
+      summary: "Plan a grid visit of a care campaign (平安关爱) for a grid worker",
+      request: { params: IdParams, ...body(C.Visit) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -166,7 +271,14 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/cases/{id}/entries", tags, summary: "Record an interview, visit, periodic report or document (completes the matching obligation task)", request: { params: IdParams, ...body(C.Entry) }, responses: { 200: json(C.CaseFile, "The case file."), ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/entries",
+      tags,
+      summary: "Record an interview, visit, periodic report or document (completes the matching obligation task)",
+      request: { params: IdParams, ...body(C.Entry) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
     async (c) => {
       const caller = await callerOf(ctx, c);
       const { id } = c.req.valid("param");
@@ -175,25 +287,52 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
     },
   );
   app.openapi(
-    createRoute({ method: "post", path: "/api/v1/care/tasks/{id}/complete", tags, summary: "Mark an open task of a case done", request: { params: IdParams, ...body(C.TaskComplete) }, responses: { 204: { description: "Done." }, ...problems } }),
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/tasks/{id}/complete",
+      tags,
+      summary: "Mark an open task of a case done",
+      request: { params: IdParams, ...body(C.TaskComplete) },
+      responses: { 204: { description: "Done." }, ...problems },
+    }),
     async (c) => {
       await completeTask(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("json").note);
       return c.body(null, 204);
     },
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/care/tasks/mine", tags, summary: "My open tasks, overdue first (a grid worker sees kind, time and place only)", responses: { 200: json(z.object({ items: z.array(C.Task) }), "Tasks."), ...authErrors } }),
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/tasks/mine",
+      tags,
+      summary: "My open tasks, overdue first (a grid worker sees kind, time and place only)",
+      responses: { 200: json(z.object({ items: z.array(C.Task) }), "Tasks."), ...authErrors },
+    }),
     async (c) => c.json({ items: await myTasks(ctx, await callerOf(ctx, c)) }, 200),
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/care/calendar", tags, summary: "My open tasks between two dates", request: { query: contract.CareCalendarQuery }, responses: { 200: json(z.object({ items: z.array(C.Task) }), "Tasks by date."), ...authErrors } }),
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/calendar",
+      tags,
+      summary: "My open tasks between two dates",
+      request: { query: contract.CareCalendarQuery },
+      responses: { 200: json(z.object({ items: z.array(C.Task) }), "Tasks by date."), ...authErrors },
+    }),
     async (c) => {
       const { from, to } = c.req.valid("query");
       return c.json({ items: await calendar(ctx, await callerOf(ctx, c), from, to) }, 200);
     },
   );
   app.openapi(
-    createRoute({ method: "get", path: "/api/v1/care/aggregates", tags, summary: "Leaders' aggregates by jurisdiction (small counts suppressed)", request: { query: contract.CareAggregatesQuery }, responses: { 200: json(C.Aggregates, "Aggregates."), ...authErrors } }),
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/aggregates",
+      tags,
+      summary: "Leaders' aggregates by jurisdiction (small counts suppressed)",
+      request: { query: contract.CareAggregatesQuery },
+      responses: { 200: json(C.Aggregates, "Aggregates."), ...authErrors },
+    }),
     async (c) => c.json(await aggregates(ctx, await callerOf(ctx, c), c.req.valid("query").jurisdiction), 200),
   );
 }

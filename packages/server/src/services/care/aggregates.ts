@@ -45,12 +45,29 @@ export async function aggregates(
 ): Promise<CareAggregates> {
   const db = ctx.database.raw;
   const base = jurisdictionCode
-    ? (await db.query<{ code: string; path: string }>("SELECT code, path FROM jurisdiction WHERE code = $1", [jurisdictionCode])).rows[0]
+    ? (
+        await db.query<{ code: string; path: string }>("SELECT code, path FROM jurisdiction WHERE code = $1", [
+          jurisdictionCode,
+        ])
+      ).rows[0]
     : caller.actor.jurisdictionPath
-      ? (await db.query<{ code: string; path: string }>("SELECT code, path FROM jurisdiction WHERE path = $1", [caller.actor.jurisdictionPath])).rows[0]
+      ? (
+          await db.query<{ code: string; path: string }>("SELECT code, path FROM jurisdiction WHERE path = $1", [
+            caller.actor.jurisdictionPath,
+          ])
+        ).rows[0]
       : undefined;
-  if (!base) throw new InvalidInputError(`unknown jurisdiction ${jurisdictionCode ?? "(none: the account has no jurisdiction)"}`);
-  await authorise(ctx, caller, "aggregate.read", { jurisdictionPath: base.path }, { action: "care.aggregates", object: `jurisdiction:${base.code}` });
+  if (!base)
+    throw new InvalidInputError(
+      `unknown jurisdiction ${jurisdictionCode ?? "(none: the account has no jurisdiction)"}`,
+    );
+  await authorise(
+    ctx,
+    caller,
+    "aggregate.read",
+    { jurisdictionPath: base.path },
+    { action: "care.aggregates", object: `jurisdiction:${base.code}` },
+  );
   const today = localDate(ctx.now());
   const children = (
     await db.query<{ code: string; name_zh: string; path: string }>(
@@ -105,10 +122,22 @@ export async function aggregates(
       };
     }),
   );
-  const active = suppressColumn(stats.map((s) => s.active), k);
-  const workers = suppressColumn(stats.map((s) => s.workers), k);
-  const abstinent = suppressColumn(stats.map((s) => s.abstinent), k);
-  const services = suppressColumn(stats.map((s) => s.services), k);
+  const active = suppressColumn(
+    stats.map((s) => s.active),
+    k,
+  );
+  const workers = suppressColumn(
+    stats.map((s) => s.workers),
+    k,
+  );
+  const abstinent = suppressColumn(
+    stats.map((s) => s.abstinent),
+    k,
+  );
+  const services = suppressColumn(
+    stats.map((s) => s.services),
+    k,
+  );
   const pct = (num: number, den: number) => (den >= k ? Math.round((1000 * num) / den) / 10 : null);
   const centres = (
     await db.query<{ id: string; name_zh: string; worker_ratio: number; caseload: string }>(
@@ -120,7 +149,10 @@ export async function aggregates(
       [base.path, ACTIVE],
     )
   ).rows;
-  const caseloads = suppressColumn(centres.map((c) => Number(c.caseload)), k);
+  const caseloads = suppressColumn(
+    centres.map((c) => Number(c.caseload)),
+    k,
+  );
   const out: CareAggregates = {
     k,
     asOf: today,
@@ -134,8 +166,18 @@ export async function aggregates(
       abstinentThreeYears: abstinent[i] ?? null,
       servicesDelivered: services[i] ?? null,
     })),
-    centres: centres.map((c, i) => ({ id: c.id, name: c.name_zh, caseload: caseloads[i] ?? null, workerRatio: c.worker_ratio })),
+    centres: centres.map((c, i) => ({
+      id: c.id,
+      name: c.name_zh,
+      caseload: caseloads[i] ?? null,
+      workerRatio: c.worker_ratio,
+    })),
   };
-  await auditCare(ctx, caller, { action: "care.aggregates", object: `jurisdiction:${base.code}`, outcome: "success", jurisdiction: base.path });
+  await auditCare(ctx, caller, {
+    action: "care.aggregates",
+    object: `jurisdiction:${base.code}`,
+    outcome: "success",
+    jurisdiction: base.path,
+  });
   return out;
 }

@@ -10,7 +10,12 @@ import { testOutcome } from "./proposals.js";
 import type { MeasureState, ViolationKindOf } from "./rules.js";
 
 /** The alerts of case `caseId` on `today`, overdue first. */
-export async function caseAlerts(db: SqlClient, caseId: string, state: MeasureState, today: string): Promise<CareAlert[]> {
+export async function caseAlerts(
+  db: SqlClient,
+  caseId: string,
+  state: MeasureState,
+  today: string,
+): Promise<CareAlert[]> {
   const q = <T extends object>(sql: string) => db.query<T>(sql, [caseId]).then((r) => r.rows);
   const [tasks, tests, leaves, violations, reports] = await Promise.all([
     q<{ id: string; kind: string; title_zh: string | null; due_on: string; done_on: string | null }>(
@@ -18,11 +23,25 @@ export async function caseAlerts(db: SqlClient, caseId: string, state: MeasureSt
               to_char(done_at AT TIME ZONE 'Asia/Shanghai','YYYY-MM-DD') AS done_on
          FROM care_task WHERE measure_id = $1 AND source_code LIKE 'obligation:%' AND status <> 'cancelled'`,
     ),
-    q<{ id: string; date: string | null; status: string; result: string | null; matrix: string | null; random: boolean }>(
+    q<{
+      id: string;
+      date: string | null;
+      status: string;
+      result: string | null;
+      matrix: string | null;
+      random: boolean;
+    }>(
       `SELECT id, to_char(coalesce(due_on, (collected_at AT TIME ZONE 'Asia/Shanghai')::date),'YYYY-MM-DD') AS date,
               status, result, matrix, random FROM care_test WHERE measure_id = $1`,
     ),
-    q<{ id: string; leave_from: string; leave_to: string; returned_on: string | null; submitted_on: string; approved_by: string | null }>(
+    q<{
+      id: string;
+      leave_from: string;
+      leave_to: string;
+      returned_on: string | null;
+      submitted_on: string;
+      approved_by: string | null;
+    }>(
       `SELECT id, to_char(leave_from,'YYYY-MM-DD') AS leave_from, to_char(leave_to,'YYYY-MM-DD') AS leave_to,
               to_char(returned_on,'YYYY-MM-DD') AS returned_on, to_char(submitted_on,'YYYY-MM-DD') AS submitted_on, approved_by
          FROM care_leave_report WHERE measure_id = $1`,
@@ -37,7 +56,13 @@ export async function caseAlerts(db: SqlClient, caseId: string, state: MeasureSt
   const snapshot: CaseSnapshot = {
     caseId,
     measure: state,
-    tasks: tasks.map((t) => ({ id: t.id, code: t.kind, ...(t.title_zh ? { title: t.title_zh } : {}), dueDate: t.due_on, doneAt: t.done_on })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      code: t.kind,
+      ...(t.title_zh ? { title: t.title_zh } : {}),
+      dueDate: t.due_on,
+      doneAt: t.done_on,
+    })),
     tests: tests
       .filter((t) => t.date)
       .map((t) => ({
@@ -56,7 +81,11 @@ export async function caseAlerts(db: SqlClient, caseId: string, state: MeasureSt
       reportSubmittedAt: l.submitted_on,
       approved: l.approved_by !== null,
     })),
-    violations: violations.map((v) => ({ kind: v.type as ViolationKindOf, at: v.occurred_on, ...(v.days != null ? { days: v.days } : {}) })),
+    violations: violations.map((v) => ({
+      kind: v.type as ViolationKindOf,
+      at: v.occurred_on,
+      ...(v.days != null ? { days: v.days } : {}),
+    })),
     proposalsHandledThrough: reports[0]?.through ?? null,
   };
   return deadlineAlerts(snapshot, today);

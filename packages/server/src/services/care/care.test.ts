@@ -36,7 +36,10 @@ withSecurityContexts("care services", (h) => {
       "INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at) VALUES ($1,$2,'x',$3::jsonb,false,0,$4)",
       [id, username, JSON.stringify(roles), h.ctx.now()],
     );
-    await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1,$2)", [id, jurisdiction]);
+    await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1,$2)", [
+      id,
+      jurisdiction,
+    ]);
     return id;
   }
   const caller = (u: string) => careCallerOf(h.ctx, u, "10.0.0.7");
@@ -80,7 +83,9 @@ withSecurityContexts("care services", (h) => {
     personId = p.id;
     expect(p.name).toBe(NAME);
     expect(p.minor).toBe(false);
-    const raw = await h.ctx.database.raw.query<Record<string, unknown>>("SELECT * FROM care_person WHERE id = $1", [personId]);
+    const raw = await h.ctx.database.raw.query<Record<string, unknown>>("SELECT * FROM care_person WHERE id = $1", [
+      personId,
+    ]);
     const text = JSON.stringify(raw.rows[0]);
     for (const secret of [ID_NUMBER, NAME, PHONE, "测试路1号", "36.19", "家庭支持"]) expect(text).not.toContain(secret);
     expect(String(raw.rows[0]?.id_number_enc)).toMatch(/^v1:k\d{8}-[0-9a-f]{4}:/);
@@ -88,10 +93,17 @@ withSecurityContexts("care services", (h) => {
     // a field worker reaches a person only through an assigned case: not yet
     await expect(lookupPersonByIdNumber(h.ctx, officer, ID_NUMBER, "lookup")).rejects.toBeInstanceOf(NotFoundError);
     // the county office finds the person; full-width digits and a lower-case check character give the same index
-    const found = await lookupPersonByIdNumber(h.ctx, await caller("luzhou"), "１４０４０３１９８５０１０１１２３x", "lookup");
+    const found = await lookupPersonByIdNumber(
+      h.ctx,
+      await caller("luzhou"),
+      "１４０４０３１９８５０１０１１２３x",
+      "lookup",
+    );
     expect(found.id).toBe(personId);
     expect(found.idNumber).toBe(ID_NUMBER);
-    await expect(lookupPersonByIdNumber(h.ctx, officer, "140403198501011231", "lookup")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(lookupPersonByIdNumber(h.ctx, officer, "140403198501011231", "lookup")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(
       createPerson(h.ctx, officer, {
         idNumber: ID_NUMBER,
@@ -132,7 +144,11 @@ withSecurityContexts("care services", (h) => {
     await expect(
       transitionCase(h.ctx, officer, caseId, { event: "complete", reason: "too early" }),
     ).rejects.toBeInstanceOf(ConflictError);
-    await transitionCase(h.ctx, officer, caseId, { event: "report", reason: "reported in person", occurredAt: "2026-03-10" });
+    await transitionCase(h.ctx, officer, caseId, {
+      event: "report",
+      reason: "reported in person",
+      occurredAt: "2026-03-10",
+    });
     const file = await getCaseFile(h.ctx, officer, caseId, `case:${caseId}`);
     expect(file.case.status).toBe("reported");
     expect(file.transitions.map((t) => [t.event, t.fromState, t.toState, t.actor])).toEqual([
@@ -145,7 +161,9 @@ withSecurityContexts("care services", (h) => {
     expect(due["report_due@2026-03-16"]).toBeUndefined(); // cancelled: reported
     const scheduled = file.tasks.filter((t) => t.sourceCode === "schedule.scheduled").map((t) => t.dueOn);
     expect(scheduled).toEqual(["2026-03-10", "2026-04-10", "2026-05-10"]);
-    const state = await h.ctx.database.raw.query<{ state: string }>("SELECT state FROM care_measure WHERE id = $1", [caseId]);
+    const state = await h.ctx.database.raw.query<{ state: string }>("SELECT state FROM care_measure WHERE id = $1", [
+      caseId,
+    ]);
     expect(state.rows[0]?.state).toBe("reported");
   });
 
@@ -163,16 +181,29 @@ withSecurityContexts("care services", (h) => {
       collectors: ["officer", "officer2"],
     });
     const after = await getCaseFile(h.ctx, officer, caseId, `case:${caseId}`);
-    expect(after.tests.find((t) => t.id === testTask?.testId)).toMatchObject({ status: "done", result: "negative", matrix: "urine" });
+    expect(after.tests.find((t) => t.id === testTask?.testId)).toMatchObject({
+      status: "done",
+      result: "negative",
+      matrix: "urine",
+    });
     expect(after.tasks.filter((t) => t.sourceCode === "schedule.scheduled")[0]?.dueOn).toBe("2026-04-10");
     await expect(
-      recordTest(h.ctx, officer, caseId, { testId: testTask?.testId, status: "done", matrix: "urine", result: "negative" }),
+      recordTest(h.ctx, officer, caseId, {
+        testId: testTask?.testId,
+        status: "done",
+        matrix: "urine",
+        result: "negative",
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("severe-breach proposal (戒毒条例 §20: ≥ 3 refusals/evasions) is advisory and appears at the third", async () => {
     const officer = await caller("officer");
-    await transitionCase(h.ctx, officer, caseId, { event: "sign_agreement", reason: "signed", occurredAt: "2026-03-10" });
+    await transitionCase(h.ctx, officer, caseId, {
+      event: "sign_agreement",
+      reason: "signed",
+      occurredAt: "2026-03-10",
+    });
     const p1 = await recordViolation(h.ctx, officer, caseId, { type: "refuse_test", occurredOn: "2026-03-10" });
     const p2 = await recordViolation(h.ctx, officer, caseId, { type: "evade_test", occurredOn: "2026-03-10" });
     expect([p1.proposed, p2.proposed]).toEqual([false, false]);
@@ -197,7 +228,8 @@ withSecurityContexts("care services", (h) => {
     const shangdang = await caller("shangdang");
     await expect(getCaseFile(h.ctx, shangdang, caseId, "review")).rejects.toBeInstanceOf(PermissionDeniedError);
     expect(await myCases(h.ctx, shangdang)).toEqual([]);
-    const sid = (await h.ctx.database.raw.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'shangdang'")).rows[0]?.id;
+    const sid = (await h.ctx.database.raw.query<{ id: string }>("SELECT id FROM app_user WHERE username = 'shangdang'"))
+      .rows[0]?.id;
     await h.ctx.database.raw.query(
       "INSERT INTO access_grant (id, user_id, jurisdiction_code, actions, reason, granted_by, created_at, expires_at) VALUES ($1,$2,'T1','[\"case.read\",\"person.read\"]'::jsonb,'transfer','sec',$3,$4)",
       [uuidv7(), sid, h.ctx.now(), new Date("2026-04-01T00:00:00Z")],
@@ -212,9 +244,20 @@ withSecurityContexts("care services", (h) => {
     await addCampaignVisit(h.ctx, luzhou, caseId, { campaign: "平安关爱", dueOn: "2026-03-20", gridWorker: "grid" });
     const grid = await caller("grid");
     const tasks = await myTasks(h.ctx, grid);
-    expect(tasks).toEqual([{ id: expect.any(String), kind: "visit", dueOn: "2026-03-20", place: "测试网格", overdue: false }]);
+    expect(tasks).toEqual([
+      { id: expect.any(String), kind: "visit", dueOn: "2026-03-20", place: "测试网格", overdue: false },
+    ]);
     const json = JSON.stringify(tasks);
-    for (const leak of ["methamphetamine", "negative", "refuse", "active", "community_treatment", NAME, caseId, personId])
+    for (const leak of [
+      "methamphetamine",
+      "negative",
+      "refuse",
+      "active",
+      "community_treatment",
+      NAME,
+      caseId,
+      personId,
+    ])
       expect(json).not.toContain(leak);
     await expect(getCaseFile(h.ctx, grid, caseId, "visit")).rejects.toBeInstanceOf(PermissionDeniedError);
     await expect(getPerson(h.ctx, grid, personId, "visit")).rejects.toBeInstanceOf(PermissionDeniedError);
@@ -257,7 +300,9 @@ withSecurityContexts("care services", (h) => {
       execJurisdictionCode: "T1",
     });
     sealedCaseId = file?.case.id ?? "";
-    expect((await myCases(h.ctx, await caller("officer"))).map((c) => c.id).sort()).toEqual([caseId, sealedCaseId].sort());
+    expect((await myCases(h.ctx, await caller("officer"))).map((c) => c.id).sort()).toEqual(
+      [caseId, sealedCaseId].sort(),
+    );
     await h.ctx.database.raw.query("UPDATE care_person SET sealed = true WHERE id = $1", [p.id]);
     const fresh = await caller("officer");
     expect((await myCases(h.ctx, fresh)).map((c) => c.id)).toEqual([caseId]);
@@ -288,13 +333,21 @@ withSecurityContexts("care services", (h) => {
     expect(file.agreements).toEqual([{ version: 1, signedOn: "2026-03-10" }]);
     // monthly interview of the default template: reported 2026-03-10 → first one due 2026-04-10
     expect(file.tasks.some((t) => t.kind === "fix.interview" && t.dueOn === "2026-04-10")).toBe(true);
-    await recordEntry(h.ctx, officer, caseId, { kind: "interview", mode: "face", occurredOn: "2026-04-08", title: "月度谈话", summary: "情绪稳定" });
+    await recordEntry(h.ctx, officer, caseId, {
+      kind: "interview",
+      mode: "face",
+      occurredOn: "2026-04-08",
+      title: "月度谈话",
+      summary: "情绪稳定",
+    });
     const workGroup = file.tasks.find((t) => t.kind === "fix.work_group");
     expect(workGroup?.dueOn).toBe("2026-03-17");
     await completeTask(h.ctx, officer, workGroup?.id ?? "");
     const testTask = file.tasks.find((t) => t.kind === "test");
     await expect(completeTask(h.ctx, officer, testTask?.id ?? "")).rejects.toBeInstanceOf(ConflictError);
-    await expect(completeTask(h.ctx, await caller("officer2"), workGroup?.id ?? "")).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(completeTask(h.ctx, await caller("officer2"), workGroup?.id ?? "")).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
     h.setNow(new Date("2026-03-20T02:00:00Z"));
     file = await getCaseFile(h.ctx, officer, caseId, "review");
     expect(file.tasks.some((t) => t.kind === "fix.interview" && t.dueOn === "2026-04-10")).toBe(false);
@@ -304,7 +357,10 @@ withSecurityContexts("care services", (h) => {
     expect(JSON.stringify(raw.rows)).not.toContain("情绪稳定");
     // file.open was due on 2026-03-10 and is still open: overdue 10 days; the unhandled severe-breach proposal too
     expect(file.alerts?.[0]?.overdue).toBe(true);
-    expect(file.alerts?.find((a) => a.kind === "task_overdue")).toMatchObject({ dueDate: "2026-03-10", daysOverdue: 10 });
+    expect(file.alerts?.find((a) => a.kind === "task_overdue")).toMatchObject({
+      dueDate: "2026-03-10",
+      daysOverdue: 10,
+    });
     expect(file.alerts?.some((a) => a.kind === "severe_breach_proposal")).toBe(true);
     h.setNow(new Date("2026-03-10T02:00:00Z"));
   });
@@ -314,8 +370,10 @@ withSecurityContexts("care services", (h) => {
       const report = await rotateKeys(h.ctx, { actor: "test" });
       const name = report.columns.find((c) => c.table === "care_person" && c.column === "name_enc");
       expect(name).toMatchObject({ reencrypted: 2, remainingOldKey: 0 });
-    const raw = await h.ctx.database.raw.query<{ k: string }>("SELECT DISTINCT split_part(name_enc, ':', 2) AS k FROM care_person");
-    expect(raw.rows.map((r) => r.k)).toEqual([report.activeKeyId]);
+      const raw = await h.ctx.database.raw.query<{ k: string }>(
+        "SELECT DISTINCT split_part(name_enc, ':', 2) AS k FROM care_person",
+      );
+      expect(raw.rows.map((r) => r.k)).toEqual([report.activeKeyId]);
       const p = await getPerson(h.ctx, await caller("officer"), personId, "after-rotation");
       expect(p.idNumber).toBe(ID_NUMBER);
     });

@@ -17,8 +17,8 @@ import { decide, minimise, visibleFields } from "../../security/policy.js";
 import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
-import { caseAlerts } from "./alerts.js";
 import { auditCare, authorise, type CareCaller, careTransaction } from "./access.js";
+import { caseAlerts } from "./alerts.js";
 import { seal, unseal } from "./cipher.js";
 import { fullPersonRecord, loadPersonRow, measuresOf, requirePath } from "./persons.js";
 import { policeReportProposal } from "./proposals.js";
@@ -27,12 +27,12 @@ import {
   createMeasure,
   localDate,
   type MeasureEvent,
-  scheduleSeed,
   type MeasureState,
+  scheduleSeed,
   startOfLocalDate,
+  type TransitionRecord,
   termClock,
   transition,
-  type TransitionRecord,
 } from "./rules.js";
 import { regenerateTasks, taskView } from "./tasks.js";
 
@@ -72,7 +72,12 @@ export async function loadMeasure(db: SqlClient, id: string, lock = false): Prom
 }
 
 function caseResource(m: MeasureRow, purpose: string | null) {
-  return { jurisdictionPath: m.exec_path ?? `unknown:${m.exec_jurisdiction_code}`, caseId: m.id, sealed: m.sealed, purpose };
+  return {
+    jurisdictionPath: m.exec_path ?? `unknown:${m.exec_jurisdiction_code}`,
+    caseId: m.id,
+    sealed: m.sealed,
+    purpose,
+  };
 }
 
 async function userIdsOf(db: SqlClient, usernames: readonly string[]): Promise<string[]> {
@@ -122,13 +127,13 @@ export async function createCase(
     const execPath = await requirePath(tx, c.execJurisdictionCode, "execJurisdictionCode");
     if (!opts.system)
       await authorise(
-      ctx,
-      caller,
-      "case.write",
-      { jurisdictionPath: execPath, assignedTo: caller.actor.id, sealed: person.sealed },
-      { action: "care.case.create", object: `person:${person.id}` },
-      true,
-    );
+        ctx,
+        caller,
+        "case.write",
+        { jurisdictionPath: execPath, assignedTo: caller.actor.id, sealed: person.sealed },
+        { action: "care.case.create", object: `person:${person.id}` },
+        true,
+      );
     let state: MeasureState;
     try {
       state = createMeasure({
@@ -169,7 +174,16 @@ export async function createCase(
     await tx.query(
       `INSERT INTO care_transition (id, measure_id, event, from_state, to_state, occurred_at, recorded_at, actor, reason, details)
        VALUES ($1,$2,'order',NULL,$3,$4,$5,$6,$7,$8::jsonb)`,
-      [uuidv7(), id, state.status, startOfLocalDate(c.servedOn), at, caller.actor.username, `decision ${c.decisionNo} served`, JSON.stringify({ reportDue: state.reportDue })],
+      [
+        uuidv7(),
+        id,
+        state.status,
+        startOfLocalDate(c.servedOn),
+        at,
+        caller.actor.username,
+        `decision ${c.decisionNo} served`,
+        JSON.stringify({ reportDue: state.reportDue }),
+      ],
     );
     const assignees = new Set(await userIdsOf(tx, c.assignTo));
     if (caller.actor.roles.includes("drug_control_officer")) assignees.add(caller.actor.id);
@@ -203,7 +217,10 @@ export async function createCase(
 }
 
 async function getCaseFileAfterWrite(ctx: AppContext, caller: CareCaller, id: string): Promise<CareCaseFile> {
-  const fresh = { ...caller, actor: { ...caller.actor, assignedCaseIds: new Set([...(caller.actor.assignedCaseIds ?? []), id]) } };
+  const fresh = {
+    ...caller,
+    actor: { ...caller.actor, assignedCaseIds: new Set([...(caller.actor.assignedCaseIds ?? []), id]) },
+  };
   return getCaseFile(ctx, fresh, id, `case:${id}`);
 }
 
@@ -242,16 +259,17 @@ export async function transitionCase(
     const m = await loadMeasure(tx, caseId, true);
     if (!opts.system)
       await authorise(
-      ctx,
-      caller,
-      "case.write",
-      caseResource(m, `case:${m.id}`),
-      { action: "care.case.transition", object: `case:${m.id}` },
-      true,
-    );
+        ctx,
+        caller,
+        "case.write",
+        caseResource(m, `case:${m.id}`),
+        { action: "care.case.transition", object: `case:${m.id}` },
+        true,
+      );
     const at = req.occurredAt ? req.occurredAt.slice(0, 10) : localDate(ctx.now());
     const event = toCoreEvent(caller, req);
-    if (event.type === "start_transfer") await requirePath(tx, String(event.toJurisdiction ?? ""), "data.toJurisdiction");
+    if (event.type === "start_transfer")
+      await requirePath(tx, String(event.toJurisdiction ?? ""), "data.toJurisdiction");
     const r = transition(m.core_state, event, at);
     if (!r.ok) {
       const e = r.error;
@@ -267,18 +285,47 @@ export async function transitionCase(
          centre_id = CASE WHEN exec_jurisdiction_code = $6 THEN centre_id
                           ELSE (SELECT c.id FROM care_centre c WHERE c.jurisdiction_code = $6 ORDER BY c.id LIMIT 1) END
        WHERE id = $1`,
-      [m.id, next.status, startOfLocalDate(at), JSON.stringify(next), next.reportedAt, next.execJurisdiction, next.endReason],
+      [
+        m.id,
+        next.status,
+        startOfLocalDate(at),
+        JSON.stringify(next),
+        next.reportedAt,
+        next.execJurisdiction,
+        next.endReason,
+      ],
     );
     await tx.query(
       `INSERT INTO care_transition (id, measure_id, event, from_state, to_state, occurred_at, recorded_at, actor, reason, details)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb)`,
-      [uuidv7(), m.id, r.record.event, r.record.from, r.record.to, startOfLocalDate(at), recordedAt, caller.actor.username, r.record.reason, JSON.stringify(r.record.details)],
+      [
+        uuidv7(),
+        m.id,
+        r.record.event,
+        r.record.from,
+        r.record.to,
+        startOfLocalDate(at),
+        recordedAt,
+        caller.actor.username,
+        r.record.reason,
+        JSON.stringify(r.record.details),
+      ],
     );
     if (r.record.event === "start_transfer") {
       await tx.query(
         `INSERT INTO care_residence_change (id, measure_id, from_jurisdiction_code, to_jurisdiction_code, file_sent_on, recorded_by, recorded_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-        [uuidv7(), m.id, m.exec_jurisdiction_code, next.execJurisdiction === m.exec_jurisdiction_code ? String(r.record.details.toJurisdiction) : next.execJurisdiction, at, caller.actor.username, recordedAt],
+        [
+          uuidv7(),
+          m.id,
+          m.exec_jurisdiction_code,
+          next.execJurisdiction === m.exec_jurisdiction_code
+            ? String(r.record.details.toJurisdiction)
+            : next.execJurisdiction,
+          at,
+          caller.actor.username,
+          recordedAt,
+        ],
       );
     }
     if (r.record.event === "sign_agreement")
@@ -334,7 +381,10 @@ export async function getCaseFile(
   if (!purpose?.trim()) throw new InvalidInputError("a purpose code is required to read a case (SEC-06)");
   const db = ctx.database.raw;
   const m = await loadMeasure(db, caseId);
-  await authorise(ctx, caller, "case.read", caseResource(m, purpose), { action: "care.case.read", object: `case:${m.id}` });
+  await authorise(ctx, caller, "case.read", caseResource(m, purpose), {
+    action: "care.case.read",
+    object: `case:${m.id}`,
+  });
   const roles = caller.actor.roles;
   const person = await loadPersonRow(db, m.person_id);
   if (!person) throw new NotFoundError(`person of case ${caseId} not found`, "person");
@@ -343,7 +393,14 @@ export async function getCaseFile(
   const q = <T extends object>(sql: string) => db.query<T>(sql, [m.id]).then((r) => r.rows);
   const [transitions, agreements, group, entries, leaves, tests, violations, police, services, stages, risk] =
     await Promise.all([
-      q<{ event: string; from_state: string | null; to_state: string; occurred_at: Date; actor: string; reason: string }>(
+      q<{
+        event: string;
+        from_state: string | null;
+        to_state: string;
+        occurred_at: Date;
+        actor: string;
+        reason: string;
+      }>(
         "SELECT event, from_state, to_state, occurred_at, actor, reason FROM care_transition WHERE measure_id = $1 ORDER BY occurred_at, recorded_at",
       ),
       q<{ version: number; signed_on: string }>(
@@ -358,7 +415,18 @@ export async function getCaseFile(
       q<{ leave_from: string; leave_to: string; destination_enc: string; submitted_on: string }>(
         "SELECT to_char(leave_from,'YYYY-MM-DD') AS leave_from, to_char(leave_to,'YYYY-MM-DD') AS leave_to, destination_enc, to_char(submitted_on,'YYYY-MM-DD') AS submitted_on FROM care_leave_report WHERE measure_id = $1 ORDER BY leave_from",
       ),
-      q<{ id: string; due_on: string | null; random: boolean; matrix: string | null; method: string | null; status: string; result: string | null; substances: string[]; collected_at: Date | null; hair_result_ref: string | null }>(
+      q<{
+        id: string;
+        due_on: string | null;
+        random: boolean;
+        matrix: string | null;
+        method: string | null;
+        status: string;
+        result: string | null;
+        substances: string[];
+        collected_at: Date | null;
+        hair_result_ref: string | null;
+      }>(
         "SELECT id, to_char(due_on,'YYYY-MM-DD') AS due_on, random, matrix, method, status, result, substances, collected_at, hair_result_ref FROM care_test WHERE measure_id = $1 ORDER BY coalesce(due_on, collected_at::date)",
       ),
       q<{ type: string; occurred_on: string; days: number | null }>(
@@ -466,7 +534,13 @@ export async function getCaseFile(
       outcome: s.outcome,
       campaign: s.campaign,
     })),
-    stages: stages.map((s) => ({ stage: s.stage as "detoxification", enteredOn: s.entered_on, evaluator: s.evaluator, criteria: s.criteria, reason: s.reason })),
+    stages: stages.map((s) => ({
+      stage: s.stage as "detoxification",
+      enteredOn: s.entered_on,
+      evaluator: s.evaluator,
+      criteria: s.criteria,
+      reason: s.reason,
+    })),
     ...(visibleFields(roles, "person").has("riskScore")
       ? {
           risk: risk.map((r) => ({
@@ -547,7 +621,11 @@ export async function myCases(ctx: AppContext, caller: CareCaller): Promise<Care
       overdueTasks: mine.filter((t) => t.due_on < today).length,
     } as CareCaseSummary;
   });
-  out.sort((a, b) => (b.overdueTasks ?? 0) - (a.overdueTasks ?? 0) || (a.nextTask?.dueOn ?? "9").localeCompare(b.nextTask?.dueOn ?? "9"));
+  out.sort(
+    (a, b) =>
+      (b.overdueTasks ?? 0) - (a.overdueTasks ?? 0) ||
+      (a.nextTask?.dueOn ?? "9").localeCompare(b.nextTask?.dueOn ?? "9"),
+  );
   await auditCare(ctx, caller, {
     action: "care.case.list",
     object: "cases:mine",

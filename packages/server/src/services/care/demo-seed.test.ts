@@ -31,12 +31,18 @@ withSecurityContexts("care demo seed", (h) => {
       expect(isSyntheticIdNumber(unseal(h.ctx, "care_person", "id_number_enc", r.id_number_enc) ?? "")).toBe(true);
     }
     const states = (
-      await h.ctx.database.raw.query<{ decision_no: string; state: string }>("SELECT decision_no, state FROM care_measure ORDER BY decision_no")
+      await h.ctx.database.raw.query<{ decision_no: string; state: string }>(
+        "SELECT decision_no, state FROM care_measure ORDER BY decision_no",
+      )
     ).rows;
     expect(states).toEqual(
-      demo.cases.map((c) => ({ decision_no: c.decisionNo, state: c.state.status })).sort((a, b) => a.decision_no.localeCompare(b.decision_no)),
+      demo.cases
+        .map((c) => ({ decision_no: c.decisionNo, state: c.state.status }))
+        .sort((a, b) => a.decision_no.localeCompare(b.decision_no)),
     );
-    const open = await h.ctx.database.raw.query<{ n: string }>("SELECT count(*) AS n FROM care_task WHERE status = 'open'");
+    const open = await h.ctx.database.raw.query<{ n: string }>(
+      "SELECT count(*) AS n FROM care_task WHERE status = 'open'",
+    );
     expect(Number(open.rows[0]?.n)).toBeGreaterThan(0);
     expect(await seedCareDemo(h.ctx, { persons: 40 })).toMatchObject({ skipped: true });
     console.log(`care demo seed (40 persons, ${report.cases} cases, ${report.tasks} tasks) on ${h.kind}: ${ms} ms`);

@@ -60,7 +60,8 @@ export async function seedCareDemo(
   let tasks = 0;
   await ctx.database.transaction(async (tx) => {
     for (const t of demo.townships) {
-      const county = (await tx.query<{ path: string }>("SELECT path FROM jurisdiction WHERE code = $1", [t.countyCode])).rows[0];
+      const county = (await tx.query<{ path: string }>("SELECT path FROM jurisdiction WHERE code = $1", [t.countyCode]))
+        .rows[0];
       if (!county) continue;
       await tx.query(
         `INSERT INTO jurisdiction (code, name_zh, level, parent_code, path, source) VALUES ($1,$2,'township',$3,$4,'care-demo (synthetic)')
@@ -143,7 +144,11 @@ export async function seedCareDemo(
             t.outcome === "scheduled" ? null : "field",
             done ? "done" : t.outcome,
             done ? t.outcome : null,
-            JSON.stringify(t.outcome === "positive" ? [demo.persons.find((p) => p.key === c.personKey)?.drugTypes[0] ?? "methamphetamine"] : []),
+            JSON.stringify(
+              t.outcome === "positive"
+                ? [demo.persons.find((p) => p.key === c.personKey)?.drugTypes[0] ?? "methamphetamine"]
+                : [],
+            ),
             done ? new Date(`${t.date}T02:00:00Z`) : null,
             ctx.now(),
           ],
@@ -159,7 +164,12 @@ export async function seedCareDemo(
               caseId,
               l.departedAt,
               l.plannedReturnAt ?? l.returnedAt ?? l.departedAt,
-              seal(ctx, "care_leave_report", "destination_enc", `${SIMULATED_NAME_PREFIX}${l.outOfCounty ? "县外" : "县内"}`),
+              seal(
+                ctx,
+                "care_leave_report",
+                "destination_enc",
+                `${SIMULATED_NAME_PREFIX}${l.outOfCounty ? "县外" : "县内"}`,
+              ),
               l.reportSubmittedAt,
               l.approved ? "seed" : null,
               l.returnedAt,
@@ -180,7 +190,15 @@ export async function seedCareDemo(
       await tx.query(
         `INSERT INTO care_risk_assessment (id, measure_id, assessed_at, model_version, score, grade, factors)
          VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb)`,
-        [uuidv7(), caseId, new Date(`${asOf}T00:00:00Z`), c.risk.modelVersion, c.risk.score, c.risk.grade, JSON.stringify(c.risk.contributions)],
+        [
+          uuidv7(),
+          caseId,
+          new Date(`${asOf}T00:00:00Z`),
+          c.risk.modelVersion,
+          c.risk.score,
+          c.risk.grade,
+          JSON.stringify(c.risk.contributions),
+        ],
       );
       const r = await regenerateTasks(ctx, tx, caseId);
       tasks += r.inserted;
@@ -194,5 +212,11 @@ export async function seedCareDemo(
       );
     }
   });
-  return { skipped: false, townships: demo.townships.length, persons: demo.persons.length, cases: demo.cases.length, tasks };
+  return {
+    skipped: false,
+    townships: demo.townships.length,
+    persons: demo.persons.length,
+    cases: demo.cases.length,
+    tasks,
+  };
 }

@@ -159,13 +159,13 @@ export async function createPerson(
     await requirePath(tx, p.hukouJurisdictionCode, "hukouJurisdictionCode");
     if (!opts.system)
       await authorise(
-      ctx,
-      caller,
-      "person.write",
-      { jurisdictionPath: residencePath, assignedTo: caller.actor.id, purpose: p.purpose },
-      { action: "care.person.create", object: "person:new" },
-      true,
-    );
+        ctx,
+        caller,
+        "person.write",
+        { jurisdictionPath: residencePath, assignedTo: caller.actor.id, purpose: p.purpose },
+        { action: "care.person.create", object: "person:new" },
+        true,
+      );
     const bidx = idNumberIndex(ctx, p.idNumber);
     const dup = await tx.query("SELECT 1 FROM care_person WHERE id_number_bidx = $1", [bidx]);
     if (dup.rows.length > 0) throw new ConflictError("a person with this ID number is already registered");

@@ -20,7 +20,10 @@ export function testOutcome(status: string, result: string | null): TestOutcome 
 }
 
 /** Test outcomes of a measure, dated by due date (or the local collection date of an unplanned test). */
-export async function testOutcomes(db: SqlClient, measureId: string): Promise<{ date: string; outcome: TestOutcome }[]> {
+export async function testOutcomes(
+  db: SqlClient,
+  measureId: string,
+): Promise<{ date: string; outcome: TestOutcome }[]> {
   const rows = (
     await db.query<{ date: string | null; status: string; result: string | null }>(
       `SELECT to_char(coalesce(due_on, (collected_at AT TIME ZONE 'Asia/Shanghai')::date),'YYYY-MM-DD') AS date, status, result

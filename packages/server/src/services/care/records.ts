@@ -3,7 +3,7 @@
  * confirmed police reports, leave reports, services (平安关爱), stage progress. Each write is ONE transaction
  * (authorise → insert → regenerate tasks → audit).
  */
-import type { z } from "zod";
+
 import type {
   CareLeaveReportCreate,
   CarePoliceReportConfirm,
@@ -22,6 +22,7 @@ import {
 } from "@tracewater/contract";
 import { advanceStage, type RecoveryStage, type StageProgress, startStageProgress } from "@tracewater/core";
 import { uuidv7 } from "uuidv7";
+import type { z } from "zod";
 import type { Action } from "../../security/roles.js";
 import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
@@ -36,7 +37,9 @@ import { completeTestTask, regenerateTasks } from "./tasks.js";
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, what: string): z.infer<S> {
   const r = schema.safeParse(input);
   if (!r.success)
-    throw new InvalidInputError(`invalid ${what}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new InvalidInputError(
+      `invalid ${what}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return r.data;
 }
 
@@ -65,7 +68,14 @@ async function writeRecord<T>(
     await auditCare(
       ctx,
       caller,
-      { action: `care.${what}`, object: `case:${m.id}`, outcome: "success", purpose: `case:${m.id}`, jurisdiction: m.exec_path, details },
+      {
+        action: `care.${what}`,
+        object: `case:${m.id}`,
+        outcome: "success",
+        purpose: `case:${m.id}`,
+        jurisdiction: m.exec_path,
+        details,
+      },
       tx,
     );
     return result;
@@ -92,29 +102,66 @@ export async function recordTest(
     throw new InvalidInputError("a positive result needs the substances found");
   if (t.matrix === "hair" && t.status === "done" && !t.hairResultRef)
     throw new InvalidInputError("a hair test attaches the assessment module's result (hairResultRef)");
-  return writeRecord(ctx, caller, caseId, "case.write", "test.record", async (tx, m) => {
-    const collectedAt = t.collectedAt ? new Date(t.collectedAt) : ctx.now();
-    let id = t.testId;
-    if (id) {
-      const res = await tx.query<{ status: string }>("SELECT status FROM care_test WHERE id = $1 AND measure_id = $2", [id, m.id]);
-      if (!res.rows[0]) throw new NotFoundError(`test ${id} not found in case ${m.id}`, "test");
-      if (res.rows[0].status !== "scheduled") throw new ConflictError(`test ${id} is already recorded (${res.rows[0].status})`);
-      await tx.query(
-        `UPDATE care_test SET status = $2, matrix = $3, method = $4, result = $5, substances = $6::jsonb, collected_at = $7,
+  return writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "test.record",
+    async (tx, m) => {
+      const collectedAt = t.collectedAt ? new Date(t.collectedAt) : ctx.now();
+      let id = t.testId;
+      if (id) {
+        const res = await tx.query<{ status: string }>(
+          "SELECT status FROM care_test WHERE id = $1 AND measure_id = $2",
+          [id, m.id],
+        );
+        if (!res.rows[0]) throw new NotFoundError(`test ${id} not found in case ${m.id}`, "test");
+        if (res.rows[0].status !== "scheduled")
+          throw new ConflictError(`test ${id} is already recorded (${res.rows[0].status})`);
+        await tx.query(
+          `UPDATE care_test SET status = $2, matrix = $3, method = $4, result = $5, substances = $6::jsonb, collected_at = $7,
            collectors = $8::jsonb, hair_result_ref = $9, recorded_by = $10, recorded_at = $11 WHERE id = $1`,
-        [id, t.status, t.matrix ?? null, t.method ?? null, t.result ?? null, JSON.stringify(t.substances), collectedAt, JSON.stringify(t.collectors), t.hairResultRef ?? null, caller.actor.username, ctx.now()],
-      );
-      await completeTestTask(tx, id, ctx.now());
-    } else {
-      id = uuidv7();
-      await tx.query(
-        `INSERT INTO care_test (id, measure_id, due_on, random, matrix, method, status, result, substances, collected_at, collectors, hair_result_ref, recorded_by, recorded_at)
+          [
+            id,
+            t.status,
+            t.matrix ?? null,
+            t.method ?? null,
+            t.result ?? null,
+            JSON.stringify(t.substances),
+            collectedAt,
+            JSON.stringify(t.collectors),
+            t.hairResultRef ?? null,
+            caller.actor.username,
+            ctx.now(),
+          ],
+        );
+        await completeTestTask(tx, id, ctx.now());
+      } else {
+        id = uuidv7();
+        await tx.query(
+          `INSERT INTO care_test (id, measure_id, due_on, random, matrix, method, status, result, substances, collected_at, collectors, hair_result_ref, recorded_by, recorded_at)
          VALUES ($1,$2,NULL,true,$3,$4,$5,$6,$7::jsonb,$8,$9::jsonb,$10,$11,$12)`,
-        [id, m.id, t.matrix ?? null, t.method ?? null, t.status, t.result ?? null, JSON.stringify(t.substances), collectedAt, JSON.stringify(t.collectors), t.hairResultRef ?? null, caller.actor.username, ctx.now()],
-      );
-    }
-    return { result: id, details: { testId: id, status: t.status, matrix: t.matrix ?? null } };
-  }, opts.tx);
+          [
+            id,
+            m.id,
+            t.matrix ?? null,
+            t.method ?? null,
+            t.status,
+            t.result ?? null,
+            JSON.stringify(t.substances),
+            collectedAt,
+            JSON.stringify(t.collectors),
+            t.hairResultRef ?? null,
+            caller.actor.username,
+            ctx.now(),
+          ],
+        );
+      }
+      return { result: id, details: { testId: id, status: t.status, matrix: t.matrix ?? null } };
+    },
+    opts.tx,
+  );
 }
 
 /**
@@ -129,15 +176,33 @@ export async function recordViolation(
   opts: { tx?: SqlClient } = {},
 ): Promise<{ proposed: boolean; trigger: string | null; reasons: string[] }> {
   const v = parse(ViolationSchema, input, "violation");
-  if (v.type === "unauthorized_leave" && v.days == null) throw new InvalidInputError("an unauthorized leave needs days");
-  return writeRecord(ctx, caller, caseId, "case.write", "violation.record", async (tx, m) => {
-    await tx.query(
-      "INSERT INTO care_violation (id, measure_id, type, occurred_on, days, note_enc, recorded_by, recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-      [uuidv7(), m.id, v.type, v.occurredOn, v.days ?? null, seal(ctx, "care_violation", "note_enc", v.note), caller.actor.username, ctx.now()],
-    );
-    const proposal = await policeReportProposal(tx, m.id, m.core_state, localDate(ctx.now()));
-    return { result: proposal, details: { type: v.type, occurredOn: v.occurredOn, proposal } };
-  }, opts.tx);
+  if (v.type === "unauthorized_leave" && v.days == null)
+    throw new InvalidInputError("an unauthorized leave needs days");
+  return writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "violation.record",
+    async (tx, m) => {
+      await tx.query(
+        "INSERT INTO care_violation (id, measure_id, type, occurred_on, days, note_enc, recorded_by, recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+        [
+          uuidv7(),
+          m.id,
+          v.type,
+          v.occurredOn,
+          v.days ?? null,
+          seal(ctx, "care_violation", "note_enc", v.note),
+          caller.actor.username,
+          ctx.now(),
+        ],
+      );
+      const proposal = await policeReportProposal(tx, m.id, m.core_state, localDate(ctx.now()));
+      return { result: proposal, details: { type: v.type, occurredOn: v.occurredOn, proposal } };
+    },
+    opts.tx,
+  );
 }
 
 /**
@@ -183,14 +248,31 @@ export async function recordLeaveReport(
 ): Promise<void> {
   const l = parse(LeaveSchema, input, "leave report");
   if (l.leaveTo < l.leaveFrom) throw new InvalidInputError("leaveTo is before leaveFrom");
-  await writeRecord(ctx, caller, caseId, "case.write", "leave.record", async (tx, m) => {
-    await tx.query(
-      `INSERT INTO care_leave_report (id, measure_id, leave_from, leave_to, destination_enc, submitted_on, recorded_by, recorded_at)
+  await writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "leave.record",
+    async (tx, m) => {
+      await tx.query(
+        `INSERT INTO care_leave_report (id, measure_id, leave_from, leave_to, destination_enc, submitted_on, recorded_by, recorded_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [uuidv7(), m.id, l.leaveFrom, l.leaveTo, seal(ctx, "care_leave_report", "destination_enc", l.destination), l.submittedOn, caller.actor.username, ctx.now()],
-    );
-    return { result: undefined, details: { leaveFrom: l.leaveFrom, leaveTo: l.leaveTo, submittedOn: l.submittedOn } };
-  }, opts.tx);
+        [
+          uuidv7(),
+          m.id,
+          l.leaveFrom,
+          l.leaveTo,
+          seal(ctx, "care_leave_report", "destination_enc", l.destination),
+          l.submittedOn,
+          caller.actor.username,
+          ctx.now(),
+        ],
+      );
+      return { result: undefined, details: { leaveFrom: l.leaveFrom, leaveTo: l.leaveTo, submittedOn: l.submittedOn } };
+    },
+    opts.tx,
+  );
 }
 
 /** Records a service / 平安关爱 care action. */
@@ -202,14 +284,32 @@ export async function recordService(
   opts: { tx?: SqlClient } = {},
 ): Promise<void> {
   const s = parse(ServiceSchema, input, "service");
-  await writeRecord(ctx, caller, caseId, "case.write", "service.record", async (tx, m) => {
-    await tx.query(
-      `INSERT INTO care_service (id, measure_id, campaign, kind, provider_dept, delivered_on, outcome, recorded_by, recorded_at)
+  await writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "service.record",
+    async (tx, m) => {
+      await tx.query(
+        `INSERT INTO care_service (id, measure_id, campaign, kind, provider_dept, delivered_on, outcome, recorded_by, recorded_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [uuidv7(), m.id, s.campaign ?? null, s.kind, s.providerDept, s.deliveredOn, s.outcome, caller.actor.username, ctx.now()],
-    );
-    return { result: undefined, details: { kind: s.kind, campaign: s.campaign ?? null } };
-  }, opts.tx);
+        [
+          uuidv7(),
+          m.id,
+          s.campaign ?? null,
+          s.kind,
+          s.providerDept,
+          s.deliveredOn,
+          s.outcome,
+          caller.actor.username,
+          ctx.now(),
+        ],
+      );
+      return { result: undefined, details: { kind: s.kind, campaign: s.campaign ?? null } };
+    },
+    opts.tx,
+  );
 }
 
 /**
@@ -225,34 +325,58 @@ export async function recordStage(
   opts: { tx?: SqlClient } = {},
 ): Promise<void> {
   const s = parse(StageSchema, input, "stage");
-  await writeRecord(ctx, caller, caseId, "case.write", "stage.record", async (tx, m) => {
-    const rows = (
-      await tx.query<{ stage: RecoveryStage; entered_on: string; evaluator: string; reason: string; criteria: string[] }>(
-        "SELECT stage, to_char(entered_on,'YYYY-MM-DD') AS entered_on, evaluator, reason, criteria FROM care_stage WHERE measure_id = $1 ORDER BY entered_on, recorded_at",
-        [m.id],
-      )
-    ).rows;
-    const evaluator = { id: caller.actor.username, role: caller.actor.roles[0] ?? "unknown" };
-    try {
-      let progress: StageProgress | null = null;
-      for (const r of [...rows, { stage: s.stage, entered_on: s.enteredOn, evaluator: evaluator.id, reason: s.reason, criteria: s.criteria }]) {
-        const who = { id: r.evaluator, role: "evaluator" };
-        if (!progress) {
-          if (r.stage !== "detoxification")
-            throw new InvalidInputError(`stage: the first stage is detoxification (生理脱毒), not ${r.stage}`);
-          progress = startStageProgress(r.entered_on, who, r.reason || "start");
-        } else progress = advanceStage(progress, { to: r.stage, at: r.entered_on, evaluator: who, reason: r.reason || "-", criteriaMet: r.criteria });
+  await writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "stage.record",
+    async (tx, m) => {
+      const rows = (
+        await tx.query<{
+          stage: RecoveryStage;
+          entered_on: string;
+          evaluator: string;
+          reason: string;
+          criteria: string[];
+        }>(
+          "SELECT stage, to_char(entered_on,'YYYY-MM-DD') AS entered_on, evaluator, reason, criteria FROM care_stage WHERE measure_id = $1 ORDER BY entered_on, recorded_at",
+          [m.id],
+        )
+      ).rows;
+      const evaluator = { id: caller.actor.username, role: caller.actor.roles[0] ?? "unknown" };
+      try {
+        let progress: StageProgress | null = null;
+        for (const r of [
+          ...rows,
+          { stage: s.stage, entered_on: s.enteredOn, evaluator: evaluator.id, reason: s.reason, criteria: s.criteria },
+        ]) {
+          const who = { id: r.evaluator, role: "evaluator" };
+          if (!progress) {
+            if (r.stage !== "detoxification")
+              throw new InvalidInputError(`stage: the first stage is detoxification (生理脱毒), not ${r.stage}`);
+            progress = startStageProgress(r.entered_on, who, r.reason || "start");
+          } else
+            progress = advanceStage(progress, {
+              to: r.stage,
+              at: r.entered_on,
+              evaluator: who,
+              reason: r.reason || "-",
+              criteriaMet: r.criteria,
+            });
+        }
+      } catch (e) {
+        if (e instanceof InvalidInputError) throw e;
+        throw new InvalidInputError(`stage: ${(e as Error).message}`);
       }
-    } catch (e) {
-      if (e instanceof InvalidInputError) throw e;
-      throw new InvalidInputError(`stage: ${(e as Error).message}`);
-    }
-    await tx.query(
-      "INSERT INTO care_stage (id, measure_id, stage, entered_on, criteria, evaluator, reason, recorded_at) VALUES ($1,$2,$3,$4,$5::jsonb,$6,$7,$8)",
-      [uuidv7(), m.id, s.stage, s.enteredOn, JSON.stringify(s.criteria), caller.actor.username, s.reason, ctx.now()],
-    );
-    return { result: undefined, details: { stage: s.stage, enteredOn: s.enteredOn } };
-  }, opts.tx);
+      await tx.query(
+        "INSERT INTO care_stage (id, measure_id, stage, entered_on, criteria, evaluator, reason, recorded_at) VALUES ($1,$2,$3,$4,$5::jsonb,$6,$7,$8)",
+        [uuidv7(), m.id, s.stage, s.enteredOn, JSON.stringify(s.criteria), caller.actor.username, s.reason, ctx.now()],
+      );
+      return { result: undefined, details: { stage: s.stage, enteredOn: s.enteredOn } };
+    },
+    opts.tx,
+  );
 }
 
 /**
@@ -269,32 +393,43 @@ export async function addCampaignVisit(
 ): Promise<string> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueOn)) throw new InvalidInputError("dueOn: a date YYYY-MM-DD");
   if (!input.campaign.trim()) throw new InvalidInputError("campaign: a campaign name");
-  return writeRecord(ctx, caller, caseId, "task.assign", "visit.plan", async (tx, m) => {
-    const worker = (
-      await tx.query<{ id: string; roles: string[] }>("SELECT id, roles FROM app_user WHERE username = $1", [input.gridWorker])
-    ).rows[0];
-    if (!worker || !worker.roles.includes("grid_worker"))
-      throw new InvalidInputError(`gridWorker: "${input.gridWorker}" is not a grid worker account`);
-    const place = (
-      await tx.query<{ name_zh: string }>(
-        "SELECT j.name_zh FROM care_person p JOIN jurisdiction j ON j.code = p.residence_jurisdiction_code WHERE p.id = $1",
-        [m.person_id],
-      )
-    ).rows[0]?.name_zh ?? "";
-    const id = uuidv7();
-    await tx.query(
-      `INSERT INTO care_task (id, measure_id, kind, source_code, due_on, place, assigned_to, status)
+  return writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "task.assign",
+    "visit.plan",
+    async (tx, m) => {
+      const worker = (
+        await tx.query<{ id: string; roles: string[] }>("SELECT id, roles FROM app_user WHERE username = $1", [
+          input.gridWorker,
+        ])
+      ).rows[0];
+      if (!worker?.roles.includes("grid_worker"))
+        throw new InvalidInputError(`gridWorker: "${input.gridWorker}" is not a grid worker account`);
+      const place =
+        (
+          await tx.query<{ name_zh: string }>(
+            "SELECT j.name_zh FROM care_person p JOIN jurisdiction j ON j.code = p.residence_jurisdiction_code WHERE p.id = $1",
+            [m.person_id],
+          )
+        ).rows[0]?.name_zh ?? "";
+      const id = uuidv7();
+      await tx.query(
+        `INSERT INTO care_task (id, measure_id, kind, source_code, due_on, place, assigned_to, status)
        VALUES ($1,$2,'visit',$3,$4,$5,$6,'open') ON CONFLICT (measure_id, source_code, due_on) DO NOTHING`,
-      [id, m.id, `campaign.${input.campaign}`, input.dueOn, place, worker.id],
-    );
-    await tx.query(
-      `INSERT INTO care_work_group_member (id, measure_id, role, user_id, since)
+        [id, m.id, `campaign.${input.campaign}`, input.dueOn, place, worker.id],
+      );
+      await tx.query(
+        `INSERT INTO care_work_group_member (id, measure_id, role, user_id, since)
        SELECT $1, $2, 'grid_worker', $3, $4 WHERE NOT EXISTS
          (SELECT 1 FROM care_work_group_member WHERE measure_id = $2 AND user_id = $3 AND until IS NULL)`,
-      [uuidv7(), m.id, worker.id, localDate(ctx.now())],
-    );
-    return { result: id, details: { campaign: input.campaign, dueOn: input.dueOn, gridWorker: input.gridWorker } };
-  }, opts.tx);
+        [uuidv7(), m.id, worker.id, localDate(ctx.now())],
+      );
+      return { result: id, details: { campaign: input.campaign, dueOn: input.dueOn, gridWorker: input.gridWorker } };
+    },
+    opts.tx,
+  );
 }
 
 /** Obligation task completed by a case-file entry of each kind (template codes of core's default template). */
@@ -312,32 +447,59 @@ export async function recordEntry(
   ctx: AppContext,
   caller: CareCaller,
   caseId: string,
-  input: { kind: "document" | "interview" | "visit" | "periodic_report"; mode?: "face" | "video" | "phone"; occurredOn: string; title: string; summary?: string },
+  input: {
+    kind: "document" | "interview" | "visit" | "periodic_report";
+    mode?: "face" | "video" | "phone";
+    occurredOn: string;
+    title: string;
+    summary?: string;
+  },
   opts: { tx?: SqlClient } = {},
 ): Promise<void> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.occurredOn)) throw new InvalidInputError("occurredOn: a date YYYY-MM-DD");
   if (!input.title?.trim()) throw new InvalidInputError("title: required");
-  await writeRecord(ctx, caller, caseId, "case.write", "entry.record", async (tx, m) => {
-    await tx.query(
-      `INSERT INTO care_case_entry (id, measure_id, kind, mode, occurred_at, title, summary_enc, recorded_by, recorded_at)
+  await writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "entry.record",
+    async (tx, m) => {
+      await tx.query(
+        `INSERT INTO care_case_entry (id, measure_id, kind, mode, occurred_at, title, summary_enc, recorded_by, recorded_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-      [uuidv7(), m.id, input.kind, input.mode ?? null, startOfLocalDate(input.occurredOn), input.title, seal(ctx, "care_case_entry", "summary_enc", input.summary), caller.actor.username, ctx.now()],
-    );
-    const source = ENTRY_COMPLETES[input.kind];
-    let completed: string | null = null;
-    if (source) {
-      const t = (
-        await tx.query<{ id: string }>(
-          `UPDATE care_task SET status = 'done', done_at = $4 WHERE id = (
+        [
+          uuidv7(),
+          m.id,
+          input.kind,
+          input.mode ?? null,
+          startOfLocalDate(input.occurredOn),
+          input.title,
+          seal(ctx, "care_case_entry", "summary_enc", input.summary),
+          caller.actor.username,
+          ctx.now(),
+        ],
+      );
+      const source = ENTRY_COMPLETES[input.kind];
+      let completed: string | null = null;
+      if (source) {
+        const t = (
+          await tx.query<{ id: string }>(
+            `UPDATE care_task SET status = 'done', done_at = $4 WHERE id = (
              SELECT id FROM care_task WHERE measure_id = $1 AND source_code = $2 AND status = 'open' AND due_on <= ($3::date + 7)
               ORDER BY due_on LIMIT 1) RETURNING id`,
-          [m.id, source, input.occurredOn, ctx.now()],
-        )
-      ).rows[0];
-      completed = t?.id ?? null;
-    }
-    return { result: undefined, details: { kind: input.kind, occurredOn: input.occurredOn, completedTask: completed } };
-  }, opts.tx);
+            [m.id, source, input.occurredOn, ctx.now()],
+          )
+        ).rows[0];
+        completed = t?.id ?? null;
+      }
+      return {
+        result: undefined,
+        details: { kind: input.kind, occurredOn: input.occurredOn, completedTask: completed },
+      };
+    },
+    opts.tx,
+  );
 }
 
 /**
@@ -355,7 +517,10 @@ export async function completeTask(ctx: AppContext, caller: CareCaller, taskId: 
   if (!task) throw new NotFoundError(`task ${taskId} not found`, "task");
   await writeRecord(ctx, caller, task.measure_id, "case.write", "task.complete", async (tx) => {
     if (task.kind === "test") throw new ConflictError("a test task is completed by recording the test");
-    const res = await tx.query("UPDATE care_task SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'open' RETURNING id", [taskId, ctx.now()]);
+    const res = await tx.query(
+      "UPDATE care_task SET status = 'done', done_at = $2 WHERE id = $1 AND status = 'open' RETURNING id",
+      [taskId, ctx.now()],
+    );
     if (res.rows.length === 0) throw new ConflictError(`task ${taskId} is not open (${task.status})`);
     return { result: undefined, details: { taskId, kind: task.kind, note: note ?? null } };
   });

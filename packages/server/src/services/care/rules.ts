@@ -6,7 +6,6 @@
  */
 import {
   addDays,
-  DEFAULT_OBLIGATION_TEMPLATE,
   DEFAULT_TEST_SCHEDULE_POLICY,
   deriveViolations,
   generateObligationTasks,
@@ -34,8 +33,8 @@ export {
   type MeasureEventType,
   type MeasureState,
   type MeasureStatus,
-  transition,
   type TransitionRecord,
+  transition,
 } from "@tracewater/core";
 
 const CST_OFFSET_MS = 8 * 3600 * 1000;
@@ -109,10 +108,12 @@ export function desiredTasks(input: TaskInputs): DesiredTask[] {
   const { state, today } = input;
   const horizon = addDays(today, TASK_HORIZON_DAYS);
   const out: DesiredTask[] = [];
-  if (state.status === "ordered") out.push({ kind: "report_due", sourceCode: "deadline.report", dueOn: state.reportDue });
+  if (state.status === "ordered")
+    out.push({ kind: "report_due", sourceCode: "deadline.report", dueOn: state.reportDue });
   if (state.status === "transfer_pending") {
     const t = state.transfers.at(-1);
-    if (t && !t.reportedAt) out.push({ kind: "transfer_report_due", sourceCode: "deadline.transfer_report", dueOn: t.reportDue });
+    if (t && !t.reportedAt)
+      out.push({ kind: "transfer_report_due", sourceCode: "deadline.transfer_report", dueOn: t.reportDue });
   }
   const clock = termClock(state, today);
   if (ACTIVE_LIKE.has(state.status) && clock.termEndDate)
@@ -130,7 +131,13 @@ export function desiredTasks(input: TaskInputs): DesiredTask[] {
       // after completion only the release items remain
       if (!running && t.code !== "review.release_notice") continue;
       if (t.code === "fix.agreement" && state.agreementSignedAt) continue;
-      out.push({ kind: t.code, sourceCode: `obligation:${t.code}`, dueOn: t.dueDate, titleZh: t.titleZh, titleEn: t.titleEn });
+      out.push({
+        kind: t.code,
+        sourceCode: `obligation:${t.code}`,
+        dueOn: t.dueDate,
+        titleZh: t.titleZh,
+        titleEn: t.titleEn,
+      });
     }
   }
   if (ACTIVE_LIKE.has(state.status) && state.reportedAt) {
@@ -163,7 +170,11 @@ export interface ProposalInputs {
  * `deriveViolations` finds in the test outcomes; 戒毒条例 §20–§21). A proposal already confirmed on or after the
  * fact that completed it is not proposed again.
  */
-export function proposePoliceReport(input: ProposalInputs): { proposed: boolean; trigger: string | null; reasons: string[] } {
+export function proposePoliceReport(input: ProposalInputs): {
+  proposed: boolean;
+  trigger: string | null;
+  reasons: string[];
+} {
   const recorded: Violation[] = input.violations.map((v) => ({
     kind: v.type as ViolationKind,
     at: v.occurred_on,
@@ -174,5 +185,9 @@ export function proposePoliceReport(input: ProposalInputs): { proposed: boolean;
     (p) => !input.reported.some((r) => r.trigger === p.trigger && r.on >= p.since),
   );
   const first = open[0];
-  return { proposed: !!first, trigger: first?.trigger ?? null, reasons: open.map((p) => `${p.explanation} (${p.basis})`) };
+  return {
+    proposed: !!first,
+    trigger: first?.trigger ?? null,
+    reasons: open.map((p) => `${p.explanation} (${p.basis})`),
+  };
 }

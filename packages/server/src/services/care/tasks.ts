@@ -9,6 +9,7 @@
  * visible to every worker assigned to the case).
  */
 import type { CareTask } from "@tracewater/contract";
+import { DEFAULT_OBLIGATION_TEMPLATE, type ObligationTemplate, type RiskGrade } from "@tracewater/core";
 import { uuidv7 } from "uuidv7";
 import { decide, minimise, visibleFields } from "../../security/policy.js";
 import type { Role } from "../../security/roles.js";
@@ -17,8 +18,7 @@ import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { auditCare, type CareCaller } from "./access.js";
 import { unseal } from "./cipher.js";
-import { DEFAULT_OBLIGATION_TEMPLATE, type ObligationTemplate, type RiskGrade } from "@tracewater/core";
-import { desiredTasks, type DesiredTask, localDate, type MeasureState, RULE_TASK_PREFIXES } from "./rules.js";
+import { type DesiredTask, desiredTasks, localDate, type MeasureState, RULE_TASK_PREFIXES } from "./rules.js";
 
 /** A task row as read for views. */
 export interface TaskRow {
@@ -176,7 +176,10 @@ export async function regenerateTasks(
 
 /** Marks the open task of a scheduled test done (same transaction as the test record). */
 export async function completeTestTask(tx: SqlClient, testId: string, at: Date): Promise<void> {
-  await tx.query("UPDATE care_task SET status = 'done', done_at = $2 WHERE test_id = $1 AND status = 'open'", [testId, at]);
+  await tx.query("UPDATE care_task SET status = 'done', done_at = $2 WHERE test_id = $1 AND status = 'open'", [
+    testId,
+    at,
+  ]);
 }
 
 async function tasksOf(
@@ -217,7 +220,12 @@ async function tasksOf(
         ).allow,
     )
     .map((t) =>
-      taskView(roles, t, today, showName ? (unseal(ctx, "care_person", "name_enc", t.name_enc) ?? undefined) : undefined),
+      taskView(
+        roles,
+        t,
+        today,
+        showName ? (unseal(ctx, "care_person", "name_enc", t.name_enc) ?? undefined) : undefined,
+      ),
     );
   // overdue first, then by due date
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
@@ -227,7 +235,12 @@ async function tasksOf(
 /** The caller's open tasks, overdue first (audited `care.task.list`). */
 export async function myTasks(ctx: AppContext, caller: CareCaller): Promise<CareTask[]> {
   const items = await tasksOf(ctx, caller, {});
-  await auditCare(ctx, caller, { action: "care.task.list", object: "tasks:mine", outcome: "success", details: { count: items.length } });
+  await auditCare(ctx, caller, {
+    action: "care.task.list",
+    object: "tasks:mine",
+    outcome: "success",
+    details: { count: items.length },
+  });
   return items;
 }
 
@@ -236,6 +249,11 @@ export async function calendar(ctx: AppContext, caller: CareCaller, from: string
   if (to < from) throw new InvalidInputError(`to (${to}) is before from (${from})`);
   const items = await tasksOf(ctx, caller, { from, to });
   items.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-  await auditCare(ctx, caller, { action: "care.task.calendar", object: `tasks:${from}..${to}`, outcome: "success", details: { count: items.length } });
+  await auditCare(ctx, caller, {
+    action: "care.task.calendar",
+    object: `tasks:${from}..${to}`,
+    outcome: "success",
+    details: { count: items.length },
+  });
   return items;
 }

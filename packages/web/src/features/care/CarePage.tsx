@@ -23,11 +23,17 @@ export default function CarePage() {
             title={
               <Space>
                 {t("care.myTasks")}
-                {overdue > 0 ? <Badge count={overdue} title={t("care.overdue")} data-testid="care-overdue-count" /> : null}
+                {overdue > 0 ? (
+                  <Badge count={overdue} title={t("care.overdue")} data-testid="care-overdue-count" />
+                ) : null}
               </Space>
             }
           >
-            {tasks.error ? <ErrorAlert error={tasks.error} /> : <TaskList tasks={tasks.data ?? []} testId="care-my-tasks" />}
+            {tasks.error ? (
+              <ErrorAlert error={tasks.error} />
+            ) : (
+              <TaskList tasks={tasks.data ?? []} testId="care-my-tasks" />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -49,7 +55,9 @@ export default function CarePage() {
                         </Link>
                         {c.status ? <Tag>{t(`care.status.${c.status}`)}</Tag> : null}
                         {c.synthetic ? <Tag color="purple">{t("care.synthetic")}</Tag> : null}
-                        {c.overdueTasks ? <Tag color="red">{t("care.overdueCount", { count: c.overdueTasks })}</Tag> : null}
+                        {c.overdueTasks ? (
+                          <Tag color="red">{t("care.overdueCount", { count: c.overdueTasks })}</Tag>
+                        ) : null}
                       </Space>
                       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                         {c.measure ? t(`care.measure.${c.measure}`) : ""}

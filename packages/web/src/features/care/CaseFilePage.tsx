@@ -25,7 +25,11 @@ export default function CaseFilePage() {
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="care-case-name">
           {f.person.name ?? f.case.id}
         </Typography.Title>
-        {f.case.status ? <Tag color="blue" data-testid="care-case-status">{t(`care.status.${f.case.status}`)}</Tag> : null}
+        {f.case.status ? (
+          <Tag color="blue" data-testid="care-case-status">
+            {t(`care.status.${f.case.status}`)}
+          </Tag>
+        ) : null}
         {f.case.synthetic ? <Tag color="purple">{t("care.synthetic")}</Tag> : null}
       </Space>
       <Card size="small" title={t("care.nextTask")} data-testid="care-next-task">
@@ -73,7 +77,13 @@ export default function CaseFilePage() {
                   actions={
                     task.kind === "test" && task.testId
                       ? [
-                          <Button key="rec" type="primary" size="small" data-testid="care-record-test" onClick={() => setTestTask(task)}>
+                          <Button
+                            key="rec"
+                            type="primary"
+                            size="small"
+                            data-testid="care-record-test"
+                            onClick={() => setTestTask(task)}
+                          >
                             {t("care.recordTest")}
                           </Button>,
                         ]
@@ -108,7 +118,9 @@ export default function CaseFilePage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={t("care.caseInfo")}>
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t("care.measureLabel")}>{f.case.measure ? t(`care.measure.${f.case.measure}`) : "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("care.measureLabel")}>
+                {f.case.measure ? t(`care.measure.${f.case.measure}`) : "—"}
+              </Descriptions.Item>
               <Descriptions.Item label={t("care.decisionNo")}>{f.case.decisionNo ?? "—"}</Descriptions.Item>
               <Descriptions.Item label={t("care.servedOn")}>{f.case.servedOn ?? "—"}</Descriptions.Item>
               <Descriptions.Item label={t("care.reportDue")}>{f.case.reportDueOn ?? "—"}</Descriptions.Item>
@@ -131,7 +143,10 @@ export default function CaseFilePage() {
               pagination={{ pageSize: 8 }}
               scroll={{ x: true }}
               data-testid="care-tests"
-              dataSource={f.tests.filter((x) => x.status !== "scheduled").slice().reverse()}
+              dataSource={f.tests
+                .filter((x) => x.status !== "scheduled")
+                .slice()
+                .reverse()}
               columns={[
                 { title: t("care.date"), render: (_, r) => r.collectedAt?.slice(0, 10) ?? r.dueOn },
                 { title: t("care.matrix"), render: (_, r) => (r.matrix ? t(`care.matrixValue.${r.matrix}`) : "—") },
@@ -139,7 +154,9 @@ export default function CaseFilePage() {
                   title: t("care.result"),
                   render: (_, r) =>
                     r.status === "done" ? (
-                      <Tag color={r.result === "positive" ? "red" : "green"}>{t(`care.resultValue.${r.result ?? "negative"}`)}</Tag>
+                      <Tag color={r.result === "positive" ? "red" : "green"}>
+                        {t(`care.resultValue.${r.result ?? "negative"}`)}
+                      </Tag>
                     ) : (
                       <Tag color="orange">{t(`care.testStatusValue.${r.status ?? "missed"}`)}</Tag>
                     ),
@@ -162,7 +179,12 @@ export default function CaseFilePage() {
           </Card>
         </Col>
       </Row>
-      <RecordTestModal caseId={f.case.id} testId={testTask?.testId} open={testTask !== null} onClose={() => setTestTask(null)} />
+      <RecordTestModal
+        caseId={f.case.id}
+        testId={testTask?.testId}
+        open={testTask !== null}
+        onClose={() => setTestTask(null)}
+      />
     </Space>
   );
 }

@@ -77,7 +77,10 @@ export function RecordTestModal({
             <Form.Item name="matrix" label={t("care.matrix")}>
               <Select
                 data-testid="care-test-matrix"
-                options={(["urine", "saliva", "blood", "hair"] as const).map((m) => ({ value: m, label: t(`care.matrixValue.${m}`) }))}
+                options={(["urine", "saliva", "blood", "hair"] as const).map((m) => ({
+                  value: m,
+                  label: t(`care.matrixValue.${m}`),
+                }))}
               />
             </Form.Item>
             {matrix === "hair" ? (

@@ -20,7 +20,8 @@ export const careKeys = {
 export function useMyCases() {
   return useQuery({
     queryKey: careKeys.myCases,
-    queryFn: ({ signal }) => apiGet<{ items: CareCaseSummary[] }>("/care/cases/mine", undefined, signal).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiGet<{ items: CareCaseSummary[] }>("/care/cases/mine", undefined, signal).then((r) => r.items),
   });
 }
 
@@ -50,7 +51,8 @@ export function useAggregates(jurisdiction?: string) {
 export function useRecordTest(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CareTestRecord) => apiPost<CareCaseFile>(`/care/cases/${encodeURIComponent(caseId)}/tests`, body),
+    mutationFn: (body: CareTestRecord) =>
+      apiPost<CareCaseFile>(`/care/cases/${encodeURIComponent(caseId)}/tests`, body),
     onSuccess: (file) => {
       client.setQueryData(careKeys.caseFile(caseId), file);
       void client.invalidateQueries({ queryKey: careKeys.myTasks });
