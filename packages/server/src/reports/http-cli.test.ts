@@ -1,7 +1,7 @@
 /**
  * `/api/v1/reports*` over HTTP (the real app with the bundled EUDA data) and `tracewater report` (CLI):
  * generate → review → issue → download; 409 on a change of an issued report; access by role and jurisdiction
- * (leader reads, cannot publish; a county analyst cannot generate for another county; person-access reports need
+ * (leader reads, cannot publish, cannot read person-access reports; a county analyst sees only its county; person-access reports need
  * person.read); the CLI writes a PDF whose text holds the number of the CSV and exits 2 on a bad period.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -109,6 +109,12 @@ describe("/api/v1/reports", () => {
     ).json()) as ReportDetail;
     expect((await county.request(`/api/v1/reports/${id}`)).status).toBe(200);
     expect((await county.request(`/api/v1/reports/${other.id}`)).status).toBe(403);
+    // the leader (no person access) can neither read nor list the person-access report (unsuppressed counts)
+    expect((await leader.request(`/api/v1/reports/${id}`)).status).toBe(403);
+    expect((await leader.request(`/api/v1/reports/${id}/file?format=pdf`)).status).toBe(403);
+    const leaderList = (await (await leader.request("/api/v1/reports")).json()) as { items: { id: string }[] };
+    expect(leaderList.items.map((r) => r.id)).not.toContain(id);
+    expect(leaderList.items.map((r) => r.id)).toContain(other.id);
     const visible = (await (await county.request("/api/v1/reports")).json()) as { items: { id: string }[] };
     expect(visible.items.map((r) => r.id)).toContain(id);
     expect(visible.items.map((r) => r.id)).not.toContain(other.id);

@@ -10,7 +10,7 @@ export {
   getReport,
   listReports,
   regenerateReport,
-  reportJurisdictionPath,
+  reportAccessInfo,
   reportSnapshot,
   transitionReport,
   updateAnalystText,

@@ -98,9 +98,13 @@ async function addEvent(
   );
 }
 
-/** The jurisdiction path of a stored report (null for EUDA scopes), for access checks. @throws NotFoundError */
-export async function reportJurisdictionPath(ctx: AppContext, id: string): Promise<string | null> {
-  return (await rowOf(ctx, id)).jurisdiction_path;
+/** The jurisdiction path (null for EUDA scopes) and audience of a stored report, for access checks. @throws NotFoundError */
+export async function reportAccessInfo(
+  ctx: AppContext,
+  id: string,
+): Promise<{ jurisdictionPath: string | null; audience: ReportAudience }> {
+  const row = await rowOf(ctx, id);
+  return { jurisdictionPath: row.jurisdiction_path, audience: row.audience };
 }
 
 /** A stored report with its document and history. @throws NotFoundError */
@@ -141,13 +145,13 @@ export async function reportSnapshot(
 }
 
 /**
- * Reports, newest first, optionally filtered; `visible(path)` decides per report (jurisdiction scope of the
- * reader; EUDA reports have path null).
+ * Reports, newest first, optionally filtered; `visible(path, audience)` decides per report (jurisdiction scope
+ * of the reader, person access for `person-access` reports; EUDA reports have path null).
  */
 export async function listReports(
   ctx: AppContext,
   filter: { jurisdiction?: string; period?: string; status?: ReportStatus } = {},
-  visible: (jurisdictionPath: string | null) => boolean = () => true,
+  visible: (jurisdictionPath: string | null, audience: ReportAudience) => boolean = () => true,
 ): Promise<ReportSummary[]> {
   const res = await ctx.database.raw.query<ReportRow>(
     `SELECT ${COLUMNS} FROM report
@@ -155,7 +159,7 @@ export async function listReports(
       ORDER BY created_at DESC, id DESC LIMIT 500`,
     [filter.jurisdiction ?? null, filter.period ?? null, filter.status ?? null],
   );
-  return res.rows.filter((r) => visible(r.jurisdiction_path)).map(summaryOf);
+  return res.rows.filter((r) => visible(r.jurisdiction_path, r.audience)).map(summaryOf);
 }
 
 /**
