@@ -69,7 +69,10 @@ export type ReportSectionId = z.infer<typeof ReportSectionId>;
 export const ReportSection = z.object({
   id: ReportSectionId,
   title: z.string(),
-  /** `missing`: the platform has no data source for this section yet (the section says so; no numbers) */
+  /**
+   * `available`: numbers shown; `no-data`: the source has no values for the scope and period (the section says so);
+   * `missing`: the section's source does not apply to the scope (EUDA scopes: wastewater only) — never numbers
+   */
   dataSource: z.enum(["available", "no-data", "missing"]),
   blocks: z.array(ReportBlock),
 });
