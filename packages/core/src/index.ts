@@ -1,5 +1,6 @@
 export * from "./errors.js";
 export * from "./privacy/k-suppression.js";
+export * from "./privacy/labelled-suppression.js";
 export * from "./stats/change.js";
 export * from "./stats/euda-week.js";
 export * from "./stats/mann-kendall.js";
