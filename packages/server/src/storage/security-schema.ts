@@ -123,3 +123,26 @@ export const auditEvent = pgTable(
   },
   (t) => [index("audit_event_actor_idx").on(t.actor, t.seq), index("audit_event_action_idx").on(t.action, t.seq)],
 );
+
+/**
+ * Approval records of person-level bulk exports (SEC-18; docs/domain.md §8 "bulk export without approval" is
+ * forbidden): requested with a purpose and a jurisdiction, approved by ANOTHER person holding `export.bulk` over
+ * that jurisdiction (four eyes), valid until `expires_at`. `decide()` gets `exportApproved` only from a live record.
+ */
+export const exportApproval = pgTable(
+  "export_approval",
+  {
+    id: uuid("id").primaryKey(),
+    requestedBy: text("requested_by").notNull(),
+    purpose: text("purpose").notNull(),
+    reason: text("reason").notNull(),
+    jurisdictionCode: text("jurisdiction_code").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
+    /** 'requested' | 'approved' | 'rejected' */
+    status: text("status").notNull(),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+  },
+  (t) => [index("export_approval_requester_idx").on(t.requestedBy, t.requestedAt)],
+);
