@@ -26,6 +26,7 @@ import {
   createLead,
   getAlert,
   listAlerts,
+  listSamplingTasks,
   networkTree,
   raiseSupervisionOrders,
   SYSTEM_CALLER,
@@ -300,6 +301,21 @@ describe("alert → lead flow in Chromium against the real server", () => {
     const candidates = (await page.getByTestId("trace-plan").textContent()) ?? "";
     for (const c of plan.candidates)
       expect(candidates).toContain(`${c.siteName ?? c.site} (${zh(c.prior * 100, 1)} %)`);
+
+    // plan the proposed round: one point per proposed site, custody codes assigned by the server
+    const planned = page.waitForResponse(
+      (r) => r.url().endsWith("/api/v1/sampling-tasks") && r.request().method() === "POST",
+    );
+    await page.getByTestId("plan-sampling").click();
+    expect((await planned).status()).toBe(201);
+    await expect.poll(() => page.getByTestId("sampling-point").count()).toBe(plan.plan.points.length);
+    const tasks = await listSamplingTasks(ctx, SYSTEM_CALLER, { alertId: plan.alertId });
+    expect(tasks).toHaveLength(1);
+    const shown = (await page.getByTestId("sampling-rounds").textContent()) ?? "";
+    for (const point of tasks[0]?.points ?? []) expect(shown).toContain(point.custodyCode);
+    expect(tasks[0]?.points.map((p) => p.site).sort()).toEqual([...plan.plan.points].sort());
+    // one round at a time: no new round while this one is planned
+    await expect.poll(() => page.getByTestId("plan-sampling").isDisabled()).toBe(true);
     await page.waitForTimeout(800);
     await shot("network-zh");
   });

@@ -18,6 +18,8 @@ import type {
   LeadTransitionRequest,
   NetworkTree,
   Notification,
+  SamplingTask,
+  SamplingTaskCreate,
   SupervisionOrder,
   TracePlan,
 } from "@tracewater/contract";
@@ -36,6 +38,7 @@ export const warningKeys = {
   supervisionOrders: ["warning", "supervision-orders"] as const,
   inbox: ["warning", "inbox"] as const,
   network: (site: string) => ["warning", "network", site] as const,
+  samplingTasks: (alertId: string) => ["warning", "sampling-tasks", alertId] as const,
 };
 
 /** Server-side filters of `GET /alerts` (status/level may be comma lists; `from` = raising date on or after). */
@@ -274,5 +277,25 @@ export function useMarkAllNotificationsRead() {
   return useMutation({
     mutationFn: () => apiPost<{ updated: number }>("/inbox/read-all"),
     onSuccess: () => void client.invalidateQueries({ queryKey: warningKeys.inbox }),
+  });
+}
+
+/** `GET /sampling-tasks?alertId=` — the sampling rounds planned for an alert's tracing. */
+export function useSamplingTasks(alertId: string | undefined) {
+  return useQuery({
+    queryKey: warningKeys.samplingTasks(alertId ?? ""),
+    queryFn: ({ signal }) => apiGet<{ items: SamplingTask[] }>("/sampling-tasks", { alertId }, signal),
+    enabled: Boolean(alertId),
+  });
+}
+
+/** `POST /sampling-tasks` (201) — plan a sampling round (points with dates; custody codes are assigned). */
+export function useCreateSamplingTask() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SamplingTaskCreate) => apiPost<SamplingTask>("/sampling-tasks", body),
+    onSuccess: (task) => {
+      if (task.alertId) void client.invalidateQueries({ queryKey: warningKeys.samplingTasks(task.alertId) });
+    },
   });
 }

@@ -10,6 +10,7 @@ import { useLanguage } from "../../components/ui/hooks.js";
 import "./echarts-warning.js";
 import { LEVEL_COLORS, LEVELS } from "./model.js";
 import { countLeaves, type NetworkTreeDatum, networkTreeData } from "./network-chart.js";
+import { SamplingRounds } from "./SamplingRounds.js";
 
 /**
  * The sewer tree containing `site` (`GET /network/{site}`) as an ECharts tree, the plant on the right (water flows
@@ -123,6 +124,7 @@ export function NetworkDiagram({ site, alertId }: { site: string; alertId?: stri
           </Descriptions.Item>
         </Descriptions>
       ) : null}
+      {traceData ? <SamplingRounds plan={traceData} names={names} /> : null}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t("warning.network.hint")}
       </Typography.Text>
