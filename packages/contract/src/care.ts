@@ -22,6 +22,8 @@
  * - `POST /care/cases/{id}/visits` body {@link CareVisitCreate} → {@link CareCaseFile} (grid visit of a campaign)
  * - `POST /care/cases/{id}/entries` body {@link CareEntryCreate} → {@link CareCaseFile} (completes the matching obligation task)
  * - `POST /care/tasks/{id}/complete` body {@link CareTaskComplete} → 204
+ * - `POST /care/cases/{id}/work-group` body {@link CareWorkGroupMemberCreate} → {@link CareCaseFile}
+ * - `GET  /care/tasks/overdue` → `{items: CareTask[]}` (supervision of overdue items in the caller's scope)
  * - `GET  /care/tasks/mine` → `{items: CareTask[]}` (overdue first)
  * - `GET  /care/calendar?from=&to=` → `{items: CareTask[]}`
  * - `GET  /care/aggregates?jurisdiction=` → {@link CareAggregates} (k-suppressed)
@@ -346,6 +348,13 @@ export const CareEntryCreate = z.object({
   occurredOn: IsoDate,
   title: z.string().trim().min(1).max(200),
   summary: z.string().max(4000).optional(),
+});
+export const CareWorkGroupMemberCreate = z.object({
+  role: CareWorkGroupRole,
+  /** a staff account; or `name` for a member without one (family, volunteer) */
+  username: z.string().optional(),
+  name: z.string().max(100).optional(),
+  since: IsoDate,
 });
 export const CareTaskComplete = z.object({ note: z.string().max(500).optional() });
 

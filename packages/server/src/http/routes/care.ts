@@ -12,6 +12,7 @@ import { createCase, getCaseFile, myCases, transitionCase } from "../../services
 import { createPerson, getPerson, lookupPersonByIdNumber } from "../../services/care/persons.js";
 import {
   addCampaignVisit,
+  addWorkGroupMember,
   completeTask,
   confirmPoliceReport,
   recordEntry,
@@ -21,7 +22,7 @@ import {
   recordTest,
   recordViolation,
 } from "../../services/care/records.js";
-import { calendar, myTasks } from "../../services/care/tasks.js";
+import { calendar, myTasks, overdueTasks } from "../../services/care/tasks.js";
 import type { AppContext } from "../../services/index.js";
 import type { AppEnv } from "../env.js";
 import { clientAddressOf } from "../middleware/auth.js";
@@ -49,6 +50,7 @@ const C = {
   Visit: named(contract.CareVisitCreate, "CareVisitCreate"),
   Entry: named(contract.CareEntryCreate, "CareEntryCreate"),
   TaskComplete: named(contract.CareTaskComplete, "CareTaskComplete"),
+  WorkGroup: named(contract.CareWorkGroupMemberCreate, "CareWorkGroupMemberCreate"),
 };
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const PurposeQuery = z.object({ purpose: contract.PurposeCode });
@@ -299,6 +301,32 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
       await completeTask(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("json").note);
       return c.body(null, 204);
     },
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/work-group",
+      tags,
+      summary: "Add a member to the working group (戒毒条例 §17)",
+      request: { params: IdParams, ...body(C.WorkGroup) },
+      responses: { 200: json(C.CaseFile, "The case file."), ...problems },
+    }),
+    async (c) => {
+      const caller = await callerOf(ctx, c);
+      const { id } = c.req.valid("param");
+      await addWorkGroupMember(ctx, caller, id, c.req.valid("json"));
+      return c.json(await getCaseFile(ctx, caller, id, `case:${id}`), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/v1/care/tasks/overdue",
+      tags,
+      summary: "Overdue tasks in my scope (supervision by the township/county lead), most overdue first",
+      responses: { 200: json(z.object({ items: z.array(C.Task) }), "Overdue tasks."), ...authErrors },
+    }),
+    async (c) => c.json({ items: await overdueTasks(ctx, await callerOf(ctx, c)) }, 200),
   );
   app.openapi(
     createRoute({

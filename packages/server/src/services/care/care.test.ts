@@ -22,8 +22,15 @@ import { careCallerOf } from "./access.js";
 import { aggregates } from "./aggregates.js";
 import { createCase, getCaseFile, myCases, transitionCase } from "./cases.js";
 import { createPerson, getPerson, lookupPersonByIdNumber } from "./persons.js";
-import { addCampaignVisit, completeTask, recordEntry, recordTest, recordViolation } from "./records.js";
-import { myTasks } from "./tasks.js";
+import {
+  addCampaignVisit,
+  addWorkGroupMember,
+  completeTask,
+  recordEntry,
+  recordTest,
+  recordViolation,
+} from "./records.js";
+import { myTasks, overdueTasks } from "./tasks.js";
 
 const ID_NUMBER = "14040319850101123X";
 const NAME = "测试人甲";
@@ -362,6 +369,36 @@ withSecurityContexts("care services", (h) => {
       daysOverdue: 10,
     });
     expect(file.alerts?.some((a) => a.kind === "severe_breach_proposal")).toBe(true);
+    h.setNow(new Date("2026-03-10T02:00:00Z"));
+  });
+
+  it("the county lead supervises overdue items in its scope; working-group members (names encrypted)", async () => {
+    h.setNow(new Date("2026-03-20T02:00:00Z"));
+    const overdue = await overdueTasks(h.ctx, await caller("luzhou"));
+    expect(overdue.find((t) => t.kind === "file.open")).toMatchObject({ dueOn: "2026-03-10", overdue: true, caseId });
+    expect(overdue.every((t) => t.overdue && t.caseId !== sealedCaseId)).toBe(true);
+    expect(await overdueTasks(h.ctx, await caller("shangdang"))).toEqual([]); // its grant has no task.read
+    expect(await overdueTasks(h.ctx, await caller("officer2"))).toEqual([]);
+    const officer = await caller("officer");
+    await addWorkGroupMember(h.ctx, officer, caseId, { role: "family", name: "家属甲", since: "2026-03-10" });
+    await addWorkGroupMember(h.ctx, officer, caseId, {
+      role: "social_worker",
+      username: "officer2",
+      since: "2026-03-10",
+    });
+    const file = await getCaseFile(h.ctx, officer, caseId, "review");
+    expect(file.workGroup).toEqual(
+      expect.arrayContaining([
+        { role: "family", name: "家属甲" },
+        { role: "social_worker", name: "officer2" },
+      ]),
+    );
+    const raw = await h.ctx.database.raw.query("SELECT * FROM care_work_group_member");
+    expect(JSON.stringify(raw.rows)).not.toContain("家属甲");
+    // membership is not access
+    await expect(getCaseFile(h.ctx, await caller("officer2"), caseId, "review")).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
     h.setNow(new Date("2026-03-10T02:00:00Z"));
   });
 

@@ -526,4 +526,51 @@ export async function completeTask(ctx: AppContext, caller: CareCaller, taskId: 
   });
 }
 
+/**
+ * Adds a member to the case's working group (戒毒条例 §17: officer, social worker, community police, medical
+ * staff, family, volunteer; 网格员 in grid management): a staff account by user name, or a person without an
+ * account by name (encrypted). Membership is not access: access stays with `case_assignment`.
+ */
+export async function addWorkGroupMember(
+  ctx: AppContext,
+  caller: CareCaller,
+  caseId: string,
+  input: { role: string; username?: string; name?: string; since: string },
+  opts: { tx?: SqlClient } = {},
+): Promise<void> {
+  const ROLES = ["officer", "social_worker", "community_police", "medical", "family", "volunteer", "grid_worker"];
+  if (!ROLES.includes(input.role)) throw new InvalidInputError(`role: one of ${ROLES.join(", ")}`);
+  if (!input.username && !input.name?.trim()) throw new InvalidInputError("a member needs a username or a name");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.since)) throw new InvalidInputError("since: a date YYYY-MM-DD");
+  await writeRecord(
+    ctx,
+    caller,
+    caseId,
+    "case.write",
+    "workgroup.add",
+    async (tx, m) => {
+      let userId: string | null = null;
+      if (input.username) {
+        userId =
+          (await tx.query<{ id: string }>("SELECT id FROM app_user WHERE username = $1", [input.username])).rows[0]
+            ?.id ?? null;
+        if (!userId) throw new InvalidInputError(`username: unknown staff "${input.username}"`);
+      }
+      await tx.query(
+        "INSERT INTO care_work_group_member (id, measure_id, role, user_id, name_enc, since) VALUES ($1,$2,$3,$4,$5,$6)",
+        [
+          uuidv7(),
+          m.id,
+          input.role,
+          userId,
+          userId ? null : seal(ctx, "care_work_group_member", "name_enc", input.name),
+          input.since,
+        ],
+      );
+      return { result: undefined, details: { role: input.role, username: input.username ?? null } };
+    },
+    opts.tx,
+  );
+}
+
 export type { CareLeaveReportCreate, CarePoliceReportConfirm, CareServiceCreate, CareStageCreate, CareViolationCreate };

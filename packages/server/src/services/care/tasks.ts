@@ -257,3 +257,54 @@ export async function calendar(ctx: AppContext, caller: CareCaller, from: string
   });
   return items;
 }
+
+/**
+ * Supervision of overdue items (督办 by the township/county lead): every open task past its due date in the
+ * caller's jurisdiction scope (roles with `task.read` and a jurisdiction scope; field roles see only their own),
+ * sealed persons excluded, most overdue first, each minimised for the caller. Audited `care.task.overdue`.
+ */
+export async function overdueTasks(ctx: AppContext, caller: CareCaller): Promise<CareTask[]> {
+  const today = localDate(ctx.now());
+  const res = await ctx.database.raw.query<TaskRow & { name_enc: string; residence_path: string | null }>(
+    `SELECT t.id, t.kind, to_char(t.due_on,'YYYY-MM-DD') AS due_on, t.place, t.assigned_to, t.status, t.source_code,
+            t.measure_id, m.person_id, j.path AS exec_path, t.title_zh, t.title_en, t.test_id, p.name_enc,
+            rj.path AS residence_path
+       FROM care_task t JOIN care_measure m ON m.id = t.measure_id JOIN care_person p ON p.id = m.person_id
+       LEFT JOIN jurisdiction j ON j.code = m.exec_jurisdiction_code
+       LEFT JOIN jurisdiction rj ON rj.code = p.residence_jurisdiction_code
+      WHERE t.status = 'open' AND NOT p.sealed AND t.due_on < $1::date
+      ORDER BY t.due_on, t.kind`,
+    [today],
+  );
+  const roles = caller.actor.roles;
+  const showName = visibleFields(roles, "person").has("name");
+  const items = res.rows
+    .filter(
+      (t) =>
+        decide(
+          caller.actor,
+          "task.read",
+          {
+            jurisdictionPath: (t.source_code.startsWith("campaign.") ? t.residence_path : t.exec_path) ?? "unknown",
+            caseId: t.measure_id,
+            assignedTo: t.assigned_to,
+          },
+          ctx.now(),
+        ).allow,
+    )
+    .map((t) =>
+      taskView(
+        roles,
+        t,
+        today,
+        showName ? (unseal(ctx, "care_person", "name_enc", t.name_enc) ?? undefined) : undefined,
+      ),
+    );
+  await auditCare(ctx, caller, {
+    action: "care.task.overdue",
+    object: "tasks:overdue",
+    outcome: "success",
+    details: { count: items.length },
+  });
+  return items;
+}
