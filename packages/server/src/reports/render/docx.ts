@@ -75,12 +75,50 @@ function para(
   });
 }
 
+/** Text width of the A4 page between the margins (28 + 26 mm), in twips (1/1440 in). */
+const TEXT_WIDTH_TWIPS = Math.round(((210 - 28 - 26) / 25.4) * 1440);
+
+/** Display width of a string in half-width units (CJK and full-width forms count 2). */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Twips per half-width character of the 10.5 pt table text, with some room. */
+const TWIPS_PER_UNIT = 115;
+
+/**
+ * Column widths (twips): each column gets the width of its widest body cell (headers wrap at 8 half-width units);
+ * if that is too wide for the page, only the widest columns are narrowed (water-filling: every column is capped at
+ * the same limit, chosen so the sum fits), so short numeric columns never wrap.
+ */
+function columnWidths(block: Extract<ReportBlock, { type: "table" }>): number[] {
+  const need = block.columns.map((c, i) => {
+    let w = Math.min(displayWidth(c), 8);
+    for (const r of block.rows) w = Math.max(w, displayWidth(r[i] ?? ""));
+    return (Math.max(w, 4) + 2) * TWIPS_PER_UNIT;
+  });
+  const total = need.reduce((a, b) => a + b, 0);
+  if (total <= TEXT_WIDTH_TWIPS) return need.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / total));
+  let lo = 0;
+  let hi = Math.max(...need);
+  for (let k = 0; k < 40; k++) {
+    const mid = (lo + hi) / 2;
+    if (need.reduce((a, w) => a + Math.min(w, mid), 0) > TEXT_WIDTH_TWIPS) hi = mid;
+    else lo = mid;
+  }
+  return need.map((w) => Math.floor(Math.min(w, lo)));
+}
+
 function table(block: Extract<ReportBlock, { type: "table" }>): (Paragraph | Table)[] {
+  const widths = columnWidths(block);
   const border = { style: BorderStyle.SINGLE, size: 4, color: "666666" };
   const borders = { top: border, bottom: border, left: border, right: border };
-  const cell = (text: string, header: boolean) =>
+  const cell = (text: string, header: boolean, i: number) =>
     new TableCell({
       borders,
+      width: { size: widths[i] ?? 0, type: WidthType.DXA },
       shading: header ? { type: ShadingType.CLEAR, color: "auto", fill: "E8E8E8" } : undefined,
       margins: { left: 60, right: 60, top: 30, bottom: 30 },
       children: [
@@ -95,11 +133,12 @@ function table(block: Extract<ReportBlock, { type: "table" }>): (Paragraph | Tab
   ];
   out.push(
     new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      layout: TableLayoutType.AUTOFIT,
+      width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
       rows: [
-        new TableRow({ tableHeader: true, children: block.columns.map((c) => cell(c, true)) }),
-        ...block.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
+        new TableRow({ tableHeader: true, cantSplit: true, children: block.columns.map((c, i) => cell(c, true, i)) }),
+        ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, false, i)) })),
       ],
     }),
   );
