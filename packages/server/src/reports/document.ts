@@ -451,6 +451,23 @@ function wastewaterSection(s: ReportSnapshot): ReportSection {
     s.scope.kind === "jurisdiction"
       ? ""
       : "EUDA 数据为每年一周的采样（日期为名义日期：当年第11个 ISO 周的周三至下周二），月度、季度报告只在含该周的期间有数据。";
+  const key = w.analytes.find((a) => a.analyte === w.keyAnalyte);
+  const ranked = w.units.filter((u) => u.analyte === key?.analyte);
+  if (s.scope.geo && key && ranked.length > 0) {
+    blocks.push({ type: "heading", text: "（四）区县分布" });
+    blocks.push({
+      type: "chart",
+      caption: `${s.scope.name}${key.nameZh}人口加权负荷分布图（${s.period.label}）`,
+      chart: {
+        kind: "map",
+        title: `${key.nameZh}（${PNL_UNIT}）`,
+        unit: PNL_UNIT,
+        geo: s.scope.geo,
+        categories: ranked.map((u) => u.name),
+        series: [{ name: key.nameZh, values: ranked.map((u) => Number(u.weightedPnl.toFixed(4))) }],
+      },
+    });
+  }
   blocks.push({ type: "note", text: `方法：${method}低于定量限的结果按0计（EUDA 口径）。${euda}` });
   return { id: "wastewater", title: "污水监测", dataSource: "available", blocks };
 }
@@ -511,20 +528,6 @@ function comparisonSection(s: ReportSnapshot): ReportSection {
         series: [{ name: key.nameZh, values: ranked.map((u) => Number(u.weightedPnl.toFixed(4))) }],
       },
     });
-    if (s.scope.geo) {
-      blocks.push({
-        type: "chart",
-        caption: `图3 ${s.scope.name}${key.nameZh}负荷分布图`,
-        chart: {
-          kind: "map",
-          title: `${key.nameZh}（${PNL_UNIT}）`,
-          unit: PNL_UNIT,
-          geo: s.scope.geo,
-          categories: ranked.map((u) => u.name),
-          series: [{ name: key.nameZh, values: ranked.map((u) => Number(u.weightedPnl.toFixed(4))) }],
-        },
-      });
-    }
   }
   blocks.push(...indexBlocks(s.other.index, s));
   return { id: "comparison", title: `${unitTitle}对比与排名`, dataSource: "available", blocks };

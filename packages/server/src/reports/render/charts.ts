@@ -45,7 +45,9 @@ function optionOf(chart: ReportChart): echarts.EChartsCoreOption {
         max: present.length ? Math.max(...present) : 1,
         calculable: false,
         inRange: { color: MAP_RAMP },
-        text: ["高", "低"],
+        text: present.length
+          ? [`高 ${Math.max(...present).toFixed(2)}`, `低 ${Math.min(...present).toFixed(2)}`]
+          : ["高", "低"],
         left: 10,
         bottom: 10,
         textStyle: text,
