@@ -58,6 +58,10 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   "GET /api/v1/admin/audit": { kind: "action", action: "audit.read", jurisdictionFrom: "none" },
   "GET /api/v1/admin/audit/verify": { kind: "action", action: "audit.verify", jurisdictionFrom: "none" },
   "GET /api/v1/admin/audit/export": { kind: "action", action: "audit.export", jurisdictionFrom: "none" },
+  // four-eyes approvals of person-level bulk exports (SEC-18); the service decide()s on the request's jurisdiction
+  "GET /api/v1/export-approvals": { kind: "action", action: "export.bulk", jurisdictionFrom: "scope" },
+  "POST /api/v1/export-approvals": { kind: "action", action: "export.bulk", jurisdictionFrom: "scope" },
+  "POST /api/v1/export-approvals/:id/decision": { kind: "action", action: "export.bulk", jurisdictionFrom: "scope" },
   "GET /api/v1/overview": monitoringRead,
   "GET /api/v1/sites": monitoringRead,
   "GET /api/v1/sites/:code": monitoringRead,

@@ -32,10 +32,13 @@ import {
   siteScopeOf,
 } from "../../services/security/access.js";
 import { appendAuditEvent } from "../../services/security/audit-log.js";
+import { liveExportApproval } from "../../services/security/export-approvals.js";
 import type { AppEnv } from "../env.js";
 import { ProblemError, problem } from "../problem.js";
 
 export const PURPOSE_HEADER = "X-Purpose";
+/** Header naming the approval of a person-level bulk export (`/api/v1/export-approvals`). */
+export const EXPORT_APPROVAL_HEADER = "X-Export-Approval";
 
 /** What the policy middleware leaves for the handler of an `action` route. */
 export interface RequestAccess {
@@ -173,6 +176,8 @@ export async function enforceRoutePolicy(ctx: AppContext, c: Context<AppEnv>): P
  *   object: `person:${id}`, jurisdictionPath: person.jurisdictionPath, caseId, sealed: person.sealed,
  * });
  * ```
+ * For `export.bulk`, the approval comes from the header `X-Export-Approval: <id>` (a live approval of this user
+ * covering the record, `services/security/export-approvals.ts`) unless `exportApproved` is passed.
  * Pass `tx` to write the audit event inside the caller's transaction (writes). Returns the decision (allowed).
  * @throws ProblemError 403 `forbidden` with `reason` (`purpose-required`, `out-of-jurisdiction`, `sealed`, …)
  */
@@ -187,6 +192,12 @@ export async function authorizeRecordAccess(
   const actor = access?.actor ?? (await loadActorByUsername(ctx, c.get("me").username));
   const purpose = target.purpose ?? purposeOf(c);
   const { object, details, ...resource } = target;
+  // a bulk export is approved only by a live approval record of this user covering the record (SEC-18)
+  const approvalId = c.req.header(EXPORT_APPROVAL_HEADER);
+  if (action === "export.bulk" && resource.exportApproved === undefined)
+    resource.exportApproved = approvalId
+      ? await liveExportApproval(ctx, actor.username, approvalId, resource.jurisdictionPath)
+      : false;
   const d = decide(actor, action, { ...resource, purpose }, ctx.now());
   await appendAuditEvent(
     ctx,
@@ -203,6 +214,7 @@ export async function authorizeRecordAccess(
         ...(d.allow ? { via: d.via, ...(d.grantId ? { grantId: d.grantId } : {}) } : { reason: d.reason }),
         ...(resource.jurisdictionPath ? { recordJurisdiction: resource.jurisdictionPath } : {}),
         ...(resource.sealed ? { sealed: true } : {}),
+        ...(action === "export.bulk" && approvalId ? { exportApproval: approvalId } : {}),
         ...details,
       },
     },
