@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { registerImport } from "./commands/import.js";
 import { registerAssessment } from "./commands/assessment.js";
+import { registerCare } from "./commands/care.js";
 import { registerQueries } from "./commands/query.js";
 import { registerReport } from "./commands/report.js";
 import { registerSecurity } from "./commands/security.js";
@@ -29,6 +30,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, setRunning
   registerWarning(program, io, setExit);
   registerReport(program, io, setExit);
   registerAssessment(program, io, setExit);
+  registerCare(program, io, setExit);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }

@@ -22,6 +22,7 @@ import {
 } from "@tracewater/core";
 import { uuidv7 } from "uuidv7";
 import type { AppContext } from "../context.js";
+import { InvalidInputError } from "../errors.js";
 import type { CareCaller } from "./access.js";
 import { createCase, transitionCase } from "./cases.js";
 import { seal } from "./cipher.js";
@@ -56,7 +57,13 @@ export async function seedCareDemo(
   const existing = await db.query("SELECT 1 FROM care_person WHERE synthetic LIMIT 1");
   if (existing.rows.length > 0) return { skipped: true, townships: 0, persons: 0, cases: 0, tasks: 0 };
   const asOf = options.asOf ?? localDate(ctx.now());
-  const demo = generateCareDemo({ seed: options.seed ?? CARE_DEMO_SEED, asOf, persons: options.persons ?? 120 });
+  // the generator's per-case schedule seed (seed × 10 007 + index) is stored as a 32-bit integer
+  const seed = options.seed ?? CARE_DEMO_SEED;
+  if (!Number.isInteger(seed) || seed < 0 || seed * 10_007 + (options.persons ?? 120) > 2_147_483_647)
+    throw new InvalidInputError(
+      `seed must be an integer 0–${Math.floor((2_147_483_647 - (options.persons ?? 120)) / 10_007)}`,
+    );
+  const demo = generateCareDemo({ seed, asOf, persons: options.persons ?? 120 });
   let tasks = 0;
   await ctx.database.transaction(async (tx) => {
     for (const t of demo.townships) {
