@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -58,6 +59,8 @@ export const site = pgTable(
     lat: doublePrecision("lat"),
     populationServed: doublePrecision("population_served"),
     downstreamSiteId: uuid("downstream_site_id"),
+    /** sewer travel time from this site to its downstream site, hours (> 0; only with a downstream site) */
+    travelTimeToDownstreamHours: doublePrecision("travel_time_to_downstream_hours"),
     /** data source, e.g. `euda-2025`, `lab` */
     source: text("source").notNull(),
     country: text("country"),
@@ -65,7 +68,14 @@ export const site = pgTable(
     importBatchId: uuid("import_batch_id").references(() => importBatch.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("site_code_uq").on(t.code), index("site_source_idx").on(t.source)],
+  (t) => [
+    uniqueIndex("site_code_uq").on(t.code),
+    index("site_source_idx").on(t.source),
+    check(
+      "site_travel_time_check",
+      sql`${t.travelTimeToDownstreamHours} IS NULL OR (${t.travelTimeToDownstreamHours} > 0 AND ${t.downstreamSiteId} IS NOT NULL)`,
+    ),
+  ],
 );
 
 /** One composite sample: a site's collection day (local calendar date). */

@@ -1,0 +1,2 @@
+ALTER TABLE "site" ADD COLUMN "travel_time_to_downstream_hours" double precision;--> statement-breakpoint
+ALTER TABLE "site" ADD CONSTRAINT "site_travel_time_check" CHECK ("site"."travel_time_to_downstream_hours" IS NULL OR ("site"."travel_time_to_downstream_hours" > 0 AND "site"."downstream_site_id" IS NOT NULL));
