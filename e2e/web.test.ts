@@ -195,6 +195,8 @@ describe("web UI in Chromium against the real server", () => {
       "site_code,sample_date,analyte,concentration,unit",
       "AT001,2024-13-45,methamphetamine,12.5,ng/L",
       "AT001,2024-03-20,unobtainium,3.1,ng/L",
+      // 250 ng/mL = 250 000 ng/L > 100 000 ng/L: a plausibility warning (imports/plausibility.ts), listed too
+      "AT001,2024-03-21,methamphetamine,250,ng/mL",
       "",
     ].join("\n");
     await page.locator('input[type="file"]').setInputFiles({
@@ -209,6 +211,9 @@ describe("web UI in Chromium against the real server", () => {
     expect(text).toContain("2024-13-45");
     expect(text).toContain("unobtainium");
     expect(text).toContain("bad-lab.csv");
+    const warnings = (await page.getByTestId("import-warnings").textContent()) ?? "";
+    expect(warnings).toContain("250 ng/mL");
+    expect(warnings).toContain("250,000 ng/L");
     await shot("import-zh");
   });
 

@@ -61,7 +61,7 @@ export function implausibleConcentration(c: ConcentrationCell, limit = concentra
     message:
       `${c.analyte}: ${formatNgPerL(c.valueNgPerL)} ng/L after unit conversion is above ${formatNgPerL(limit.maxNgPerL)} ng/L, ` +
       `the plausibility limit for ${limit.analyteClass} in raw wastewater; check the unit (e.g. ng/mL or µg/L written for values in ng/L). ` +
-      "The value was imported as written.",
+      "A warning does not reject the file: the value is kept as written.",
   };
 }
 

@@ -7,7 +7,7 @@ import { useImportFile } from "../../api/imports.js";
 import type { ImportError, ImportFormat } from "../../api/types.js";
 import { ImportBatchesTable } from "./ImportBatchesTable.js";
 import { ImportErrorsTable } from "./ImportErrorsTable.js";
-import { ImportReportView } from "./ImportReportView.js";
+import { ImportReportView, ImportWarnings } from "./ImportReportView.js";
 
 const FORMATS: ImportFormat[] = ["auto", "euda", "lab-long", "lab-wide", "odm", "sites"];
 
@@ -23,6 +23,9 @@ export default function ImportPage() {
   const [dryRun, setDryRun] = useState(true);
   const upload = useImportFile();
   const rejected = upload.error instanceof ApiError ? upload.error.errors.filter(isImportError) : [];
+  // a rejected file's problem carries the full report: its plausibility warnings are shown with the errors
+  const rejectedReport = upload.error instanceof ApiError ? (upload.error.problem as { report?: { warnings?: unknown[] } } | null)?.report : undefined;
+  const rejectedWarnings = (rejectedReport?.warnings ?? []).filter(isImportError);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="import-page">
@@ -85,6 +88,7 @@ export default function ImportPage() {
             style={{ marginBottom: 12 }}
           />
           {rejected.length > 0 ? <ImportErrorsTable errors={rejected} /> : null}
+          <ImportWarnings warnings={rejectedWarnings} />
         </Card>
       ) : null}
       <Card size="small" title={t("imports.batchesTitle")}>

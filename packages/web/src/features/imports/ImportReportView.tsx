@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Tag } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ImportReport } from "../../api/types.js";
+import type { ImportError, ImportReport } from "../../api/types.js";
 import { ImportErrorsTable } from "./ImportErrorsTable.js";
 
 export const STATUS_COLORS: Record<string, string> = {
@@ -9,6 +9,18 @@ export const STATUS_COLORS: Record<string, string> = {
   validated: "cyan",
   rejected: "red",
 };
+
+/** Plausibility warnings of a report (rows imported as written; e.g. a unit that looks wrong); nothing when none. */
+export function ImportWarnings({ warnings }: { warnings: ImportError[] }) {
+  const { t } = useTranslation();
+  if (warnings.length === 0) return null;
+  return (
+    <div style={{ marginTop: 12 }} data-testid="import-warnings-block">
+      <Alert type="warning" showIcon title={t("imports.warningsTitle")} style={{ marginBottom: 8 }} />
+      <ImportErrorsTable errors={warnings} testId="import-warnings" />
+    </div>
+  );
+}
 
 /** The validation/import report of one file. */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -49,12 +61,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           <ImportErrorsTable errors={report.errors} />
         </div>
       ) : null}
-      {report.warnings && report.warnings.length > 0 ? (
-        <div style={{ marginTop: 12 }} data-testid="import-warnings-block">
-          <Alert type="warning" showIcon message={t("imports.warningsTitle")} style={{ marginBottom: 8 }} />
-          <ImportErrorsTable errors={report.warnings} testId="import-warnings" />
-        </div>
-      ) : null}
+      <ImportWarnings warnings={report.warnings ?? []} />
     </Card>
   );
 }
