@@ -89,11 +89,12 @@ const SITES: Template = {
     { header: "latitude", zh: "纬度（WGS-84）", en: "latitude, WGS-84 degrees" },
     { header: "population_served", zh: "服务人口，人（万人请写表头 服务人口(万人)）", en: "population served, persons", width: 18 },
     { header: "downstream_site", zh: "下游点位编号（管网中污水流向的下一个点位；处理厂留空）", en: "code of the next site downstream", width: 18 },
+    { header: "travel_time_hours", zh: "流达时间，小时（污水从本点位流到下游点位的时间；可选，仅在有下游点位时填写）", en: "sewer travel time to the downstream site, hours (optional)", width: 18 },
   ],
   rows: [
-    ["EXAMPLE-WWTP-01", "示例污水处理厂", "污水处理厂", "140403", 113.1163, 36.1954, 350000, null],
-    ["EXAMPLE-PS-01", "示例泵站", "泵站", "140403", 113.105, 36.18, 45000, "EXAMPLE-WWTP-01"],
-    ["EXAMPLE-MH-01", "示例检查井", "检查井", "140403", 113.1201, 36.201, 8000, "EXAMPLE-PS-01"],
+    ["EXAMPLE-WWTP-01", "示例污水处理厂", "污水处理厂", "140403", 113.1163, 36.1954, 350000, null, null],
+    ["EXAMPLE-PS-01", "示例泵站", "泵站", "140403", 113.105, 36.18, 45000, "EXAMPLE-WWTP-01", 1.2],
+    ["EXAMPLE-MH-01", "示例检查井", "检查井", "140403", 113.1201, 36.201, 8000, "EXAMPLE-PS-01", 1.6],
   ],
 };
 

@@ -17,6 +17,7 @@ export interface SiteRow {
   lat: number | null;
   population_served: number | null;
   downstream_site_id: string | null;
+  travel_time_to_downstream_hours: number | null;
   source: string;
   country: string | null;
   city: string | null;
@@ -58,7 +59,8 @@ function desired(p: ParsedSite): Record<(typeof SITE_COLUMNS)[number], unknown> 
 
 /**
  * Upserts the file's sites (last definition of a code wins inside a file — duplicates are a parser error).
- * Downstream codes are resolved against the registry and the file; unknown ones are errors.
+ * Downstream codes are resolved against the registry and the file; unknown ones are errors. The link's travel
+ * time (hours) is written with the downstream link (column `travel_time_to_downstream_hours`).
  */
 export async function writeSites(
   tx: SqlClient,
@@ -84,7 +86,7 @@ export async function writeSites(
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
         [id, p.code, p.name, p.kind, p.jurisdictionCode, p.lon, p.lat, p.populationServed, p.source, p.country, p.city, batchId, now],
       );
-      byCode.set(p.code, { ...(want as unknown as SiteRow), id, code: p.code, downstream_site_id: null });
+      byCode.set(p.code, { ...(want as unknown as SiteRow), id, code: p.code, downstream_site_id: null, travel_time_to_downstream_hours: null });
       ids.set(p.code, id);
       writtenCodes.add(p.code);
       continue;
@@ -122,8 +124,16 @@ export async function writeSites(
       errors.push({ file: p.file, sheet: p.sheet, row: p.row, column: "downstream_site", value: p.downstreamSite, message: "a site cannot be downstream of itself" });
       continue;
     }
-    if ((cur?.downstream_site_id ?? null) !== (wantId ?? null)) {
-      await tx.query("UPDATE site SET downstream_site_id = $2 WHERE code = $1", [p.code, wantId ?? null]);
+    const wantHours = wantId ? (p.travelTimeHours ?? null) : null;
+    if (
+      (cur?.downstream_site_id ?? null) !== (wantId ?? null) ||
+      (cur?.travel_time_to_downstream_hours ?? null) !== wantHours
+    ) {
+      await tx.query("UPDATE site SET downstream_site_id = $2, travel_time_to_downstream_hours = $3 WHERE code = $1", [
+        p.code,
+        wantId ?? null,
+        wantHours,
+      ]);
       writtenCodes.add(p.code);
     }
   }

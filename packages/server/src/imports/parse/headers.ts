@@ -15,6 +15,7 @@ export type LabField =
   | "latitude"
   | "population_served"
   | "downstream_site"
+  | "travel_time_hours"
   | "sample_date"
   | "analyte"
   | "concentration"
@@ -36,6 +37,7 @@ export const FIELD_SYNONYMS: Readonly<Record<LabField, readonly string[]>> = {
   latitude: ["latitude", "lat", "纬度"],
   population_served: ["population_served", "population", "pop", "pop served", "服务人口", "服务人口数", "人口"],
   downstream_site: ["downstream_site", "downstream", "downstream site code", "下游点位", "下游点位编号", "下游采样点"],
+  travel_time_hours: ["travel_time_hours", "travel_time", "travel time", "sewer travel time", "travel time to downstream", "流达时间", "汇流时间", "管网流达时间", "到下游流达时间"],
   sample_date: ["sample_date", "date", "sampling date", "sample date", "采样日期", "日期", "采样时间"],
   analyte: ["analyte", "compound", "substance", "target", "检测项目", "目标物", "目标化合物", "检测指标", "化合物", "物质"],
   concentration: ["concentration", "conc", "value", "result", "浓度", "检测结果", "结果", "检测值", "浓度值"],

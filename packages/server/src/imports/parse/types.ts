@@ -37,6 +37,8 @@ export interface ParsedSite {
   populationServed: number | null;
   /** code of the next site downstream in the sewer tree (checked against the registry by the storage side) */
   downstreamSite: string | null;
+  /** sewer travel time from this site to `downstreamSite`, hours (> 0); absent/null when not given */
+  travelTimeHours?: number | null;
   country: string | null;
   city: string | null;
   /** data source label, e.g. `euda-2025`, `lab`, `registry`, `odm` */

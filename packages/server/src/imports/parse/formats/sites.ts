@@ -1,7 +1,9 @@
 /**
  * Site registry layout (template `data/templates/site-registry-template.*`): one site per row.
  * Columns: site_code, name, kind (required); jurisdiction_code, longitude, latitude, population_served
- * (persons, or the unit in the header such as 服务人口(万人)), downstream_site (optional).
+ * (persons, or the unit in the header such as 服务人口(万人)), downstream_site, travel_time_hours (optional; sewer
+ * travel time to the downstream site, hours or the unit in the header: 流达时间(小时), 汇流时间(min); > 0 and only
+ * with a downstream site).
  * kind accepts Chinese or English (see {@link SITE_KIND_WORDS}). Unknown downstream codes are checked by the
  * storage side against the registry; here only a site pointing at itself and repeated codes are errors.
  */
@@ -45,10 +47,34 @@ export function readCoordinate(head: TableHead, sink: Sink, row: number, header:
   return n;
 }
 
+/** Hours per unit accepted in a travel-time header (none = hours). */
+const TRAVEL_TIME_UNIT_HOURS: ReadonlyMap<string, number> = new Map([
+  ...["h", "hr", "hrs", "hour", "hours", "小时", "时"].map((u) => [u, 1] as const),
+  ...["min", "mins", "minute", "minutes", "分钟", "分"].map((u) => [u, 1 / 60] as const),
+]);
+
+/** Reader of the travel-time column: hours > 0, null when empty; "error" after reporting. */
+function travelTimeColumn(head: TableHead, col: { index: number; header: string; unit: string | null }, sink: Sink) {
+  const factor = col.unit === null ? 1 : TRAVEL_TIME_UNIT_HOURS.get(normaliseToken(col.unit));
+  if (factor === undefined)
+    sink.error(makeError(head, head.headerRow, col.header, col.header, `unknown travel-time unit "${col.unit}" in the header; expected 小时/h or 分钟/min`));
+  return (row: number, cells: readonly Cell[]): number | null | "error" => {
+    const cell = cells[col.index];
+    if (cellText(cell) === "") return null;
+    const n = parseNumber(cell ?? null, head.decimalComma);
+    if (n === null || !(n > 0)) {
+      sink.error(makeError(head, row, col.header, cell ?? null, `expected a sewer travel time > 0 in ${col.unit ?? "hours"}`));
+      return "error";
+    }
+    return factor === undefined ? "error" : n * factor;
+  };
+}
+
 export function sitesProcessor(head: TableHead, sink: Sink, source: string, codes = new Map<string, number>()): TableProcessor {
   const { fields } = mapLabHeaders(head.headers);
   const ok = requireColumns(head, fields, ["site_code", "name", "kind"], sink);
   const population = unitColumn(head, fields.population_served, "population", sink);
+  const travelTime = fields.travel_time_hours ? travelTimeColumn(head, fields.travel_time_hours, sink) : null;
   if (!ok) return { processRow() {}, finish() {} };
   const f = fields;
   return {
@@ -80,6 +106,12 @@ export function sitesProcessor(head: TableHead, sink: Sink, source: string, code
         sink.error(makeError(head, row, f.downstream_site!.header, downstream, "a site cannot be downstream of itself; expected the code of another site or empty"));
         bad = true;
       }
+      const travelTimeHours = travelTime ? travelTime(row, cells) : null;
+      if (travelTimeHours === "error") bad = true;
+      else if (travelTimeHours !== null && downstream === "") {
+        sink.error(makeError(head, row, f.travel_time_hours!.header, cells[f.travel_time_hours!.index] ?? null, "a travel time needs a downstream site; fill downstream_site (下游点位) or leave the travel time empty"));
+        bad = true;
+      }
       if (code !== "") {
         const first = codes.get(code);
         if (first !== undefined) {
@@ -97,6 +129,7 @@ export function sitesProcessor(head: TableHead, sink: Sink, source: string, code
         lat: lat as number | null,
         populationServed: populationServed as number | null,
         downstreamSite: downstream === "" ? null : downstream,
+        travelTimeHours: travelTimeHours as number | null,
         country: null,
         city: null,
         source,
