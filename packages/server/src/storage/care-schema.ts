@@ -354,6 +354,15 @@ export const careRiskAssessment = pgTable("care_risk_assessment", {
   factors: jsonb("factors").notNull(),
   confirmedBy: text("confirmed_by"),
   confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  /** who computed the score (null for the synthetic demo) */
+  assessedBy: text("assessed_by"),
+  /** the model's input facts (core `RiskInput`) */
+  inputs: jsonb("inputs"),
+  /** a person rejected the advisory score: it never changes anything */
+  rejectedBy: text("rejected_by"),
+  rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+  /** the confirming or rejecting person's reason */
+  decisionReason: text("decision_reason"),
 });
 
 /** A task of a case (from an obligation template, a test schedule, or a deadline rule). */
