@@ -74,6 +74,20 @@ describe("tracewater CLI", () => {
     expect(again.json).toMatchObject({ status: "unchanged", measurements: { inserted: 0, unchanged: 1, revised: 0 } });
   }, 300_000);
 
+  it("import --json lists plausibility warnings (250 ng/mL METH = 250 000 ng/L > 100 000 ng/L); human output too", async () => {
+    const unitFile = path.join(dir, "unit-check.csv");
+    writeFileSync(unitFile, ["site_code,sample_date,analyte,concentration,unit", "AT001,2025-03-12,methamphetamine,250,ng/mL"].join("\n"));
+    const r = await run(["import", unitFile, "--dry-run", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ status: "validated", errors: [] });
+    expect(r.json.warnings).toHaveLength(1);
+    expect(r.json.warnings[0]).toMatchObject({ file: "unit-check.csv", row: 2, column: "concentration", value: "250 ng/mL" });
+    const human = await run(["import", unitFile, "--dry-run"]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("1 warning(s)");
+    expect(human.stdout).toContain("250,000 ng/L");
+  }, 300_000);
+
   it("import of a file with an unknown site code → exit 2 and the error with row/column/value", async () => {
     const r = await run(["import", badFile, "--json"]);
     expect(r.code).toBe(2);
