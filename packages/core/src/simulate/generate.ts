@@ -18,6 +18,7 @@
 import { dateOfDayNumber, dayNumber } from "../detect/day-number.js";
 import { createRng } from "../wbe/rng.js";
 import { isWeekendSampleDay, seasonalFactor } from "./patterns.js";
+import { simulatedTravelTimeHours } from "./travel-time.js";
 import {
   nodeProfile,
   type Scenario,
@@ -41,6 +42,8 @@ export interface SiteRegistryRow {
   population_served: number;
   /** downstream site code, "" for a plant */
   downstream_site: string;
+  /** sewer travel time to the downstream site, hours (travel-time.ts); "" for a plant */
+  travel_time_hours: number | "";
 }
 
 /** One row of the lab-long file (docs/import-formats.md §3, layout `lab-long`). */
@@ -212,6 +215,10 @@ export function simulateScenario(scenario: Scenario, options: SimulateOptions = 
     latitude: n.lat,
     population_served: Math.round(served[i] as number),
     downstream_site: n.downstream ?? "",
+    travel_time_hours: (() => {
+      const d = nodes[tree.parent[i] as number]; // tree ids follow the node order; parent −1 → undefined
+      return d ? simulatedTravelTimeHours(n.lon, n.lat, d.lon, d.lat) : "";
+    })(),
   }));
 
   const Q = new Float64Array(N);

@@ -30,6 +30,7 @@ export const SITES_COLUMNS = [
   "latitude",
   "population_served",
   "downstream_site",
+  "travel_time_hours",
 ] as const;
 export const LAB_LONG_COLUMNS = [
   "site_code",
