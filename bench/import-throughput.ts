@@ -1,7 +1,8 @@
 /**
  * Import throughput of a generated 1-million-row lab-long CSV versus a raw PGlite COPY of the same rows, and the
  * peak memory (max RSS) of the import process. Targets: throughput ratio ≥ 0.5; peak memory < 500 MB.
- * Each side runs in its own child process on a fresh data directory.
+ * Each side runs in its own child process on a fresh data directory (`import-child.ts` says exactly what each does;
+ * docs/performance.md "Import" has the figures and the floors).
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -36,7 +37,7 @@ export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ??
       {
         name: "import-throughput",
         subject: `tracewater importFile, ${rows.toLocaleString("en")}-row lab-long CSV`,
-        baseline: "raw PGlite COPY of the same file",
+        baseline: "raw PGlite COPY of the same file (same PGlite build and settings, 9-column table, no index)",
         value: Math.round(subjectRowsPerS),
         unit: "rows/s",
         baselineValue: Math.round(baselineRowsPerS),
