@@ -8,19 +8,57 @@
  * data) is readable by every role holding the capability, whatever its jurisdiction. A site whose code is not in the
  * jurisdiction tree is in nobody's scope (deny by default) until the tree is completed.
  */
-import type { Actor } from "../../security/policy.js";
+import type { Actor, Grant } from "../../security/policy.js";
+import type { Action } from "../../security/roles.js";
 import type { AccessScope } from "../../security/scope.js";
 import type { AppContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import type { SiteScope } from "../monitoring/sites.js";
-import { loadActor } from "./staff.js";
+import { toPolicyRoles } from "./staff.js";
 
-/** The policy actor of a staff account by user name. @throws NotFoundError */
+/**
+ * The policy actor of a staff account by user name, in ONE query (it runs on every request of an action route):
+ * roles, jurisdiction path, live grants, assigned cases — the same as `staff.ts` `loadActor`.
+ * @throws NotFoundError
+ */
 export async function loadActorByUsername(ctx: AppContext, username: string): Promise<Actor & { username: string }> {
-  const res = await ctx.database.raw.query<{ id: string }>("SELECT id FROM app_user WHERE username = $1", [username]);
-  const id = res.rows[0]?.id;
-  if (!id) throw new NotFoundError(`staff "${username}" not found`, "staff");
-  return loadActor(ctx, id);
+  const res = await ctx.database.raw.query<{
+    id: string;
+    username: string;
+    roles: string[];
+    path: string | null;
+    grants: { id: string; path: string; actions: Action[]; expires_at: string }[] | string;
+    cases: string[] | string;
+  }>(
+    `SELECT u.id, u.username, u.roles, j.path,
+        COALESCE((SELECT json_agg(json_build_object('id', g.id, 'path', gj.path, 'actions', g.actions, 'expires_at', g.expires_at))
+                    FROM access_grant g JOIN jurisdiction gj ON gj.code = g.jurisdiction_code
+                   WHERE g.user_id = u.id AND g.revoked_at IS NULL AND g.expires_at > $2), '[]'::json) AS grants,
+        COALESCE((SELECT json_agg(a.case_id) FROM case_assignment a WHERE a.user_id = u.id), '[]'::json) AS cases
+       FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id LEFT JOIN jurisdiction j ON j.code = p.jurisdiction_code
+      WHERE u.username = $1`,
+    [username, ctx.now()],
+  );
+  const u = res.rows[0];
+  if (!u) throw new NotFoundError(`staff "${username}" not found`, "staff");
+  const grants = typeof u.grants === "string" ? JSON.parse(u.grants) : u.grants;
+  const cases = typeof u.cases === "string" ? JSON.parse(u.cases) : u.cases;
+  return {
+    id: u.id,
+    username: u.username,
+    roles: toPolicyRoles(u.roles),
+    jurisdictionPath: u.path,
+    grants: (grants as { id: string; path: string; actions: Action[]; expires_at: string }[]).map(
+      (g): Grant => ({
+        id: g.id,
+        jurisdictionPath: g.path,
+        actions: g.actions,
+        expiresAt: new Date(g.expires_at),
+        revokedAt: null,
+      }),
+    ),
+    assignedCaseIds: new Set(cases as string[]),
+  };
 }
 
 /**
@@ -56,9 +94,28 @@ export async function measurementJurisdiction(ctx: AppContext, id: string): Prom
   return row ? pathOfCode(ctx, row.jurisdiction_code) : undefined;
 }
 
-/** The codes of every jurisdiction inside the scope's subtrees (for `SiteScope` list filters). */
+/** Recent answers of {@link jurisdictionCodesIn} per context (the tree changes only by seed/CSV import). */
+const codesMemo = new WeakMap<AppContext, Map<string, { at: number; codes: string[] }>>();
+const CODES_TTL_MS = 5_000;
+
+/**
+ * The codes of every jurisdiction inside the scope's subtrees (for `SiteScope` list filters). Answers are reused
+ * for 5 s: a jurisdiction added meanwhile is in nobody's list scope for that long (deny by default).
+ */
 export async function jurisdictionCodesIn(ctx: AppContext, paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) return [];
+  const key = paths.join("|");
+  let memo = codesMemo.get(ctx);
+  if (!memo) codesMemo.set(ctx, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit && Date.now() - hit.at < CODES_TTL_MS) return hit.codes;
+  const codes = await queryCodesIn(ctx, paths);
+  if (memo.size > 1000) memo.clear();
+  memo.set(key, { at: Date.now(), codes });
+  return codes;
+}
+
+async function queryCodesIn(ctx: AppContext, paths: readonly string[]): Promise<string[]> {
   const res = await ctx.database.raw.query<{ code: string }>(
     `SELECT code FROM jurisdiction j
       WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) p(path) WHERE j.path = p.path OR starts_with(j.path, p.path || '/'))
