@@ -414,7 +414,24 @@ export const TracePlan = z.object({
       points: z.array(z.string()),
       expectedInformationBits: z.number(),
       classes: z.array(z.object({ point: z.string().nullable(), mass: z.number(), candidates: z.array(z.string()) })),
+      /** hours from each point to the alert node (only when every link on every point's path has a stored time) */
       travelTimeToAlertHours: z.record(z.string(), z.number()).optional(),
+      /**
+       * per proposed point (plan order): sewer travel time to the alert node, hours (sum of the registry's link
+       * times; null when a link on the path has none), and the suggested sampling window in hours relative to the
+       * start of the alert node's 24-h composite: [−lag, 24 − lag] — water passing the point then reaches the
+       * alert node during its composite.
+       */
+      windows: z
+        .array(
+          z.object({
+            site: z.string(),
+            travelTimeToAlertHours: z.number().nullable(),
+            windowStartOffsetHours: z.number().nullable(),
+            windowEndOffsetHours: z.number().nullable(),
+          }),
+        )
+        .optional(),
     })
     .nullable(),
 });

@@ -2,10 +2,20 @@
  * Source tracing (溯源) of an alert and the sewer network view. The science is core network/tracing.ts: candidate
  * sources = the alert node and every site upstream of it (priors: tracing-priors.ts), narrowed by the results of
  * completed sampling rounds of the alert (sampling-tasks.ts: positive = the source drains through the point), and
- * the next round of k points chosen by expected information (greedy entropy).
+ * the next round of k points chosen by expected information (greedy entropy). Each proposed point carries its sewer
+ * travel time to the alert node (registry link times, `site.travel_time_to_downstream_hours`) and the sampling window
+ * that catches the water the alert node's composite receives.
  */
 import type { NetworkTree, TracePlan } from "@tracewater/contract";
-import { applySamplingResults, type Candidate, candidateSources, planSamplingRound } from "@tracewater/core";
+import {
+  applySamplingResults,
+  type Candidate,
+  candidateSources,
+  planSamplingRound,
+  SewerNetworkError,
+  type SewerTree,
+  travelTimeHours,
+} from "@tracewater/core";
 import type { AppContext } from "../context.js";
 import { InvalidInputError, NotFoundError } from "../errors.js";
 import { may, SITE_PATH_SQL, type WarningCaller } from "./access.js";
@@ -27,16 +37,61 @@ interface NetSite {
   lat: number | null;
   jurisdiction_code: string | null;
   jpath: string | null;
+  /** sewer travel time to the downstream site, hours (registry `travel_time_hours`) */
+  link_hours: number | null;
 }
+
+/**
+ * Hours of the composite sample at the alert node (24-h composite, the sample mode `composite_24h`; science.md
+ * sampling protocol): a point's suggested window is this composite shifted earlier by its travel time.
+ */
+export const COMPOSITE_HOURS = 24;
 
 async function sourceSites(ctx: AppContext, source: string): Promise<NetSite[]> {
   const res = await ctx.database.raw.query<NetSite>(
-    `SELECT s.code, s.name, s.kind, d.code AS downstream, s.population_served, s.lon, s.lat, s.jurisdiction_code, ${SITE_PATH_SQL} AS jpath
+    `SELECT s.code, s.name, s.kind, d.code AS downstream, s.population_served, s.lon, s.lat, s.jurisdiction_code, ${SITE_PATH_SQL} AS jpath,
+            s.travel_time_to_downstream_hours AS link_hours
        FROM site s LEFT JOIN site d ON d.id = s.downstream_site_id LEFT JOIN jurisdiction j ON j.code = s.jurisdiction_code
       WHERE s.source = $1 ORDER BY s.code`,
     [source],
   );
   return res.rows;
+}
+
+/** Stored link times (hours from a site to its downstream site) by site code. */
+function linkHoursOf(sites: readonly NetSite[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const s of sites) if (s.link_hours !== null) m.set(s.code, Number(s.link_hours));
+  return m;
+}
+
+/**
+ * Travel time of each point to the alert node (core `travelTimeHours`: sum of the link times on the path) and its
+ * suggested sampling window relative to the alert node's composite start, [−lag, COMPOSITE_HOURS − lag]; all null
+ * when a link on the path has no stored time.
+ */
+export function samplingWindows(
+  tree: SewerTree,
+  points: readonly string[],
+  alertNode: string,
+  linkHours: ReadonlyMap<string, number>,
+): NonNullable<NonNullable<TracePlan["plan"]>["windows"]> {
+  return points.map((site) => {
+    let lag: number | null = null;
+    try {
+      lag = travelTimeHours(tree, site, alertNode, linkHours);
+    } catch (e) {
+      if (!(e instanceof SewerNetworkError)) throw e; // a missing link time: no window for this point
+    }
+    // rounded to 0.01 h (36 s) so sums of decimal link times read as written (1.2 + 0.3 = 1.5, not 1.4999…)
+    const h = lag === null ? null : Math.round(lag * 100) / 100;
+    return {
+      site,
+      travelTimeToAlertHours: h,
+      windowStartOffsetHours: h === null ? null : -h,
+      windowEndOffsetHours: h === null ? null : Math.round((COMPOSITE_HOURS - h) * 100) / 100,
+    };
+  });
 }
 
 /**
@@ -76,8 +131,20 @@ export async function tracePlan(
   let plan: TracePlan["plan"] = null;
   if (!localised && candidates.length > 1) {
     const p = planSamplingRound(tree, candidates, k, { alertNode: alert.site });
-    if (p.points.length)
-      plan = { k, points: p.points, expectedInformationBits: p.expectedInformationBits, classes: p.classes };
+    if (p.points.length) {
+      const windows = samplingWindows(tree, p.points, alert.site, linkHoursOf(sites));
+      const complete = windows.every((w) => w.travelTimeToAlertHours !== null);
+      plan = {
+        k,
+        points: p.points,
+        expectedInformationBits: p.expectedInformationBits,
+        classes: p.classes,
+        ...(complete
+          ? { travelTimeToAlertHours: Object.fromEntries(windows.map((w) => [w.site, w.travelTimeToAlertHours as number])) }
+          : {}),
+        windows,
+      };
+    }
   }
   return {
     alertId,
