@@ -142,10 +142,17 @@ function traceHuman(t: TracePlan): string {
     ),
   ];
   if (t.localised) lines.push(`localised: ${t.localised}`);
-  else if (t.plan)
+  else if (t.plan) {
     lines.push(
       `next round (k=${t.plan.k}, ${t.plan.expectedInformationBits.toFixed(2)} bits expected): sample ${t.plan.points.join(", ")}`,
     );
+    for (const w of t.plan.windows ?? [])
+      lines.push(
+        w.travelTimeToAlertHours === null
+          ? `  ${w.site.padEnd(22)} travel time unknown (no link time in the registry)`
+          : `  ${w.site.padEnd(22)} travel time ${w.travelTimeToAlertHours} h; sample from ${w.windowStartOffsetHours} h to ${w.windowEndOffsetHours} h relative to the start of ${t.site}'s 24-h composite`,
+      );
+  }
   else lines.push("no sampling point splits the remaining candidates");
   return lines.join("\n");
 }
