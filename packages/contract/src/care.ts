@@ -27,6 +27,9 @@
  * - `GET  /care/tasks/mine` → `{items: CareTask[]}` (overdue first)
  * - `GET  /care/calendar?from=&to=` → `{items: CareTask[]}`
  * - `GET  /care/aggregates?jurisdiction=` → {@link CareAggregates} (k-suppressed)
+ * - `POST /care/cases/{id}/risk-assessments` body {@link CareRiskAssessRequest} → {@link CareRiskAssessment} (advisory)
+ * - `POST /care/risk-assessments/{id}/decision` body {@link CareRiskDecisionRequest} → {@link CareRiskAssessment}
+ * - `POST /care/persons/{id}/seal` body {@link CareSealRequest} → {@link CareSealResult} (治安管理处罚法 §136)
  */
 import { z } from "zod";
 import { IsoDate } from "./common.js";
@@ -388,3 +391,63 @@ export const CareAggregates = z.object({
   ),
 });
 export type CareAggregates = z.infer<typeof CareAggregates>;
+
+/**
+ * Facts for the advisory risk model (core `assessRisk`, model `tracewater-care-risk-1.0`) that only a person can
+ * judge. The counts (positive tests, evasions/refusals, unauthorised leaves in the last 12 months) and "refused or
+ * severe breach" are derived by the server from the case records.
+ */
+export const CareRiskAssessRequest = z.object({
+  /** suicide or self-harm tendency (37号 high-risk criterion) */
+  selfHarmRisk: z.boolean(),
+  /** mental abnormality or loss of behavioural control (37号 high-risk criterion) */
+  mentalHealthConcern: z.boolean(),
+  /** earlier treatment episodes (社区戒毒/康复, 强戒, MMT) */
+  previousTreatmentEpisodes: z.number().int().min(0).max(100),
+  /** months since the last known use; null when unknown */
+  monthsSinceLastUse: z.number().min(0).max(1200).nullable(),
+  employed: z.boolean(),
+  familySupport: z.boolean(),
+});
+export type CareRiskAssessRequest = z.infer<typeof CareRiskAssessRequest>;
+
+export const CareRiskStatus = z.enum(["pending", "confirmed", "rejected"]);
+
+export const CareRiskAssessment = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  assessedAt: z.string(),
+  assessedBy: z.string().nullable(),
+  modelVersion: z.string(),
+  /** 0–100 points */
+  score: z.number(),
+  grade: z.enum(["high", "medium", "low"]),
+  /** a 37号 high-risk criterion forced `high` */
+  gradeOverridden: z.boolean(),
+  contributions: z.array(
+    z.object({ factor: z.string(), points: z.number(), value: z.union([z.number(), z.boolean(), z.null()]) }),
+  ),
+  /** only `confirmed` changes anything (e.g. the test schedule's risk override) */
+  status: CareRiskStatus,
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type CareRiskAssessment = z.infer<typeof CareRiskAssessment>;
+
+export const CareRiskDecisionRequest = z.object({
+  decision: z.enum(["confirm", "reject"]),
+  reason: z.string().trim().min(1).max(2000),
+});
+export type CareRiskDecisionRequest = z.infer<typeof CareRiskDecisionRequest>;
+
+/** Seal or unseal a person's record (治安管理处罚法 §136, SEC-09). Unsealing needs a purpose `case:<id>`. */
+export const CareSealRequest = z.object({
+  sealed: z.boolean(),
+  reason: z.string().trim().min(1).max(2000),
+  purpose: PurposeCode,
+});
+export type CareSealRequest = z.infer<typeof CareSealRequest>;
+
+export const CareSealResult = z.object({ personId: z.string(), sealed: z.boolean() });
+export type CareSealResult = z.infer<typeof CareSealResult>;

@@ -60,6 +60,8 @@ const SPEC: Record<Role, Action[]> = {
     "person.read",
     "case.read",
     "test_result.read",
+    "risk.confirm", // domain.md §8: 公安禁毒大队 — "risk confirmation"
+    "person.seal", // 治安管理处罚法 §136 (SEC-09): the police seal the 治安违法 record they hold
   ],
   drug_control_officer: ["person.read", "person.write", "case.read", "case.write", "task.read", "test_result.read"],
   grid_worker: ["task.read"],

@@ -37,6 +37,8 @@ export const ACTIONS = [
   "lead.write",
   "alert.write", // acknowledge / dismiss / suppress wastewater alerts, run detection (reading alerts = monitoring.read)
   "export.bulk", // person-level export: purpose code + approval
+  "risk.confirm", // confirm or reject an advisory risk grade (domain.md §8: 公安禁毒大队 "risk confirmation")
+  "person.seal", // seal / unseal a 治安违法 record (治安管理处罚法 §136; SEC-09) — the police hold the record
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -147,6 +149,8 @@ export const ROLE_MATRIX: Readonly<Record<Role, RoleDefinition>> = {
       "person.read",
       "case.read",
       "test_result.read",
+      "risk.confirm",
+      "person.seal",
     ],
   },
   drug_control_officer: {
@@ -180,6 +184,8 @@ export const PERSON_ACTIONS: ReadonlySet<Action> = new Set([
   "case.write",
   "test_result.read",
   "export.bulk",
+  "risk.confirm",
+  "person.seal",
 ]);
 
 /** Record kinds with a data-minimisation view. */

@@ -123,6 +123,13 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   "GET /api/v1/care/tasks/mine": { kind: "action", action: "task.read", jurisdictionFrom: "scope" },
   "GET /api/v1/care/calendar": { kind: "action", action: "task.read", jurisdictionFrom: "scope" },
   "GET /api/v1/care/aggregates": { kind: "action", action: "aggregate.read", jurisdictionFrom: "scope" },
+  "POST /api/v1/care/cases/:id/risk-assessments": { kind: "action", action: "case.write", jurisdictionFrom: "scope" },
+  "POST /api/v1/care/risk-assessments/:id/decision": {
+    kind: "action",
+    action: "risk.confirm",
+    jurisdictionFrom: "scope",
+  },
+  "POST /api/v1/care/persons/:id/seal": { kind: "action", action: "person.seal", jurisdictionFrom: "scope" },
   // early warning, leads, tracing (issue #4): the warning services decide() per alert (its site), per lead (assigned
   // or assigning unit) and per sampling task (its sites); out-of-scope records answer 404
   "GET /api/v1/alerts": { kind: "action", action: "monitoring.read", jurisdictionFrom: "scope" },

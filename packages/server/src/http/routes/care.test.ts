@@ -13,6 +13,7 @@ let officer: TestSession;
 let grid: TestSession;
 let county: TestSession;
 let leader: TestSession;
+let police: TestSession;
 let caseId = "";
 let personId = "";
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
   grid = await env.loginAs({ username: "gridder", roles: ["grid_worker"], jurisdictionCode: "HG1" });
   county = await env.loginAs({ username: "county", roles: ["county_analyst"], jurisdictionCode: "140403" });
   leader = await env.loginAs({ username: "boss", roles: ["leader"], jurisdictionCode: "140400" });
+  police = await env.loginAs({ username: "cop", roles: ["investigator"], jurisdictionCode: "140403" });
 }, 120_000);
 afterAll(async () => {
   await env?.close();
@@ -161,5 +163,47 @@ describe("care API", () => {
     expect(a.k).toBe(5);
     expect(a.rows.find((x) => x.jurisdictionCode === "140403")?.activeCases).toBeNull(); // 1 case < k
     expect((await leader.request(`/api/v1/care/cases/${caseId}?purpose=x`)).status).toBe(403);
+  });
+
+  it("risk: a worker computes an advisory score (201); only risk.confirm confirms it (403 otherwise)", async () => {
+    const judged = {
+      selfHarmRisk: false,
+      mentalHealthConcern: false,
+      previousTreatmentEpisodes: 0,
+      monthsSinceLastUse: null,
+      employed: true,
+      familySupport: true,
+    };
+    expect((await post(officer, `/api/v1/care/cases/${caseId}/risk-assessments`, { employed: true })).status).toBe(400);
+    const r = await post(officer, `/api/v1/care/cases/${caseId}/risk-assessments`, judged);
+    expect(r.status).toBe(201);
+    // no records against the person; only "last use unknown" scores: 5 points → low (docs/care.md "Risk")
+    const a = (await r.json()) as { id: string; score: number; grade: string; status: string; modelVersion: string };
+    expect(a).toMatchObject({ score: 5, grade: "low", status: "pending", modelVersion: "tracewater-care-risk-1.0" });
+    const decision = { decision: "confirm", reason: "核实" };
+    expect((await post(officer, `/api/v1/care/risk-assessments/${a.id}/decision`, decision)).status).toBe(403);
+    expect((await post(county, `/api/v1/care/risk-assessments/${a.id}/decision`, decision)).status).toBe(403);
+    const ok = await post(police, `/api/v1/care/risk-assessments/${a.id}/decision`, decision);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ status: "confirmed", decidedBy: "cop" });
+    expect((await post(police, `/api/v1/care/risk-assessments/${a.id}/decision`, decision)).status).toBe(409);
+  });
+
+  it("sealing: the police seal (reason audited); the case leaves the worker's list; case purpose still reads", async () => {
+    const body = { sealed: true, reason: "依法封存", purpose: "seal" };
+    expect((await post(officer, `/api/v1/care/persons/${personId}/seal`, body)).status).toBe(403);
+    const r = await post(police, `/api/v1/care/persons/${personId}/seal`, body);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ personId, sealed: true });
+    const mine = (await (await officer.request("/api/v1/care/cases/mine")).json()) as { items: { id: string }[] };
+    expect(mine.items.map((c) => c.id)).not.toContain(caseId);
+    expect((await officer.request(`/api/v1/care/cases/${caseId}?purpose=review`)).status).toBe(403);
+    expect((await police.request(`/api/v1/care/cases/${caseId}?purpose=review`)).status).toBe(403);
+    expect((await police.request(`/api/v1/care/cases/${caseId}?purpose=case:${caseId}`)).status).toBe(200);
+    const events = await readAuditEvents(env.ctx);
+    expect(events.find((e) => e.action === "care.person.seal" && e.outcome === "success")?.details).toMatchObject({
+      reason: "依法封存",
+    });
+    expect(events.at(-1)).toMatchObject({ action: "care.case.read", actor: "cop", purpose: `case:${caseId}` });
   });
 });

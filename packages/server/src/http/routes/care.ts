@@ -22,6 +22,8 @@ import {
   recordTest,
   recordViolation,
 } from "../../services/care/records.js";
+import { assessRiskOfCase, decideRiskAssessment } from "../../services/care/risk.js";
+import { setPersonSealed } from "../../services/care/sealing.js";
 import { calendar, myTasks, overdueTasks } from "../../services/care/tasks.js";
 import type { AppContext } from "../../services/index.js";
 import type { AppEnv } from "../env.js";
@@ -51,6 +53,11 @@ const C = {
   Entry: named(contract.CareEntryCreate, "CareEntryCreate"),
   TaskComplete: named(contract.CareTaskComplete, "CareTaskComplete"),
   WorkGroup: named(contract.CareWorkGroupMemberCreate, "CareWorkGroupMemberCreate"),
+  RiskAssess: named(contract.CareRiskAssessRequest, "CareRiskAssessRequest"),
+  Risk: named(contract.CareRiskAssessment, "CareRiskAssessment"),
+  RiskDecision: named(contract.CareRiskDecisionRequest, "CareRiskDecisionRequest"),
+  Seal: named(contract.CareSealRequest, "CareSealRequest"),
+  SealResult: named(contract.CareSealResult, "CareSealResult"),
 };
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 const PurposeQuery = z.object({ purpose: contract.PurposeCode });
@@ -362,5 +369,44 @@ export function registerCareRoutes(app: App, ctx: AppContext): void {
       responses: { 200: json(C.Aggregates, "Aggregates."), ...authErrors },
     }),
     async (c) => c.json(await aggregates(ctx, await callerOf(ctx, c), c.req.valid("query").jurisdiction), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/cases/{id}/risk-assessments",
+      tags,
+      summary: "Compute and store an advisory risk score (model version, contributing factors; changes nothing)",
+      request: { params: IdParams, ...body(C.RiskAssess) },
+      responses: { 201: json(C.Risk, "The pending assessment."), ...problems },
+    }),
+    async (c) =>
+      c.json(await assessRiskOfCase(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("json")), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/risk-assessments/{id}/decision",
+      tags,
+      summary: "Confirm or reject an advisory risk score (risk.confirm; only a confirmed grade changes the schedule)",
+      request: { params: IdParams, ...body(C.RiskDecision) },
+      responses: { 200: json(C.Risk, "The decided assessment."), ...problems },
+    }),
+    async (c) =>
+      c.json(
+        await decideRiskAssessment(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("json")),
+        200,
+      ),
+  );
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/v1/care/persons/{id}/seal",
+      tags,
+      summary: "Seal or unseal a person's record (治安管理处罚法 §136; reason audited)",
+      request: { params: IdParams, ...body(C.Seal) },
+      responses: { 200: json(C.SealResult, "The new state."), ...problems },
+    }),
+    async (c) =>
+      c.json(await setPersonSealed(ctx, await callerOf(ctx, c), c.req.valid("param").id, c.req.valid("json")), 200),
   );
 }

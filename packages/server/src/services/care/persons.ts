@@ -284,4 +284,4 @@ export async function lookupPersonByIdNumber(
   return minimise(caller.actor.roles, "person", fullPersonRecord(ctx, row, measures)) as CarePerson;
 }
 
-export { loadPersonRow, measuresOf };
+export { loadPersonRow, measuresOf, personResources };

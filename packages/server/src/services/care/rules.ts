@@ -6,6 +6,8 @@
  */
 import {
   addDays,
+  addMonths,
+  assessRisk,
   DEFAULT_TEST_SCHEDULE_POLICY,
   deriveViolations,
   generateObligationTasks,
@@ -15,7 +17,9 @@ import {
   type MeasureState,
   type ObligationTemplate,
   proposePoliceReports,
+  type RiskAssessmentResult,
   type RiskGrade,
+  type RiskInput,
   TEST_SCHEDULE_POLICIES,
   type TestOutcome,
   termClock,
@@ -190,4 +194,48 @@ export function proposePoliceReport(input: ProposalInputs): {
     trigger: first?.trigger ?? null,
     reasons: open.map((p) => `${p.explanation} (${p.basis})`),
   };
+}
+
+/** The facts of the risk model a person judges (core `RiskInput` minus what the records give). */
+export type JudgedRiskFacts = Pick<
+  RiskInput,
+  | "selfHarmRisk"
+  | "mentalHealthConcern"
+  | "previousTreatmentEpisodes"
+  | "monthsSinceLastUse"
+  | "employed"
+  | "familySupport"
+>;
+
+/**
+ * The advisory risk score of a case (core `assessRisk`, model `RISK_MODEL_VERSION`; grades of 禁毒办通〔2016〕37号).
+ * From the records: positive tests, evaded/refused tests (recorded violations plus those core `deriveViolations`
+ * finds in the test outcomes — the same list as the police-report proposal) and unauthorised leaves dated in the
+ * 12 months up to `today` (民法典 §202 month arithmetic); "refused or severe breach" (37号 high-risk criterion) when
+ * the measure was refused/escalated or a severe-breach proposal exists (戒毒条例 §20). The rest is judged by a person.
+ * Advisory: it changes nothing until a person confirms it.
+ * @throws ScienceInputError (core) for a negative count
+ */
+export function assessCaseRisk(input: ProposalInputs & { status: string; judged: JudgedRiskFacts }): {
+  inputs: RiskInput;
+  result: RiskAssessmentResult;
+} {
+  const from = addMonths(input.today, -12);
+  const inWindow = (d: IsoDate) => d > from && d <= input.today;
+  const recorded: Violation[] = input.violations.map((v) => ({
+    kind: v.type as ViolationKind,
+    at: v.occurred_on,
+    ...(v.days != null ? { days: v.days } : {}),
+  }));
+  const all = [...recorded, ...deriveViolations({ tests: input.tests, asOf: input.today })];
+  const count = (kinds: readonly ViolationKind[]) => all.filter((v) => kinds.includes(v.kind) && inWindow(v.at)).length;
+  const severe = proposePoliceReports(all).some((p) => p.trigger === "severe_breach");
+  const inputs: RiskInput = {
+    ...input.judged,
+    refusedOrSevereBreach: input.status === "refused" || input.status === "escalated" || severe,
+    positiveTests12m: input.tests.filter((t) => t.outcome === "positive" && inWindow(t.date)).length,
+    testEvasionsOrRefusals12m: count(["evade_test", "refuse_test"]),
+    unauthorizedLeaves12m: count(["unauthorized_leave"]),
+  };
+  return { inputs, result: assessRisk(inputs) };
 }
