@@ -3,6 +3,15 @@ import { z } from "zod";
 export const ImportFormat = z.enum(["auto", "euda", "lab-long", "lab-wide", "odm", "sites"]);
 export type ImportFormat = z.infer<typeof ImportFormat>;
 
+/**
+ * Data-source label of the sites a file defines (`tracewater import --source`, form field `source` of
+ * `POST /api/v1/imports`): lowercase letters, digits and `-`, e.g. `changzhi-demo`, `lab-2025`.
+ */
+export const DataSourceLabel = z
+  .string()
+  .regex(/^[a-z0-9-]+$/, "a lowercase label of letters, digits and '-', such as changzhi-demo");
+export type DataSourceLabel = z.infer<typeof DataSourceLabel>;
+
 /** One validation error: where it is and what was expected. `row` is the 1-based line/row in the file (header = 1). */
 export const ImportError = z.object({
   file: z.string(),

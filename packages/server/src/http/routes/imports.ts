@@ -1,5 +1,6 @@
 /**
- * `/api/v1/imports`: upload a lab/EUDA/ODM/site-registry file (multipart field `file`) and list import batches.
+ * `/api/v1/imports`: upload a lab/EUDA/ODM/site-registry file (multipart field `file`, optional field `source`: the
+ * data-source label of the sites it defines, validated as `tracewater import --source`) and list import batches.
  *
  * The upload answers the validation/import report (services `importFile`): 200 when the status is
  * `imported`, `unchanged` or `validated` (`dryRun=true`); 422 problem+json `import-rejected` with the report's
@@ -7,7 +8,7 @@
  * Uploads larger than {@link MAX_UPLOAD_BYTES} get 413 before the body is read.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { ImportsQuery, ImportUploadQuery } from "@tracewater/contract";
+import { DataSourceLabel, ImportsQuery, ImportUploadQuery } from "@tracewater/contract";
 import { bodyLimit } from "hono/body-limit";
 import { InvalidInputError } from "../../services/errors.js";
 import type { AppContext } from "../../services/index.js";
@@ -23,6 +24,10 @@ const tags = ["imports"];
 
 const UploadForm = z.object({
   file: z.instanceof(File).openapi({ type: "string", format: "binary", description: "The file (CSV, XLSX)." }),
+  /** as `tracewater import --source`: the data source of the sites the file defines (default by format) */
+  source: DataSourceLabel.optional().openapi({
+    description: "Data-source label of the sites the file defines, e.g. changzhi-demo (default by format).",
+  }),
 });
 
 const uploadLimit = bodyLimit({
@@ -52,12 +57,12 @@ export function registerImportRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, dryRun } = c.req.valid("query");
-      const { file } = c.req.valid("form");
+      const { file, source } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
       const report = await importFile(
         ctx,
         { name: file.name || "upload", bytes },
-        { format, dryRun, actor: c.get("me").username },
+        { format, dryRun, actor: c.get("me").username, ...(source ? { source } : {}) },
       );
       if (report.status === "rejected") {
         // Mapped to 422 problem `import-rejected` (errors + report) by toProblem, like any rejected input.
