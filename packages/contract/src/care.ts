@@ -336,6 +336,7 @@ export const CareStageCreate = z.object({
   criteria: z.array(z.string()).default([]),
   reason: z.string().trim().min(1).max(2000),
 });
+export type CareStageCreate = z.input<typeof CareStageCreate>;
 
 /** A grid visit of a care campaign (平安关爱) for a grid worker (who sees only kind, date and place). */
 export const CareVisitCreate = z.object({

@@ -4,8 +4,9 @@ import { Link } from "react-router";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { useMyCases, useMyTasks } from "./api.js";
 import { TaskList } from "./TaskList.js";
+import { WeekCalendar } from "./WeekCalendar.js";
 
-/** A field worker's day: my tasks (overdue first) and my cases. One column on a phone, two on a desk. */
+/** A field worker's day: my tasks (overdue first), my cases and the week's calendar. One column on a phone, two on a desk. */
 export default function CarePage() {
   const { t } = useTranslation();
   const tasks = useMyTasks();
@@ -69,6 +70,9 @@ export default function CarePage() {
               />
             )}
           </Card>
+        </Col>
+        <Col xs={24}>
+          <WeekCalendar />
         </Col>
       </Row>
     </Space>

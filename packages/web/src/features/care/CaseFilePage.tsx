@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { useCaseFile, useCompleteTask } from "./api.js";
 import { taskLabel } from "./labels.js";
 import { RecordTestModal } from "./RecordTestModal.js";
+import { StagesCard } from "./StagesCard.js";
 
 /** The case file (一人一档) as the caller may see it: next task first, record a test in one tap. */
 export default function CaseFilePage() {
@@ -164,6 +165,9 @@ export default function CaseFilePage() {
               ]}
             />
           </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <StagesCard caseId={f.case.id} stages={f.stages} />
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t("care.history")}>

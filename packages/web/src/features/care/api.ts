@@ -3,7 +3,14 @@
  * reads send a purpose code (SEC-06; the server audits it with every read).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CareAggregates, CareCaseFile, CareCaseSummary, CareTask, CareTestRecord } from "@tracewater/contract";
+import type {
+  CareAggregates,
+  CareCaseFile,
+  CareCaseSummary,
+  CareStageCreate,
+  CareTask,
+  CareTestRecord,
+} from "@tracewater/contract";
 import { apiGet, apiPost } from "../../api/client.js";
 
 /** Purpose code of the field UI's reads (a worker's own casework). */
@@ -85,5 +92,23 @@ export function useCompleteTask(caseId: string) {
       void client.invalidateQueries({ queryKey: careKeys.myTasks });
       void client.invalidateQueries({ queryKey: careKeys.myCases });
     },
+  });
+}
+
+/** Records a stage evaluation (生理脱毒 → 身心康复 → 融入社会; the server checks the order with core's rules). */
+export function useRecordStage(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CareStageCreate) =>
+      apiPost<CareCaseFile>(`/care/cases/${encodeURIComponent(caseId)}/stages`, body),
+    onSuccess: (file) => client.setQueryData(careKeys.caseFile(caseId), file),
+  });
+}
+
+/** The caller's open tasks between two dates (inclusive), by due date. */
+export function useCalendar(from: string, to: string) {
+  return useQuery({
+    queryKey: ["care", "calendar", from, to] as const,
+    queryFn: ({ signal }) => apiGet<{ items: CareTask[] }>("/care/calendar", { from, to }, signal).then((r) => r.items),
   });
 }
