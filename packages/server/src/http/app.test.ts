@@ -95,7 +95,11 @@ describe("authentication", () => {
       body: JSON.stringify({ username: "viewer", password: TEST_PASSWORD }),
     });
     expect(login.status).toBe(200);
-    expect(Me.parse(await login.json())).toMatchObject({ username: "viewer", roles: ["leader"], mustChangePassword: false });
+    expect(Me.parse(await login.json())).toMatchObject({
+      username: "viewer",
+      roles: ["leader"],
+      mustChangePassword: false,
+    });
     const setCookie = sessionCookieOf(login);
     expect(setCookie).toBeDefined();
     expect(setCookie).toMatch(/HttpOnly/);

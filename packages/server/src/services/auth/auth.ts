@@ -16,12 +16,12 @@ import {
   passwordProblems,
   verifyTotp,
 } from "../../security/password-policy.js";
+import { secondFactorRequired } from "../../security/policy.js";
+import type { Role } from "../../security/roles.js";
 import type { AppContext } from "../context.js";
 import { AuthError, InvalidInputError } from "../errors.js";
 import { type AuditInput, appendAuditEvent } from "../security/audit-log.js";
 import { fieldCrypto } from "../security/field-cipher.js";
-import type { Role } from "../../security/roles.js";
-import { secondFactorRequired } from "../../security/policy.js";
 import { insertStaffAccount, toPolicyRoles } from "../security/staff.js";
 import { authPolicyFromEnv } from "./auth-policy.js";
 import { hashPassword, newSessionId, randomPassword, verifyPassword } from "./passwords.js";
