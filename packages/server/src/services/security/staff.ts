@@ -6,8 +6,8 @@
 import { uuidv7 } from "uuidv7";
 import { type Actor, decide, type Grant, RoleConflictError, validateRoleSet } from "../../security/policy.js";
 import { ACTIONS, type Action, ROLES, type Role } from "../../security/roles.js";
-import type { AppContext } from "../context.js";
 import type { SqlClient } from "../../storage/open-database.js";
+import type { AppContext } from "../context.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { appendAuditEvent } from "./audit-log.js";
 
