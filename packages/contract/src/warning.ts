@@ -458,6 +458,20 @@ export type NetworkTree = z.infer<typeof NetworkTree>;
 
 // ── evaluation ─────────────────────────────────────────────────────────────────────────────────────────────
 
+/** Score of one detector on one event type (core `evaluateDetector`). */
+const EventTypeScore = z.object({
+  type: z.string(),
+  events: z.number().int(),
+  detected: z.number().int(),
+  sensitivity: z.number(),
+  /** CONDITIONAL median delay, days, over detected events only (null: none detected) */
+  medianDelayDays: z.number().nullable(),
+  /** unconditional median delay, days, over all events with a missed event = ∞; null = ∞ */
+  unconditionalMedianDelayDays: z.number().nullable().optional(),
+  /** fraction of all events detected within 1, 3 and 7 days */
+  timeliness: z.array(z.object({ days: z.number().int(), fraction: z.number() })).optional(),
+});
+
 /** `tracewater evaluate-detectors --scenario <name|file> --json`. */
 export const DetectorEvaluationResult = z.object({
   scenario: z.string(),
@@ -473,15 +487,7 @@ export const DetectorEvaluationResult = z.object({
       detector: DetectorName,
       falseAlarms: z.number().int(),
       falseAlarmsPerSiteYear: z.number(),
-      byType: z.array(
-        z.object({
-          type: z.string(),
-          events: z.number().int(),
-          detected: z.number().int(),
-          sensitivity: z.number(),
-          medianDelayDays: z.number().nullable(),
-        }),
-      ),
+      byType: z.array(EventTypeScore),
     }),
   ),
   /** the false-alarm budget of the calibrated table */
@@ -498,14 +504,38 @@ export const DetectorEvaluationResult = z.object({
         scoreLabel: z.string(),
         falseAlarms: z.number().int(),
         falseAlarmsPerSiteYear: z.number(),
-        byType: z.array(
-          z.object({
-            type: z.string(),
-            events: z.number().int(),
-            detected: z.number().int(),
-            sensitivity: z.number(),
-            medianDelayDays: z.number().nullable(),
-          }),
+        byType: z.array(EventTypeScore),
+      }),
+    )
+    .optional(),
+  /** seed of the simulation the thresholds were calibrated on (= seed: calibrated and evaluated on the same data) */
+  calibrationSeed: z.number().int().optional(),
+  /** candidate detectors evaluated only (not run by `detect`), calibrated like the others */
+  candidates: z
+    .array(
+      z.object({
+        detector: z.string(),
+        /** calibrated parameters, e.g. h, zThreshold, stepFactor, headstart */
+        parameters: z.record(z.string(), z.number()),
+        falseAlarms: z.number().int(),
+        falseAlarmsPerSiteYear: z.number(),
+        byType: z.array(EventTypeScore),
+      }),
+    )
+    .optional(),
+  /**
+   * The issue's goal per event type: some calibrated detector or candidate with ≤ the budget of false alarms per
+   * site-year detects with a shorter delay than the reference (EARS C2) by the unconditional median or by a dominating
+   * timeliness curve (the conditional median alone does not count).
+   */
+  goal: z
+    .array(
+      z.object({
+        type: z.string(),
+        referenceDetector: DetectorName,
+        met: z.boolean(),
+        metBy: z.array(
+          z.object({ detector: z.string(), metrics: z.array(z.enum(["unconditional-median", "timeliness"])) }),
         ),
       }),
     )

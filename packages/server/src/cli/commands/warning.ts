@@ -159,31 +159,60 @@ function traceHuman(t: TracePlan): string {
 
 function evaluationHuman(r: DetectorEvaluationResult): string {
   const types = [...new Set(r.detectors.flatMap((d) => d.byType.map((t) => t.type)))];
-  const table = (rows: DetectorEvaluationResult["detectors"], withThreshold: (d: string) => string | null) =>
+  type Row = {
+    detector: string;
+    falseAlarmsPerSiteYear: number;
+    byType: DetectorEvaluationResult["detectors"][number]["byType"];
+  };
+  const delay = (x: number | null | undefined) => (x === null || x === undefined ? "—" : String(x));
+  const cell = (x: Row["byType"][number] | undefined) =>
+    x
+      ? `${fmt(x.sensitivity)} · ${delay(x.medianDelayDays)}/${x.unconditionalMedianDelayDays === null ? "∞" : delay(x.unconditionalMedianDelayDays)} · ${(x.timeliness ?? []).map((t) => fmt(t.fraction)).join("/")}`
+      : "—";
+  const table = (rows: readonly Row[], threshold: (d: Row) => string | null) =>
     formatTable(
-      ["detector", "threshold", "FA/site-year", ...types.map((t) => `${t} sens · delay`)],
+      ["detector", "threshold", "FA/site-year", ...types.map((t) => `${t} sens · delay cond/uncond · ≤1/3/7 d`)],
       rows.map((d) => [
         d.detector,
-        withThreshold(d.detector),
+        threshold(d),
         fmt(d.falseAlarmsPerSiteYear, 3),
-        ...types.map((t) => {
-          const x = d.byType.find((b) => b.type === t);
-          return x ? `${fmt(x.sensitivity)} · ${x.medianDelayDays ?? "—"}` : "—";
-        }),
+        ...types.map((t) => cell(d.byType.find((b) => b.type === t))),
       ]),
     );
   const out = [
     `[模拟] scenario ${r.scenario}, seed ${r.seed}, ${r.from} … ${r.to}: ${r.series} series, ${r.siteYears.toFixed(1)} site-years, grace ${r.graceDays} d`,
+    "cells: sensitivity · median delay (d) over detected events / over all events (missed = ∞) · fraction of all events detected within 1/3/7 days",
     "",
     "default grading (any level):",
     table(r.detectors, () => "default"),
   ];
-  if (r.calibrated)
+  if (r.calibrated) {
+    const split =
+      r.calibrationSeed === undefined || r.calibrationSeed === r.seed
+        ? "calibrated and evaluated on the same seed"
+        : `thresholds calibrated on seed ${r.calibrationSeed}, evaluated on seed ${r.seed}`;
     out.push(
       "",
-      `calibrated to ≤ ${r.maxFalseAlarmsPerSiteYear} false alarm per site-year:`,
-      table(r.calibrated, (d) => fmt(r.calibrated?.find((c) => c.detector === d)?.threshold, 2)),
+      `calibrated to ≤ ${r.maxFalseAlarmsPerSiteYear} false alarm per site-year (${split}):`,
+      table([...r.calibrated, ...(r.candidates ?? [])], (d) =>
+        "threshold" in d
+          ? fmt(d.threshold as number, 2)
+          : Object.entries((d as unknown as { parameters: Record<string, number> }).parameters)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(" "),
+      ),
     );
+  }
+  if (r.goal) {
+    out.push(
+      "",
+      `goal: shorter delay than ${r.goal[0]?.referenceDetector ?? "ears-c2"} at ≤ ${r.maxFalseAlarmsPerSiteYear} false alarm per site-year (by unconditional median or dominating timeliness):`,
+    );
+    for (const g of r.goal)
+      out.push(
+        `  ${g.type}: ${g.met ? "met" : "not met"}${g.met ? ` — ${g.metBy.map((m) => `${m.detector} (${m.metrics.join(", ")})`).join("; ")}` : ""}`,
+      );
+  }
   if (r.tracing)
     out.push(
       "",
@@ -289,6 +318,7 @@ export function registerWarning(program: Command, io: Io, setExit: (code: number
     .description("score every detector (EARS C1/C2/C3 included) on a simulated scenario with known truth — 模拟数据")
     .requiredOption("--scenario <name|file>", "bundled scenario (changzhi-demo) or a scenario .json file")
     .option("--seed <n>", "random seed", "1")
+    .option("--calibration-seed <n>", "seed of the simulation the thresholds are calibrated on (default: --seed)")
     .option("--from <date>", "first date YYYY-MM-DD (default: the scenario's)")
     .option("--to <date>", "last date YYYY-MM-DD (default: the scenario's)")
     .option("--grace-days <n>", "days after an event during which an alarm still detects it", "3")
@@ -303,6 +333,7 @@ export function registerWarning(program: Command, io: Io, setExit: (code: number
       const json = Boolean(opts.json);
       try {
         const seed = int(opts.seed, "--seed", -(2 ** 31), 2 ** 31 - 1) as number;
+        const calibrationSeed = int(opts.calibrationSeed, "--calibration-seed", -(2 ** 31), 2 ** 31 - 1);
         const from = parseDate(str(opts.from), "--from");
         const to = parseDate(str(opts.to), "--to");
         const scenario = await loadScenario(String(opts.scenario));
@@ -313,6 +344,7 @@ export function registerWarning(program: Command, io: Io, setExit: (code: number
             graceDays: int(opts.graceDays, "--grace-days", 0, 365) as number,
             k: int(opts.k, "--k", 1, 20) as number,
             inject: int(opts.inject, "--inject", 0, 200) as number,
+            ...(calibrationSeed !== undefined ? { calibrationSeed } : {}),
             ...(from ? { from } : {}),
             ...(to ? { to } : {}),
           });

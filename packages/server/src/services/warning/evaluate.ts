@@ -1,7 +1,10 @@
 /**
  * `evaluate-detectors`: runs every detector (EARS C1/C2/C3 included) on a simulated scenario with known truth and
- * scores it per event type (core `evaluateDetector`: sensitivity, median detection delay in days, false alarms per
- * site-year), plus the source-tracing comparison (core `compareTracingStrategies`). No database.
+ * scores it per event type (core `evaluateDetector`: sensitivity, conditional and unconditional median detection
+ * delay in days, timeliness at 1/3/7 days, false alarms per site-year), calibrates thresholds to ≤ 1 false alarm per
+ * site-year (optionally on another seed), evaluates two candidate step detectors (core `stepCusumInto`), checks the
+ * issue's goal against EARS C2 per event type (core `compareWithReference`), plus the source-tracing comparison
+ * (core `compareTracingStrategies`). No database.
  *
  * Attribution (ours, documented in docs/performance.md): an injected event belongs to the series of its own site
  * and analyte. The event's load also flows downstream, so an alarm at a downstream site of the same analyte inside
@@ -11,19 +14,26 @@
 import type { DetectorEvaluationResult } from "@tracewater/contract";
 import {
   compareTracingStrategies,
+  compareWithReference,
   createRng,
+  DEFAULT_FIR_HEADSTART,
   DEFAULT_GRADING_RULES,
+  DEFAULT_STEP_FACTOR,
+  type DetectorEvaluation,
   type DetectorName,
   dateOfDayNumber,
   dayNumber,
   drainsThrough,
   type EvaluatedSeries,
   evaluateDetector,
+  robustBaselineInto,
   type Scenario,
   ScienceInputError,
   type SimulationResult,
   simulateScenario,
+  stepCusumInto,
   type TruthEvent,
+  toTypedLogSeries,
 } from "@tracewater/core";
 import {
   ALL_DETECTORS,
@@ -158,21 +168,65 @@ export interface EvaluateOptions {
   rules?: EngineOptions["rules"];
   /** sampling points per tracing round of the greedy planner (default 2) */
   k?: number;
+  /** seed of the simulation the thresholds are calibrated on (default: `seed`, i.e. the same data) */
+  calibrationSeed?: number;
 }
 
-/** Evaluates the detectors and the tracing strategies on one scenario. */
-export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions = {}): DetectorEvaluationResult {
-  const sim = simulateScenario(withInjectedEvents(scenario, options.inject ?? 0, options.seed ?? 1), {
-    seed: options.seed ?? 1,
+/**
+ * Candidate detectors evaluated here only (not run by the detection engine): the step CUSUM of core
+ * `stepCusumInto` (k = ln 1.5 / (2 s_t) on the day-of-week robust baseline, FIR headstart h/2), alone and OR-ed with
+ * the robust z (alarm when z ≥ zThreshold or the step CUSUM signals). Parameter grids of the calibration:
+ */
+export const CANDIDATE_GRID = {
+  /** step CUSUM decision interval h (σ units of z) */
+  h: range(1, 40, 0.5),
+  /** robust z threshold of the OR rule */
+  zThreshold: range(5, 12, 0.5),
+  /** step CUSUM h of the OR rule */
+  hOr: range(2, 40, 1),
+} as const;
+
+export type CandidateName = "step-cusum" | "robust-z-or-step-cusum";
+
+/** The detector the issue's goal compares with (issue #4: "a shorter delay than EARS C2"). */
+export const REFERENCE_DETECTOR: DetectorName = "ears-c2";
+
+interface PreparedSeries {
+  site: string;
+  analyte: string;
+  dates: string[];
+  z: Float64Array;
+  scale: Float64Array;
+  own: TruthEvent[];
+  upstreamWindows: (readonly [number, number])[];
+  monitoredDays: number;
+}
+
+interface Prepared {
+  sim: SimulationResult;
+  sites: { code: string; downstream: string | null }[];
+  tree: ReturnType<typeof engineTree>;
+  series: ReturnType<typeof seriesFromResults>;
+  prepared: PreparedSeries[];
+  /** findings at the lowest threshold of every detector's grid */
+  scored: Finding[];
+}
+
+function prepare(
+  scenario: Scenario,
+  seed: number,
+  options: EvaluateOptions,
+  detectors: readonly DetectorName[],
+  graceDays: number,
+): Prepared {
+  const sim = simulateScenario(withInjectedEvents(scenario, options.inject ?? 0, seed), {
+    seed,
     ...(options.from ? { from: options.from } : {}),
     ...(options.to ? { to: options.to } : {}),
   });
-  const graceDays = options.graceDays ?? DEFAULT_GRACE_DAYS;
   const sites = sim.sites.map((s) => ({ code: s.site_code, downstream: s.downstream_site || null }));
   const tree = engineTree(sites);
   const series = seriesFromResults(simulatedResults(sim));
-  const detectors = options.detectors ?? ALL_DETECTORS;
-  const findings = runDetectors(sites, series, { detectors, ...(options.rules ? { rules: options.rules } : {}) });
   // scores at every point above the lowest calibration threshold (one run; thresholds applied afterwards)
   const lowRules = Object.fromEntries(
     detectors.map((d) => [
@@ -186,59 +240,244 @@ export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions =
   );
   const scored = runDetectors(sites, series, { detectors, rules: lowRules });
   const windowOf = (e: { start: string; end: string }) => [dayNumber(e.start), dayNumber(e.end) + graceDays] as const;
-  const score = (alarms: ReadonlyMap<string, string[]>, detector: DetectorName) => {
-    const evaluated: EvaluatedSeries[] = series.map((s) => {
-      const own: TruthEvent[] = sim.events
-        .filter((e) => e.site === s.site && e.analyte === s.analyte)
-        .map((e) => ({ type: e.type, start: e.start, end: e.end }));
-      const si = tree.index.get(s.site) as number;
-      const upstreamWindows = sim.events
-        .filter(
-          (e) =>
-            e.analyte === s.analyte && e.site !== s.site && drainsThrough(tree, tree.index.get(e.site) as number, si),
-        )
-        .map(windowOf);
-      const dates = (alarms.get(`${detector}\u0000${s.site}\u0000${s.analyte}`) ?? []).filter((d) => {
-        const n = dayNumber(d);
-        return !upstreamWindows.some(([a, b]) => n >= a && n <= b);
-      });
-      return { alarmDates: dates, events: own, monitoredDays: s.points.length };
-    });
-    const ev = evaluateDetector(evaluated, graceDays);
-    return {
-      detector,
-      falseAlarms: ev.falseAlarms,
-      falseAlarmsPerSiteYear: ev.falseAlarmsPerSiteYear,
-      byType: ev.byType.map((t) => ({ ...t })),
-    };
-  };
-  const detectorRows = detectors.map((d) =>
-    score(
-      alarmDates(findings, () => true),
-      d,
-    ),
-  );
-  const calibrated = detectors.map((d) => {
-    const grid = CALIBRATION_GRID[d] as number[];
-    // the smallest threshold within the budget, else the largest tried
-    let threshold = grid[grid.length - 1] as number;
-    let row = score(
-      alarmDates(scored, (f) => f.score >= threshold),
-      d,
+  const prepared = series.map((s): PreparedSeries => {
+    const own: TruthEvent[] = sim.events
+      .filter((e) => e.site === s.site && e.analyte === s.analyte)
+      .map((e) => ({ type: e.type, start: e.start, end: e.end }));
+    const si = tree.index.get(s.site) as number;
+    const upstreamWindows = sim.events
+      .filter(
+        (e) =>
+          e.analyte === s.analyte && e.site !== s.site && drainsThrough(tree, tree.index.get(e.site) as number, si),
+      )
+      .map(windowOf);
+    const { day, logValue } = toTypedLogSeries(
+      s.points.map((p) => ({ date: p.date, value: p.value, censored: p.value === null })),
     );
+    const n = s.points.length;
+    const z = new Float64Array(n);
+    const scale = new Float64Array(n);
+    robustBaselineInto(day, logValue, { z, scale });
+    return {
+      site: s.site,
+      analyte: s.analyte,
+      dates: s.points.map((p) => p.date),
+      z,
+      scale,
+      own,
+      upstreamWindows,
+      monitoredDays: n,
+    };
+  });
+  return { sim, sites, tree, series, prepared, scored };
+}
+
+/** Scores alarm dates per prepared series (upstream-event alarms left out, see the module comment). */
+function scoreAlarms(
+  prep: Prepared,
+  graceDays: number,
+  alarmsOf: (s: PreparedSeries, i: number) => readonly string[],
+): DetectorEvaluation {
+  const evaluated: EvaluatedSeries[] = prep.prepared.map((s, i) => {
+    const dates = alarmsOf(s, i).filter((d) => {
+      const n = dayNumber(d);
+      return !s.upstreamWindows.some(([a, b]) => n >= a && n <= b);
+    });
+    return { alarmDates: dates, events: s.own, monitoredDays: s.monitoredDays };
+  });
+  return evaluateDetector(evaluated, graceDays);
+}
+
+const key = (detector: string, site: string, analyte: string) => `${detector}\u0000${site}\u0000${analyte}`;
+
+/** Alarm dates of every prepared series for the step CUSUM at h (per series, in series order). */
+function stepCusumAlarms(prep: Prepared, h: number): string[][] {
+  return prep.prepared.map((s) => {
+    const n = s.z.length;
+    const out = { statistic: new Float64Array(n), alarm: new Uint8Array(n) };
+    stepCusumInto(s.z, s.scale, out, { h });
+    const dates: string[] = [];
+    for (let i = 0; i < n; i++) if (out.alarm[i] === 1) dates.push(s.dates[i] as string);
+    return dates;
+  });
+}
+
+/** Alarm dates of the robust z at z ≥ t, per prepared series. */
+function robustZAlarms(prep: Prepared, t: number): string[][] {
+  return prep.prepared.map((s) => {
+    const dates: string[] = [];
+    for (let i = 0; i < s.z.length; i++) if ((s.z[i] as number) >= t) dates.push(s.dates[i] as string);
+    return dates;
+  });
+}
+
+/** Sum over event types of the timeliness fractions (1, 3, 7 days): the objective of the OR rule's calibration. */
+const timelinessSum = (ev: DetectorEvaluation) =>
+  ev.byType.reduce((t, b) => t + b.timeliness.reduce((u, p) => u + p.fraction, 0), 0);
+
+interface Thresholds {
+  detectors: Map<DetectorName, number>;
+  stepCusumH: number;
+  or: { zThreshold: number; h: number };
+}
+
+/**
+ * Calibration on one simulation: per detector the smallest threshold of its grid within
+ * {@link MAX_FALSE_ALARMS_PER_SITE_YEAR} (else the largest tried); step CUSUM likewise over h; the OR rule: for each
+ * zThreshold the smallest h within the budget, and of these pairs the one with the largest timeliness sum (fractions
+ * of all events detected within 1, 3 and 7 days, summed over event types; ties: the lower zThreshold; none within
+ * budget: the largest pair). This objective uses the truth of the calibration simulation — hence the separate
+ * calibration seed.
+ */
+function calibrate(prep: Prepared, graceDays: number, detectors: readonly DetectorName[]): Thresholds {
+  const within = (ev: DetectorEvaluation) => ev.falseAlarmsPerSiteYear <= MAX_FALSE_ALARMS_PER_SITE_YEAR;
+  const chosen = new Map<DetectorName, number>();
+  for (const d of detectors) {
+    const grid = CALIBRATION_GRID[d] as number[];
+    let threshold = grid[grid.length - 1] as number;
     for (const t of grid) {
-      const r = score(
-        alarmDates(scored, (f) => f.score >= t),
-        d,
-      );
-      if (r.falseAlarmsPerSiteYear <= MAX_FALSE_ALARMS_PER_SITE_YEAR) {
+      const alarms = alarmDates(prep.scored, (f) => f.score >= t);
+      if (within(scoreAlarms(prep, graceDays, (s) => alarms.get(key(d, s.site, s.analyte)) ?? []))) {
         threshold = t;
-        row = r;
         break;
       }
     }
-    return { ...row, threshold, scoreLabel: DEFAULT_GRADING_RULES[d].scoreLabel };
+    chosen.set(d, threshold);
+  }
+  const cusumByH = new Map<number, string[][]>();
+  const cusumAt = (h: number) => {
+    let a = cusumByH.get(h);
+    if (!a) {
+      a = stepCusumAlarms(prep, h);
+      cusumByH.set(h, a);
+    }
+    return a;
+  };
+  let stepCusumH = CANDIDATE_GRID.h[CANDIDATE_GRID.h.length - 1] as number;
+  for (const h of CANDIDATE_GRID.h) {
+    const a = cusumAt(h);
+    if (within(scoreAlarms(prep, graceDays, (_, i) => a[i] as string[]))) {
+      stepCusumH = h;
+      break;
+    }
+  }
+  let or = {
+    zThreshold: CANDIDATE_GRID.zThreshold[CANDIDATE_GRID.zThreshold.length - 1] as number,
+    h: CANDIDATE_GRID.hOr[CANDIDATE_GRID.hOr.length - 1] as number,
+  };
+  let best = Number.NEGATIVE_INFINITY;
+  for (const zt of CANDIDATE_GRID.zThreshold) {
+    const za = robustZAlarms(prep, zt);
+    for (const h of CANDIDATE_GRID.hOr) {
+      const ca = cusumAt(h);
+      const ev = scoreAlarms(prep, graceDays, (_, i) => [...(za[i] as string[]), ...(ca[i] as string[])]);
+      if (!within(ev)) continue;
+      const v = timelinessSum(ev);
+      if (v > best) {
+        best = v;
+        or = { zThreshold: zt, h };
+      }
+      break; // larger h at this zThreshold: fewer CUSUM alarms, so no better timeliness
+    }
+  }
+  return { detectors: chosen, stepCusumH, or };
+}
+
+type TypeRow = DetectorEvaluation["byType"][number];
+
+/** The goal check per event type of every detector/candidate against {@link REFERENCE_DETECTOR}. */
+function goalCheck(
+  rows: { detector: string; falseAlarmsPerSiteYear: number; byType: TypeRow[] }[],
+): DetectorEvaluationResult["goal"] {
+  const reference = rows.find((r) => r.detector === REFERENCE_DETECTOR);
+  if (!reference) return undefined;
+  return reference.byType.map((ref) => {
+    const metBy = rows
+      .filter((r) => r.detector !== REFERENCE_DETECTOR && r.falseAlarmsPerSiteYear <= MAX_FALSE_ALARMS_PER_SITE_YEAR)
+      .flatMap((r) => {
+        const mine = r.byType.find((b) => b.type === ref.type);
+        if (!mine) return [];
+        const c = compareWithReference(mine, ref);
+        if (!c.met) return [];
+        const metrics: ("unconditional-median" | "timeliness")[] = [];
+        if (c.byUnconditionalMedian) metrics.push("unconditional-median");
+        if (c.byTimeliness) metrics.push("timeliness");
+        return [{ detector: r.detector, metrics }];
+      });
+    return { type: ref.type, referenceDetector: REFERENCE_DETECTOR, met: metBy.length > 0, metBy };
   });
+}
+
+/**
+ * Evaluates the detectors and the tracing strategies on one scenario. With `calibrationSeed` ≠ `seed` the
+ * thresholds are chosen on a separate simulation (same injection count, seed `calibrationSeed`) and applied to the
+ * simulation of `seed` — no calibrating and evaluating on the same data.
+ */
+export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions = {}): DetectorEvaluationResult {
+  const seed = options.seed ?? 1;
+  const calibrationSeed = options.calibrationSeed ?? seed;
+  const graceDays = options.graceDays ?? DEFAULT_GRACE_DAYS;
+  const detectors = options.detectors ?? ALL_DETECTORS;
+  const prep = prepare(scenario, seed, options, detectors, graceDays);
+  const { sim, sites, tree, series } = prep;
+  const findings = runDetectors(sites, series, { detectors, ...(options.rules ? { rules: options.rules } : {}) });
+  const thresholds = calibrate(
+    calibrationSeed === seed ? prep : prepare(scenario, calibrationSeed, options, detectors, graceDays),
+    graceDays,
+    detectors,
+  );
+  const row = (detector: string, ev: DetectorEvaluation) => ({
+    detector,
+    falseAlarms: ev.falseAlarms,
+    falseAlarmsPerSiteYear: ev.falseAlarmsPerSiteYear,
+    byType: ev.byType.map((t) => ({ ...t })),
+  });
+  const defaultAlarms = alarmDates(findings, () => true);
+  const detectorRows = detectors.map((d) => ({
+    ...row(
+      d,
+      scoreAlarms(prep, graceDays, (s) => defaultAlarms.get(key(d, s.site, s.analyte)) ?? []),
+    ),
+    detector: d,
+  }));
+  const calibrated = detectors.map((d) => {
+    const threshold = thresholds.detectors.get(d) as number;
+    const alarms = alarmDates(prep.scored, (f) => f.score >= threshold);
+    return {
+      ...row(
+        d,
+        scoreAlarms(prep, graceDays, (s) => alarms.get(key(d, s.site, s.analyte)) ?? []),
+      ),
+      detector: d,
+      threshold,
+      scoreLabel: DEFAULT_GRADING_RULES[d].scoreLabel,
+    };
+  });
+  const stepAlarms = stepCusumAlarms(prep, thresholds.stepCusumH);
+  const orZ = robustZAlarms(prep, thresholds.or.zThreshold);
+  const orC = stepCusumAlarms(prep, thresholds.or.h);
+  const candidates: (ReturnType<typeof row> & { parameters: Record<string, number> })[] = [
+    {
+      ...row(
+        "step-cusum",
+        scoreAlarms(prep, graceDays, (_, i) => stepAlarms[i] as string[]),
+      ),
+      parameters: { h: thresholds.stepCusumH, stepFactor: DEFAULT_STEP_FACTOR, headstart: DEFAULT_FIR_HEADSTART },
+    },
+    {
+      ...row(
+        "robust-z-or-step-cusum",
+        scoreAlarms(prep, graceDays, (_, i) => [...(orZ[i] as string[]), ...(orC[i] as string[])]),
+      ),
+      parameters: {
+        zThreshold: thresholds.or.zThreshold,
+        h: thresholds.or.h,
+        stepFactor: DEFAULT_STEP_FACTOR,
+        headstart: DEFAULT_FIR_HEADSTART,
+      },
+    },
+  ];
+  const goal = goalCheck([...calibrated, ...candidates]);
   const monitoredDays = series.reduce((t, s) => t + s.points.length, 0);
 
   // tracing: every plant with at least two candidate sources, priors from population and venues
@@ -283,7 +522,10 @@ export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions =
     siteYears: monitoredDays / 365.25,
     detectors: detectorRows,
     maxFalseAlarmsPerSiteYear: MAX_FALSE_ALARMS_PER_SITE_YEAR,
+    calibrationSeed,
     calibrated,
+    candidates,
+    goal,
     tracing,
   };
 }
