@@ -13,15 +13,17 @@ export function useImportBatches() {
 }
 
 /**
- * `POST /imports?format=&dryRun=` with multipart field `file` → ImportReport.
+ * `POST /imports?format=&dryRun=` with multipart field `file` (and `source`, the data-source label of the sites the
+ * file defines, when given) → ImportReport.
  * A rejected file comes back as 422 problem+json whose `errors` are ImportError rows (thrown as ApiError).
  */
 export function useImportFile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, format, dryRun }: { file: File; format: ImportFormat; dryRun: boolean }) => {
+    mutationFn: ({ file, format, dryRun, source }: { file: File; format: ImportFormat; dryRun: boolean; source?: string }) => {
       const body = new FormData();
       body.append("file", file, file.name);
+      if (source) body.append("source", source);
       return apiPost<ImportReport>("/imports", body, { format, dryRun });
     },
     onSuccess: (report) => {

@@ -1,5 +1,6 @@
 import { InboxOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Select, Space, Switch, Typography, Upload } from "antd";
+import { DataSourceLabel } from "@tracewater/contract";
+import { Alert, Button, Card, Form, Input, Select, Space, Switch, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.js";
@@ -21,6 +22,8 @@ export default function ImportPage() {
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<ImportFormat>("auto");
   const [dryRun, setDryRun] = useState(true);
+  const [source, setSource] = useState("");
+  const sourceOk = source === "" || DataSourceLabel.safeParse(source).success;
   const upload = useImportFile();
   const rejected = upload.error instanceof ApiError ? upload.error.errors.filter(isImportError) : [];
   // a rejected file's problem carries the full report: its plausibility warnings are shown with the errors
@@ -46,6 +49,21 @@ export default function ImportPage() {
           <Form.Item label={t("imports.dryRun")} tooltip={t("imports.dryRunHelp")}>
             <Switch data-testid="import-dry-run" checked={dryRun} onChange={setDryRun} />
           </Form.Item>
+          <Form.Item
+            label={t("imports.source")}
+            tooltip={t("imports.sourceHelp")}
+            validateStatus={sourceOk ? undefined : "error"}
+            help={sourceOk ? undefined : t("imports.sourceInvalid")}
+          >
+            <Input
+              data-testid="import-source"
+              style={{ width: 200 }}
+              allowClear
+              placeholder={t("imports.sourcePlaceholder")}
+              value={source}
+              onChange={(e) => setSource(e.target.value.trim())}
+            />
+          </Form.Item>
         </Form>
         <Upload.Dragger
           data-testid="import-upload"
@@ -69,10 +87,10 @@ export default function ImportPage() {
         <Button
           type="primary"
           style={{ marginTop: 12 }}
-          disabled={!file}
+          disabled={!file || !sourceOk}
           loading={upload.isPending}
           data-testid="import-submit"
-          onClick={() => file && upload.mutate({ file, format, dryRun })}
+          onClick={() => file && upload.mutate({ file, format, dryRun, ...(source ? { source } : {}) })}
         >
           {dryRun ? t("imports.validate") : t("imports.import")}
         </Button>

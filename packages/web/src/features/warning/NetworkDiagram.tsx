@@ -115,13 +115,41 @@ export function NetworkDiagram({ site, alertId }: { site: string; alertId?: stri
               </Typography.Text>
             ) : traceData.plan ? (
               <span data-testid="trace-next-round">
-                {traceData.plan.points.map((p) => names.get(p) ?? p).join(t("common.listSeparator"))} ·{" "}
+                {traceData.plan.points
+                  .map((p) => {
+                    const lag = traceData.plan?.windows?.find((w) => w.site === p)?.travelTimeToAlertHours;
+                    const name = names.get(p) ?? p;
+                    return lag === undefined || lag === null
+                      ? name
+                      : `${name}${t("warning.network.lag", { hours: formatNumber(lag, 1, language) })}`;
+                  })
+                  .join(t("common.listSeparator"))}{" "}
+                ·{" "}
                 {t("warning.network.bits", { bits: formatNumber(traceData.plan.expectedInformationBits, 2, language) })}
               </span>
             ) : (
               t("warning.network.noPlan")
             )}
           </Descriptions.Item>
+          {traceData.plan?.windows?.some((w) => w.travelTimeToAlertHours !== null) ? (
+            <Descriptions.Item label={t("warning.network.windows")}>
+              <span data-testid="trace-windows">
+                {traceData.plan.windows
+                  .filter((w) => w.windowStartOffsetHours !== null && w.windowEndOffsetHours !== null)
+                  .map((w) =>
+                    t("warning.network.window", {
+                      site: names.get(w.site) ?? w.site,
+                      from: formatNumber(w.windowStartOffsetHours as number, 1, language),
+                      to: formatNumber(w.windowEndOffsetHours as number, 1, language),
+                    }),
+                  )
+                  .join(t("common.listSeparator"))}
+              </span>
+              <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+                {t("warning.network.windowsHint", { site: names.get(traceData.site) ?? traceData.site })}
+              </Typography.Text>
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       ) : null}
       {traceData ? <SamplingRounds plan={traceData} names={names} /> : null}
