@@ -298,6 +298,17 @@ describe("alert → lead flow in Chromium against the real server", () => {
     const next = page.getByTestId("trace-next-round");
     await next.waitFor();
     for (const point of plan.plan.points) expect(await next.textContent()).toContain(names.get(point) ?? point);
+    // the demo registry has travel times on every link (simulator): each point shows its lag and window (issue #4)
+    expect(plan.plan.windows?.map((w) => w.site)).toEqual(plan.plan.points);
+    const windows = page.getByTestId("trace-windows");
+    for (const w of plan.plan.windows ?? []) {
+      expect(w.travelTimeToAlertHours).toBeGreaterThan(0);
+      const name = names.get(w.site) ?? w.site;
+      expect(await next.textContent()).toContain(`${name}（流达 ${zh(w.travelTimeToAlertHours as number, 1)} h）`);
+      expect(await windows.textContent()).toContain(
+        `${name}：${zh(w.windowStartOffsetHours as number, 1)} ～ ${zh(w.windowEndOffsetHours as number, 1)} h`,
+      );
+    }
     const candidates = (await page.getByTestId("trace-plan").textContent()) ?? "";
     for (const c of plan.candidates)
       expect(candidates).toContain(`${c.siteName ?? c.site} (${zh(c.prior * 100, 1)} %)`);
