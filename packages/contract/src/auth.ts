@@ -21,6 +21,11 @@ export const Me = z.object({
   mustEnrolTotp: z.boolean(),
   /** jurisdiction code of the account (null for administrators) */
   jurisdictionCode: z.string().nullable(),
+  /**
+   * the actions the account's roles grant (union of the server's capability matrix, `security/roles.ts`), sorted;
+   * the UI hides what the user cannot use — the server still decides every request
+   */
+  capabilities: z.array(z.string()),
 });
 export type Me = z.infer<typeof Me>;
 export const ChangePasswordRequest = z.object({ oldPassword: z.string(), newPassword: z.string().min(12) });

@@ -67,6 +67,20 @@ describe("mandatory TOTP over HTTP", () => {
       totpRequired: true,
       mustEnrolTotp: true,
       jurisdictionCode: "140403",
+      // the county office's row of the capability matrix (domain.md §8; security/roles.ts), sorted
+      capabilities: [
+        "aggregate.read",
+        "alert.write",
+        "case.read",
+        "export.bulk",
+        "lead.read",
+        "lead.write",
+        "monitoring.import",
+        "monitoring.read",
+        "person.read",
+        "task.assign",
+        "task.read",
+      ],
     });
     const sites = await s.request("/api/v1/sites");
     expect(sites.status).toBe(403);
@@ -110,6 +124,7 @@ describe("mandatory TOTP over HTTP", () => {
     expect(Me.parse(await (await s.request("/api/v1/auth/me")).json())).toMatchObject({
       totpRequired: false,
       mustEnrolTotp: false,
+      capabilities: ["aggregate.read", "monitoring.read"],
     });
     expect((await s.request("/api/v1/overview")).status).toBe(200);
   });

@@ -43,6 +43,7 @@ beforeAll(async () => {
       totpRequired: true,
       mustEnrolTotp: false,
       jurisdictionCode: null,
+      capabilities: [],
     });
     const target: Resource & { object: string } = {
       object: "person:p1",

@@ -17,7 +17,7 @@ import {
   verifyTotp,
 } from "../../security/password-policy.js";
 import { secondFactorRequired } from "../../security/policy.js";
-import type { Role } from "../../security/roles.js";
+import { ROLE_MATRIX, type Role } from "../../security/roles.js";
 import type { AppContext } from "../context.js";
 import { AuthError, InvalidInputError } from "../errors.js";
 import { type AuditInput, appendAuditEvent } from "../security/audit-log.js";
@@ -58,7 +58,10 @@ interface UserRow {
 const USER_SELECT = `SELECT u.*, p.totp_enabled, p.totp_secret, p.totp_last_step, p.lockout_count, p.disabled_at,
   p.jurisdiction_code FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id`;
 
-/** The `Me` of an account: roles, password state, second-factor state (mandatory TOTP, SEC-04), jurisdiction. */
+/**
+ * The `Me` of an account: roles, password state, second-factor state (mandatory TOTP, SEC-04), jurisdiction, and
+ * the capabilities of its roles (ROLE_MATRIX; for the UI's navigation only — every request is still decided).
+ */
 function toMe(
   u: Pick<UserRow, "username" | "roles" | "must_change_password" | "totp_enabled" | "jurisdiction_code">,
 ): Me {
@@ -72,6 +75,7 @@ function toMe(
     totpRequired,
     mustEnrolTotp: totpRequired && !totpEnabled,
     jurisdictionCode: u.jurisdiction_code ?? null,
+    capabilities: [...new Set(toPolicyRoles(u.roles).flatMap((r) => ROLE_MATRIX[r].capabilities))].sort(),
   };
 }
 

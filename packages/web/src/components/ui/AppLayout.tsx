@@ -1,31 +1,29 @@
-import { Button, Layout, Menu, Space, Typography } from "antd";
+import { MenuOutlined } from "@ant-design/icons";
+import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useLogout, useMe } from "../../api/auth.js";
 import { InboxBadge } from "../../features/warning/InboxBadge.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
+import { NAV, visibleNav } from "./nav.js";
 
-const NAV = [
-  { key: "/", label: "nav.overview" },
-  { key: "/map", label: "nav.map" },
-  { key: "/trends", label: "nav.trends" },
-  { key: "/assessment", label: "nav.assessment" },
-  { key: "/reports", label: "nav.reports" },
-  { key: "/alerts", label: "nav.alerts" },
-  { key: "/leads", label: "nav.leads" },
-  { key: "/care", label: "nav.care" },
-  { key: "/care-stats", label: "nav.careAggregates" },
-  { key: "/imports", label: "nav.imports" },
-  { key: "/admin", label: "nav.admin" },
-] as const;
-
-/** Header (title, navigation, language switch, user, logout) + the routed page. */
+/**
+ * Header (title, navigation, language switch, user, logout) + the routed page. From 768 px (antd `md`) the
+ * navigation is a horizontal menu; below, a menu button opens a drawer with the same entries, the language switch
+ * and logout, so nothing overflows on a phone. Entries the user's roles cannot use are hidden.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const { data: me } = useMe();
   const logout = useLogout();
+  const screens = Grid.useBreakpoint();
+  // before the first measurement `md` is undefined: assume a desk (the e2e desktop tests click menu items)
+  const narrow = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const nav = visibleNav(me?.capabilities);
   const selected =
     NAV.find((n) => n.key !== "/" && location.pathname.startsWith(n.key))?.key ??
     (location.pathname === "/"
@@ -35,39 +33,84 @@ export function AppLayout() {
         : location.pathname.startsWith("/network")
           ? "/alerts"
           : "");
+  const items = nav.map((n) => ({
+    key: n.key,
+    label: <span data-testid={`nav-${n.key.slice(1) || "overview"}`}>{t(n.label)}</span>,
+  }));
+  const doLogout = () => logout.mutate(undefined, { onSettled: () => navigate("/login") });
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Header style={{ display: "flex", alignItems: "center", gap: 24, paddingInline: 24 }}>
-        <Typography.Title level={4} style={{ color: "#fff", margin: 0, whiteSpace: "nowrap" }} data-testid="app-title">
+      <Layout.Header
+        style={{ display: "flex", alignItems: "center", gap: narrow ? 8 : 24, paddingInline: narrow ? 12 : 24 }}
+      >
+        <Typography.Title
+          level={4}
+          style={{ color: "#fff", margin: 0, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}
+          data-testid="app-title"
+        >
           {t("app.shortTitle")}
         </Typography.Title>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[selected]}
-          style={{ flex: 1, minWidth: 0 }}
-          onClick={({ key }) => navigate(key)}
-          items={NAV.map((n) => ({
-            key: n.key,
-            label: <span data-testid={`nav-${n.key.slice(1) || "overview"}`}>{t(n.label)}</span>,
-          }))}
-        />
-        <Space size="middle">
-          <InboxBadge />
-          <LanguageSwitch />
-          <Typography.Text style={{ color: "#d9d9d9" }} data-testid="current-user">
-            {me?.username}
-          </Typography.Text>
-          <Button
-            size="small"
-            data-testid="logout"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login") })}
-          >
-            {t("auth.logout")}
-          </Button>
-        </Space>
+        {narrow ? (
+          <>
+            <span style={{ flex: 1 }} />
+            <InboxBadge />
+            <Button
+              type="text"
+              aria-label={t("nav.menu")}
+              icon={<MenuOutlined style={{ color: "#fff", fontSize: 20 }} />}
+              data-testid="nav-menu-button"
+              onClick={() => setDrawerOpen(true)}
+            />
+            <Drawer
+              open={drawerOpen}
+              onClose={() => setDrawerOpen(false)}
+              placement="right"
+              styles={{ body: { padding: 0 } }}
+              title={me?.username}
+              data-testid="nav-drawer"
+            >
+              <Menu
+                mode="inline"
+                selectedKeys={[selected]}
+                onClick={({ key }) => {
+                  setDrawerOpen(false);
+                  navigate(key);
+                }}
+                items={items}
+              />
+              <Space orientation="vertical" style={{ padding: 16 }}>
+                <LanguageSwitch />
+                <Typography.Text data-testid="current-user">{me?.username}</Typography.Text>
+                <Button data-testid="logout" onClick={doLogout}>
+                  {t("auth.logout")}
+                </Button>
+              </Space>
+            </Drawer>
+          </>
+        ) : (
+          <>
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              selectedKeys={[selected]}
+              style={{ flex: 1, minWidth: 0 }}
+              onClick={({ key }) => navigate(key)}
+              items={items}
+            />
+            <Space size="middle">
+              <InboxBadge />
+              <LanguageSwitch />
+              <Typography.Text style={{ color: "#d9d9d9" }} data-testid="current-user">
+                {me?.username}
+              </Typography.Text>
+              <Button size="small" data-testid="logout" onClick={doLogout}>
+                {t("auth.logout")}
+              </Button>
+            </Space>
+          </>
+        )}
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
+      <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
         <Outlet />
       </Layout.Content>
       <Layout.Footer style={{ textAlign: "center", color: "#888", padding: "12px 24px" }}>
