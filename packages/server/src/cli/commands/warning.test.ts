@@ -151,6 +151,15 @@ describe("tracewater detect / alerts / leads / trace / evaluate-detectors", () =
       expect(grid).toContain(c.threshold);
       expect(c.falseAlarmsPerSiteYear <= 1 || c.threshold === grid.at(-1)).toBe(true);
     }
+    // same-seed calibration unless --calibration-seed; delay metrics on every row; a goal line per event type
+    expect(e.calibrationSeed).toBe(e.seed);
+    expect(e.candidates?.map((c) => c.detector)).toEqual(["step-cusum", "robust-z-or-step-cusum"]);
+    for (const t of e.calibrated?.flatMap((c) => c.byType) ?? [])
+      expect(t.timeliness?.map((p) => p.days)).toEqual([1, 3, 7]);
+    expect(e.goal?.map((g) => g.type)).toEqual(
+      e.calibrated?.find((c) => c.detector === "ears-c2")?.byType.map((t) => t.type),
+    );
+    expect(e.goal?.every((g) => g.referenceDetector === "ears-c2" && g.met === g.metBy.length > 0)).toBe(true);
     // 33 sites × 5 analytes, 181 days
     expect(e.series).toBe(165);
     expect(e.tracing?.map((t) => t.strategy)).toEqual(["greedy-entropy", "bisection", "all-at-once"]);
