@@ -14,7 +14,8 @@ import { createHash } from "node:crypto";
 import type { ImportError, ImportFormat, ImportReport } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
 import type { Database, TxClient } from "../storage/open-database.js";
-import { MeasurementWriter } from "./write-measurements.js";
+import { MeasurementWriter, siteColumnOf } from "./write-measurements.js";
+import { type ImportScope, ImportScopeCheck } from "./import-scope.js";
 import { refreshSiteYearStats } from "./refresh-stats.js";
 import { writeSites, type WriteSitesResult } from "./write-sites.js";
 import { writePublishedMeans, type PublishedMean } from "./euda-published-means.js";
@@ -66,6 +67,8 @@ export interface PipelineOptions {
   chunkRows?: number;
   /** a large file: allow the bulk-load mode of `write-measurements.ts` (indexes rebuilt after loading an empty table) */
   bulkLoad?: boolean;
+  /** the importer's jurisdiction scope (API uploads); absent = unrestricted (console CLI, seed) — `import-scope.ts` */
+  scope?: ImportScope;
 }
 
 class Rollback extends Error {
@@ -132,7 +135,12 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
   try {
     report = await database.transaction(async (tx) => {
       await insertBatch(tx, batchId, { ...base, status: "rejected" }, actor, now);
-      const siteRows = await tx.query<{ id: string; code: string }>("SELECT id, code FROM site");
+      const siteRows = await tx.query<{ id: string; code: string; jurisdiction_code: string | null }>(
+        "SELECT id, code, jurisdiction_code FROM site",
+      );
+      const scopeCheck = options.scope
+        ? new ImportScopeCheck(options.scope, new Map(siteRows.rows.map((r) => [r.code, r.jurisdiction_code])))
+        : null;
       const analyteRows = await tx.query<{ code: string }>("SELECT code FROM analyte");
       const siteIds = new Map(siteRows.rows.map((r) => [r.code, r.id]));
       const writer = new MeasurementWriter(tx, {
@@ -151,6 +159,8 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
       let tParse = performance.now();
       for await (const batch of parsed.batches) {
         timer.add("parse", performance.now() - tParse);
+        // a refused site is still upserted so its rows resolve; the scope errors roll the transaction back
+        if (scopeCheck && batch.sites.length > 0) scopeCheck.checkSites(batch.sites);
         if (batch.sites.length > 0) {
           const r = await writeSites(tx, [...batch.sites], batchId, now);
           sitesResult.written += r.written;
@@ -164,6 +174,11 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         // a parse error rejects the file: stop writing (rows are still validated so every error is listed)
         if (parsed.errors().length > 0) writer.halt();
         if (batch.rejectedRowSites && batch.rejectedRowSites.length > 0) writer.checkRejectedSites(batch.rejectedRowSites);
+        if (scopeCheck) {
+          if (batch.rejectedRowSites) scopeCheck.checkRejected(batch.rejectedRowSites);
+          scopeCheck.checkRows(batch.measurements, siteColumnOf(parsed.format));
+          if (scopeCheck.failed) writer.halt();
+        }
         if (batch.measurements.length > 0) await writer.add(batch.measurements);
         seen += batch.measurements.length;
         const p = parsed.progress?.();
@@ -173,7 +188,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
       timer.add("parse", performance.now() - tParse);
       const parseErrors = parsed.errors();
       const rows = parsed.rows();
-      const early = [...parseErrors, ...sitesResult.errors, ...writer.currentErrors()];
+      const early = [...parseErrors, ...(scopeCheck?.list(parsed.file) ?? []), ...sitesResult.errors, ...writer.currentErrors()];
       const warnings = writer.currentWarnings();
       if (early.length > 0) throw new Rollback({ ...base, rows, errors: early, warnings });
       onProgress?.({ phase: "write", rows: seen, total: null });

@@ -74,7 +74,7 @@ export interface MeasurementWriterOptions {
 }
 
 /** Column in which the site code of a measurement row stands (for error reports). */
-function siteColumnOf(format: ResolvedFormat): string {
+export function siteColumnOf(format: ResolvedFormat): string {
   return format === "euda" ? "Site ID" : "site_code";
 }
 

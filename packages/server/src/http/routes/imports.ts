@@ -6,6 +6,10 @@
  * `imported`, `unchanged` or `validated` (`dryRun=true`); 422 problem+json `import-rejected` with the report's
  * row/column errors in `errors[]` and the full report in `report` when the file was rejected (nothing written).
  * Uploads larger than {@link MAX_UPLOAD_BYTES} get 413 before the body is read.
+ * Jurisdiction (issue #3): rows for sites, and site definitions, outside the importer's `monitoring.import` scope
+ * are refused as row/column errors (`imports/import-scope.ts`); the list shows every batch to staff reaching a root
+ * of the tree, otherwise the batches that touched a site in the user's scope or without jurisdiction, and the
+ * user's own batches.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DataSourceLabel, ImportsQuery, ImportUploadQuery } from "@tracewater/contract";
@@ -13,6 +17,7 @@ import { bodyLimit } from "hono/body-limit";
 import { InvalidInputError } from "../../services/errors.js";
 import type { AppContext } from "../../services/index.js";
 import { importFile, listImportBatches } from "../../services/index.js";
+import { importScopeOf, jurisdictionCodesIn } from "../../services/security/access.js";
 import { type App, authErrors, json, jsonOrCsv, pageOf, S, tooLarge, unprocessable } from "../openapi.js";
 import { problem, sendProblem } from "../problem.js";
 import { csvOfPages } from "./list.js";
@@ -59,10 +64,12 @@ export function registerImportRoutes(app: App, ctx: AppContext): void {
       const { format, dryRun } = c.req.valid("query");
       const { file, source } = c.req.valid("form");
       const bytes = new Uint8Array(await file.arrayBuffer());
+      // rows and site definitions outside the importer's jurisdiction are refused (import-scope.ts)
+      const scope = await importScopeOf(ctx, c.get("access").scope);
       const report = await importFile(
         ctx,
         { name: file.name || "upload", bytes },
-        { format, dryRun, actor: c.get("me").username, ...(source ? { source } : {}) },
+        { format, dryRun, actor: c.get("me").username, scope, ...(source ? { source } : {}) },
       );
       if (report.status === "rejected") {
         // Mapped to 422 problem `import-rejected` (errors + report) by toProblem, like any rejected input.
@@ -90,7 +97,14 @@ export function registerImportRoutes(app: App, ctx: AppContext): void {
     }),
     async (c) => {
       const { format, cursor, limit } = c.req.valid("query");
-      const fetchPage = (at: string | undefined, n: number) => listImportBatches(ctx, { cursor: at, limit: n });
+      // staff reaching a root of the jurisdiction tree see every batch; others the batches touching sites in their
+      // scope (or without jurisdiction) and their own
+      const { paths } = c.get("access").scope;
+      const visibleTo = paths.some((p) => !p.includes("/"))
+        ? undefined
+        : { actor: c.get("me").username, jurisdictionCodes: await jurisdictionCodesIn(ctx, paths) };
+      const fetchPage = (at: string | undefined, n: number) =>
+        listImportBatches(ctx, { cursor: at, limit: n, ...(visibleTo ? { visibleTo } : {}) });
       if (format === "csv") return csvOfPages(c, "imports", S.ImportBatch, fetchPage, cursor);
       return c.json(await fetchPage(cursor, limit), 200);
     },

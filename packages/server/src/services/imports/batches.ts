@@ -20,15 +20,29 @@ interface BatchRow {
 
 export async function listImportBatches(
   ctx: AppContext,
-  options: { cursor?: string; limit?: number } = {},
+  options: {
+    cursor?: string;
+    limit?: number;
+    /**
+     * Restrict to batches this user may see (issue #3): the user's own, and those that wrote a site or a sample of a
+     * site in `jurisdictionCodes` or without jurisdiction. A batch that only revised measurements of existing
+     * samples is listed for its author only (fail closed).
+     */
+    visibleTo?: { actor: string; jurisdictionCodes: readonly string[] };
+  } = {},
 ): Promise<{ items: ImportBatch[]; nextCursor: string | null }> {
   const limit = clampLimit(options.limit);
   const after = decodeCursor(options.cursor, 2);
   const res = await ctx.database.raw.query<BatchRow>(
-    `SELECT * FROM import_batch WHERE status <> 'importing'
+    `SELECT b.* FROM import_batch b WHERE status <> 'importing'
         AND ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
+        AND ($4::text IS NULL OR b.actor = $4
+             OR EXISTS (SELECT 1 FROM site s WHERE s.import_batch_id = b.id
+                           AND (s.jurisdiction_code IS NULL OR s.jurisdiction_code = ANY($5::text[])))
+             OR EXISTS (SELECT 1 FROM sample sa JOIN site s ON s.id = sa.site_id WHERE sa.import_batch_id = b.id
+                           AND (s.jurisdiction_code IS NULL OR s.jurisdiction_code = ANY($5::text[]))))
       ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    [after?.[0] ?? null, after?.[1] ?? null, limit + 1, options.visibleTo?.actor ?? null, [...(options.visibleTo?.jurisdictionCodes ?? [])]],
   );
   const rows = res.rows.slice(0, limit);
   const last = rows.at(-1);

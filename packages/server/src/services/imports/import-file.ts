@@ -13,6 +13,7 @@ import type { FileInput, ParseResult, ResolvedFormat } from "../../imports/parse
 import { runImport, sha256Hex, type ImportProgress, type ParsedBatch, type ParsedFile } from "../../imports/import-pipeline.js";
 import type { AppContext } from "../context.js";
 import { readEudaPublishedMeans } from "../../imports/euda-published-means.js";
+import type { ImportScope } from "../../imports/import-scope.js";
 import { invalidateDataVersion } from "../monitoring/stats.js";
 import { detectAfterImport } from "../warning/after-import.js";
 
@@ -30,6 +31,8 @@ export interface ImportFileOptions {
   bulkLoad?: boolean;
   /** measurement rows per database write chunk (default 10 000; tests use tiny chunks to cross chunk boundaries) */
   chunkRows?: number;
+  /** the importer's jurisdiction scope (API uploads, `importScopeOf`); absent = unrestricted (console CLI, seed) */
+  scope?: ImportScope;
 }
 
 /** Files given by path larger than this are parsed with the streaming parser when it supports the format. */
@@ -156,6 +159,7 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
     sha256,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+    ...(options.scope ? { scope: options.scope } : {}),
     bulkLoad: options.bulkLoad ?? size > STREAMING_THRESHOLD_BYTES,
     onPhases: (phases) => ctx.log.debug({ file: fileName, phases }, "import phases (ms)"),
   });

@@ -8,6 +8,7 @@
  * data) is readable by every role holding the capability, whatever its jurisdiction. A site whose code is not in the
  * jurisdiction tree is in nobody's scope (deny by default) until the tree is completed.
  */
+import type { ImportScope } from "../../imports/import-scope.js";
 import type { Actor, Grant } from "../../security/policy.js";
 import type { Action } from "../../security/roles.js";
 import type { AccessScope } from "../../security/scope.js";
@@ -128,4 +129,18 @@ async function queryCodesIn(ctx: AppContext, paths: readonly string[]): Promise<
 /** The site filter of a scope: sites in its jurisdictions (and, always, sites without jurisdiction). */
 export async function siteScopeOf(ctx: AppContext, scope: AccessScope): Promise<SiteScope> {
   return { jurisdictionCodes: await jurisdictionCodesIn(ctx, scope.paths) };
+}
+
+/**
+ * The jurisdiction scope of an import (`imports/import-scope.ts`) for the actor's `monitoring.import` scope: the
+ * codes in its subtrees, every code of the tree, and whether it reaches a root (may write reference sites).
+ */
+export async function importScopeOf(ctx: AppContext, scope: AccessScope): Promise<ImportScope> {
+  const tree = await ctx.database.raw.query<{ code: string; path: string }>("SELECT code, path FROM jurisdiction");
+  const roots = new Set(tree.rows.filter((r) => !r.path.includes("/")).map((r) => r.path));
+  return {
+    jurisdictionCodes: new Set(await queryCodesIn(ctx, scope.paths)),
+    treeCodes: new Set(tree.rows.map((r) => r.code)),
+    referenceData: scope.paths.some((p) => roots.has(p)),
+  };
 }
