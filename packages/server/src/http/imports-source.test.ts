@@ -39,15 +39,18 @@ describe("POST /imports with a source", () => {
     }
   });
 
-  it.each(["County Lab", "lab_2025", "实验室", ""])("rejects the source %j with 400 validation; nothing is written", async (bad) => {
-    const csv = REGISTRY.replaceAll("SRC-", "SRCBAD-");
-    const res = await upload("src-bad.csv", csv, bad);
-    expect(res.status).toBe(400);
-    const body = (await res.json()) as { code: string; errors: { path: string }[] };
-    expect(body.code).toBe("validation");
-    expect(body.errors.map((e) => e.path)).toEqual(["source"]);
-    expect((await env.request("/api/v1/sites/SRCBAD-WWTP")).status).toBe(404);
-  });
+  it.each(["County Lab", "lab_2025", "实验室", ""])(
+    "rejects the source %j with 400 validation; nothing is written",
+    async (bad) => {
+      const csv = REGISTRY.replaceAll("SRC-", "SRCBAD-");
+      const res = await upload("src-bad.csv", csv, bad);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { code: string; errors: { path: string }[] };
+      expect(body.code).toBe("validation");
+      expect(body.errors.map((e) => e.path)).toEqual(["source"]);
+      expect((await env.request("/api/v1/sites/SRCBAD-WWTP")).status).toBe(404);
+    },
+  );
 
   it("without a source the registry default applies", async () => {
     const res = await upload("src-default.csv", REGISTRY.replaceAll("SRC-", "SRCDEF-"));

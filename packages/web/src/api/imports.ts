@@ -20,7 +20,17 @@ export function useImportBatches() {
 export function useImportFile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, format, dryRun, source }: { file: File; format: ImportFormat; dryRun: boolean; source?: string }) => {
+    mutationFn: ({
+      file,
+      format,
+      dryRun,
+      source,
+    }: {
+      file: File;
+      format: ImportFormat;
+      dryRun: boolean;
+      source?: string;
+    }) => {
       const body = new FormData();
       body.append("file", file, file.name);
       if (source) body.append("source", source);

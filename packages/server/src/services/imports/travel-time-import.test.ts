@@ -38,46 +38,74 @@ withTestContexts("registry travel times", (h) => {
       ["TA-VO", "TA-MH", 0.25],
       ["TA-WWTP", null, null],
     ]);
-    const again = await importFile(h.ctx, enc("tt-ok-2.csv", [
-      HEAD,
-      "TA-WWTP,厂,wwtp_influent,,",
-      "TA-PS,泵站,pumping_station,TA-WWTP,1.5",
-      "TA-MH,检查井,manhole,TA-PS,",
-      "TA-VO,排口,venue_outfall,TA-MH,0.25",
-      "", // other bytes (not skipped as the same file), same registry
-    ]));
+    const again = await importFile(
+      h.ctx,
+      enc("tt-ok-2.csv", [
+        HEAD,
+        "TA-WWTP,厂,wwtp_influent,,",
+        "TA-PS,泵站,pumping_station,TA-WWTP,1.5",
+        "TA-MH,检查井,manhole,TA-PS,",
+        "TA-VO,排口,venue_outfall,TA-MH,0.25",
+        "", // other bytes (not skipped as the same file), same registry
+      ]),
+    );
     expect(again.errors).toEqual([]);
     expect(again.sites).toBe(0);
     expect(await links(h.ctx, "TA-")).toHaveLength(4);
   });
 
   it("reads a Chinese header with minutes (流达时间(分钟)): 90 min = 1.5 h; a changed time is updated", async () => {
-    const r = await importFile(h.ctx, enc("tt-zh.csv", [
-      "采样点编号,名称,类型,下游点位,流达时间(分钟)",
-      "TB-WWTP,厂,污水处理厂,,",
-      "TB-PS,泵站,泵站,TB-WWTP,90",
-    ]));
+    const r = await importFile(
+      h.ctx,
+      enc("tt-zh.csv", [
+        "采样点编号,名称,类型,下游点位,流达时间(分钟)",
+        "TB-WWTP,厂,污水处理厂,,",
+        "TB-PS,泵站,泵站,TB-WWTP,90",
+      ]),
+    );
     expect(r.errors).toEqual([]);
-    expect(await links(h.ctx, "TB-")).toEqual([["TB-PS", "TB-WWTP", 1.5], ["TB-WWTP", null, null]]);
-    const upd = await importFile(h.ctx, enc("tt-zh-2.csv", ["采样点编号,名称,类型,下游点位,汇流时间(小时)", "TB-WWTP,厂,污水处理厂,,", "TB-PS,泵站,泵站,TB-WWTP,2"]));
+    expect(await links(h.ctx, "TB-")).toEqual([
+      ["TB-PS", "TB-WWTP", 1.5],
+      ["TB-WWTP", null, null],
+    ]);
+    const upd = await importFile(
+      h.ctx,
+      enc("tt-zh-2.csv", [
+        "采样点编号,名称,类型,下游点位,汇流时间(小时)",
+        "TB-WWTP,厂,污水处理厂,,",
+        "TB-PS,泵站,泵站,TB-WWTP,2",
+      ]),
+    );
     expect(upd).toMatchObject({ status: "imported", sites: 1 });
-    expect(await links(h.ctx, "TB-")).toEqual([["TB-PS", "TB-WWTP", 2], ["TB-WWTP", null, null]]);
+    expect(await links(h.ctx, "TB-")).toEqual([
+      ["TB-PS", "TB-WWTP", 2],
+      ["TB-WWTP", null, null],
+    ]);
   });
 
   it.each([
     ["zero", "0", 3, "travel_time_hours", "expected a sewer travel time > 0 in hours"],
     ["negative", "-1.5", 3, "travel_time_hours", "expected a sewer travel time > 0 in hours"],
     ["text", "fast", 3, "travel_time_hours", "expected a sewer travel time > 0 in hours"],
-  ] as const)("a %s travel time is rejected with file, row and column; nothing is written", async (_what, value, row, column, message) => {
-    const name = `tt-bad-${_what}.csv`;
-    const r = await importFile(h.ctx, enc(name, [HEAD, "TC-WWTP,厂,wwtp_influent,,", `TC-PS,泵站,pumping_station,TC-WWTP,${value}`]));
-    expect(r.status).toBe("rejected");
-    expect(r.errors).toEqual([{ file: name, sheet: null, row, column, value, message }]);
-    expect(await links(h.ctx, "TC-")).toEqual([]);
-  });
+  ] as const)(
+    "a %s travel time is rejected with file, row and column; nothing is written",
+    async (_what, value, row, column, message) => {
+      const name = `tt-bad-${_what}.csv`;
+      const r = await importFile(
+        h.ctx,
+        enc(name, [HEAD, "TC-WWTP,厂,wwtp_influent,,", `TC-PS,泵站,pumping_station,TC-WWTP,${value}`]),
+      );
+      expect(r.status).toBe("rejected");
+      expect(r.errors).toEqual([{ file: name, sheet: null, row, column, value, message }]);
+      expect(await links(h.ctx, "TC-")).toEqual([]);
+    },
+  );
 
   it("a travel time without a downstream site is rejected; nothing is written", async () => {
-    const r = await importFile(h.ctx, enc("tt-nodown.csv", [HEAD, "TD-WWTP,厂,wwtp_influent,,3", "TD-PS,泵站,pumping_station,TD-WWTP,1"]));
+    const r = await importFile(
+      h.ctx,
+      enc("tt-nodown.csv", [HEAD, "TD-WWTP,厂,wwtp_influent,,3", "TD-PS,泵站,pumping_station,TD-WWTP,1"]),
+    );
     expect(r.status).toBe("rejected");
     expect(r.errors).toEqual([
       {
@@ -86,7 +114,8 @@ withTestContexts("registry travel times", (h) => {
         row: 2,
         column: "travel_time_hours",
         value: "3",
-        message: "a travel time needs a downstream site; fill downstream_site (下游点位) or leave the travel time empty",
+        message:
+          "a travel time needs a downstream site; fill downstream_site (下游点位) or leave the travel time empty",
       },
       // the rejected plant row is not defined, so the pump station's link to it is reported too (same pass)
       {
@@ -102,10 +131,24 @@ withTestContexts("registry travel times", (h) => {
   });
 
   it("an unknown unit in the header is rejected at the header row; nothing is written", async () => {
-    const r = await importFile(h.ctx, enc("tt-unit.csv", ["site_code,name,kind,downstream_site,流达时间(天数)", "TE-WWTP,厂,wwtp_influent,,", "TE-PS,泵站,pumping_station,TE-WWTP,1"]));
+    const r = await importFile(
+      h.ctx,
+      enc("tt-unit.csv", [
+        "site_code,name,kind,downstream_site,流达时间(天数)",
+        "TE-WWTP,厂,wwtp_influent,,",
+        "TE-PS,泵站,pumping_station,TE-WWTP,1",
+      ]),
+    );
     expect(r.status).toBe("rejected");
     expect(r.errors).toEqual([
-      { file: "tt-unit.csv", sheet: null, row: 1, column: "流达时间(天数)", value: "流达时间(天数)", message: 'unknown travel-time unit "天数" in the header; expected 小时/h or 分钟/min' },
+      {
+        file: "tt-unit.csv",
+        sheet: null,
+        row: 1,
+        column: "流达时间(天数)",
+        value: "流达时间(天数)",
+        message: 'unknown travel-time unit "天数" in the header; expected 小时/h or 分钟/min',
+      },
     ]);
     expect(await links(h.ctx, "TE-")).toEqual([]);
   });

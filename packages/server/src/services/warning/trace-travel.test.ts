@@ -47,7 +47,13 @@ withTestContexts("trace plan with travel times", (h) => {
     expect([...plan.points].sort()).toEqual(["TT-A", "TT-A1", "TT-A2", "TT-B", "TT-B1"]);
     expect(plan.travelTimeToAlertHours).toBeUndefined();
     for (const w of plan.windows!) {
-      if (w.site === "TT-B1") expect(w).toEqual({ site: "TT-B1", travelTimeToAlertHours: null, windowStartOffsetHours: null, windowEndOffsetHours: null });
+      if (w.site === "TT-B1")
+        expect(w).toEqual({
+          site: "TT-B1",
+          travelTimeToAlertHours: null,
+          windowStartOffsetHours: null,
+          windowEndOffsetHours: null,
+        });
       else
         expect(w).toEqual({
           site: w.site,
@@ -63,7 +69,9 @@ withTestContexts("trace plan with travel times", (h) => {
     expect(r).toMatchObject({ status: "imported", sites: 1 });
     const plan = (await tracePlan(h.ctx, CLI_CALLER, alertId, 5)).plan!;
     expect(plan.windows?.map((w) => w.site)).toEqual(plan.points);
-    const bySite = Object.fromEntries(plan.windows!.map((w) => [w.site, [w.travelTimeToAlertHours, w.windowStartOffsetHours, w.windowEndOffsetHours]]));
+    const bySite = Object.fromEntries(
+      plan.windows!.map((w) => [w.site, [w.travelTimeToAlertHours, w.windowStartOffsetHours, w.windowEndOffsetHours]]),
+    );
     expect(bySite).toEqual({
       "TT-A": [1.5, -1.5, 22.5],
       "TT-A1": [2, -2, 22],
@@ -75,7 +83,12 @@ withTestContexts("trace plan with travel times", (h) => {
     // k = 1: the single proposed point still carries its window
     const one = (await tracePlan(h.ctx, CLI_CALLER, alertId, 1)).plan!;
     expect(one.windows).toEqual([
-      { site: one.points[0], travelTimeToAlertHours: LAG[one.points[0] as string], windowStartOffsetHours: -(LAG[one.points[0] as string] as number), windowEndOffsetHours: 24 - (LAG[one.points[0] as string] as number) },
+      {
+        site: one.points[0],
+        travelTimeToAlertHours: LAG[one.points[0] as string],
+        windowStartOffsetHours: -(LAG[one.points[0] as string] as number),
+        windowEndOffsetHours: 24 - (LAG[one.points[0] as string] as number),
+      },
     ]);
   });
 });

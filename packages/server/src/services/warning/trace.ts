@@ -140,7 +140,11 @@ export async function tracePlan(
         expectedInformationBits: p.expectedInformationBits,
         classes: p.classes,
         ...(complete
-          ? { travelTimeToAlertHours: Object.fromEntries(windows.map((w) => [w.site, w.travelTimeToAlertHours as number])) }
+          ? {
+              travelTimeToAlertHours: Object.fromEntries(
+                windows.map((w) => [w.site, w.travelTimeToAlertHours as number]),
+              ),
+            }
           : {}),
         windows,
       };
