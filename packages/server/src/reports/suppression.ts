@@ -1,10 +1,11 @@
 /**
  * Small-count suppression of the person-derived count tables of a report (docs/domain.md SEC-12): reports for
  * readers without person access hide counts 1…k−1 and the complementary cells that would reveal them (core
- * `suppressSmallCells`). `person-access` reports show every count.
+ * `suppressLabelledTable`, keyed by stable row/column keys so every order of the same table hides the same cells —
+ * issue #3). `person-access` reports show every count.
  */
 import type { ReportAudience } from "@tracewater/contract";
-import { K_INTERNAL, K_PUBLIC, suppressSmallCells } from "@tracewater/core";
+import { K_INTERNAL, K_PUBLIC, suppressLabelledTable } from "@tracewater/core";
 
 /** k of an audience, or null for no suppression. */
 export function kOf(audience: ReportAudience): number | null {
@@ -27,7 +28,9 @@ export interface CountTableText {
 /**
  * Formats a table of counts with row and column totals, suppressing small cells for `audience`.
  * @param counts R×C non-negative integers (R, C ≥ 1)
- * @throws ScienceInputError (core) for a ragged table or a negative/non-integer count
+ * @param keys stable row/column keys (e.g. GB/T 2260 codes); default the names. The hidden cells depend on the
+ *   keys only, never on the order of the rows or columns.
+ * @throws ScienceInputError (core) for a ragged table, a negative/non-integer count or duplicate keys
  */
 export function countTable(
   rowLabel: string,
@@ -35,9 +38,10 @@ export function countTable(
   columnNames: readonly string[],
   counts: readonly (readonly number[])[],
   audience: ReportAudience,
+  keys: { rows: readonly string[]; columns: readonly string[] } = { rows: rowNames, columns: columnNames },
 ): CountTableText {
   const k = kOf(audience);
-  const t = suppressSmallCells(counts, k ?? 1);
+  const t = suppressLabelledTable({ rowKeys: keys.rows, columnKeys: keys.columns, counts }, k ?? 1);
   const text = (n: number | null) => (n === null ? SUPPRESSED_MARK : String(n));
   const rows = rowNames.map((name, r) => [name, ...(t.cells[r] ?? []).map(text), text(t.rowTotals[r] ?? null)]);
   rows.push(["合计", ...t.columnTotals.map(text), text(t.grandTotal)]);

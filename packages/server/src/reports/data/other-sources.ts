@@ -10,12 +10,13 @@
  *   scope's sites) and leads created in the period (`listLeads`, org unit in the scope).
  * The services are called as the local operator (full view); the reader's access was checked by the caller
  * (route policy), and counts of persons, person-times and cases are k-suppressed HERE for audiences without person
- * access (core `suppressSmallCells` per indicator over the districts, so a hidden district cannot be recovered
- * from the total), so the archived snapshot never holds a hidden count.
+ * access (core `suppressLabelledTable` per indicator over the districts keyed by GB/T 2260 code, so a hidden
+ * district cannot be recovered from the total and every district order hides the same districts), so the archived
+ * snapshot never holds a hidden count.
  * EUDA scopes have none of these sources (wastewater sections only): each part is `not-applicable`.
  */
 import type { Alert, DeclineRowOut, DistrictIndexOut, HairSurveyOut, Lead, ReportAudience } from "@tracewater/contract";
-import { INDICATOR_SET_VERSION, suppressSmallCells } from "@tracewater/core";
+import { INDICATOR_SET_VERSION, suppressLabelledTable } from "@tracewater/core";
 import {
   declineTable,
   indicatorValues,
@@ -171,9 +172,10 @@ async function indicatorPart(
 
 /**
  * Suppresses the districts' counts of one column (complementary suppression against their sum), and the scope's
- * own value when it is small or equals that sum while the sum is hidden.
+ * own value when it is small or equals that sum while the sum is hidden. The districts are keyed by code, so the
+ * hidden districts do not depend on their display order (issue #3, SEC-12).
  */
-function suppressColumn(
+export function suppressColumn(
   row: IndicatorRow,
   which: "current" | "previous",
   jurisdictions: readonly { code: string }[],
@@ -187,8 +189,12 @@ function suppressColumn(
     if (!row.suppressed.includes(`${which}:${code}`)) row.suppressed.push(`${which}:${code}`);
   };
   if (present.length > 0) {
-    const t = suppressSmallCells(
-      present.map((d) => [Math.round(values[d.code] as number)]),
+    const t = suppressLabelledTable(
+      {
+        rowKeys: present.map((d) => d.code),
+        columnKeys: [row.code],
+        counts: present.map((d) => [Math.round(values[d.code] as number)]),
+      },
       k,
     );
     const sum = present.reduce((a, d) => a + (values[d.code] as number), 0);

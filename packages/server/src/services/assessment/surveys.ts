@@ -2,12 +2,12 @@
  * Anonymous population hair surveys (docs/domain.md §2.4): groups (occupation, venue…) by area and period with n
  * tested and positives per analyte — no person key or link exists. Positivity with Wilson 95 % score intervals
  * (core `wilsonInterval`; Newcombe 1998). For viewers without person access each count x is published as the
- * 1×2 table [x, n − x] through core `suppressSmallCells` (k = K_INTERNAL): a positive count or its complement
- * below k is hidden, together with its interval.
+ * 1×2 table [x, n − x] (columns keyed `positive`, `negative`) through core `suppressLabelledTable`
+ * (k = K_INTERNAL): a positive count or its complement below k is hidden, together with its interval.
  */
 
 import type { HairSurveyOut, HairSurveySummary, HairSurveysResponse } from "@tracewater/contract";
-import { parsePeriod, periodBounds, suppressSmallCells, wilsonInterval } from "@tracewater/core";
+import { parsePeriod, periodBounds, suppressLabelledTable, wilsonInterval } from "@tracewater/core";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { scopedJurisdictions } from "./indicators.js";
@@ -19,12 +19,19 @@ export interface HairSurveysQuery {
   period?: string;
 }
 
+/** True when the positive count `x` of `n` tested is hidden at `k` (null k: never). */
+export function positiveCountHidden(x: number, n: number, k: number | null): boolean {
+  if (k === null || n <= 0) return false;
+  const t = suppressLabelledTable({ rowKeys: ["survey"], columnKeys: ["positive", "negative"], counts: [[x, n - x]] }, k);
+  return t.cells[0]?.[0] === null;
+}
+
 function shown(
   x: number,
   n: number,
   k: number | null,
 ): { count: number | null; interval: HairSurveyOut["positivityAny"]; suppressed: boolean } {
-  const hidden = k !== null && n > 0 && suppressSmallCells([[x, n - x]], k).cells[0]?.[0] === null;
+  const hidden = positiveCountHidden(x, n, k);
   if (hidden) return { count: null, interval: { proportion: null, lower: null, upper: null }, suppressed: true };
   const w = wilsonInterval(x, n);
   return { count: x, interval: { proportion: w.proportion, lower: w.lower, upper: w.upper }, suppressed: false };
