@@ -153,7 +153,12 @@ describe("tracewater detect / alerts / leads / trace / evaluate-detectors", () =
     }
     // same-seed calibration unless --calibration-seed; delay metrics on every row; a goal line per event type
     expect(e.calibrationSeed).toBe(e.seed);
-    expect(e.candidates?.map((c) => c.detector)).toEqual(["step-cusum", "robust-z-or-step-cusum"]);
+    expect(e.candidates?.map((c) => c.detector)).toEqual([
+      "step-cusum",
+      "step-cusum-no-fir",
+      "cusum-h-calibrated",
+      "robust-z-or-step-cusum",
+    ]);
     for (const t of e.calibrated?.flatMap((c) => c.byType) ?? [])
       expect(t.timeliness?.map((p) => p.days)).toEqual([1, 3, 7]);
     expect(e.goal?.map((g) => g.type)).toEqual(

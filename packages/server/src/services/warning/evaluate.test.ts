@@ -33,7 +33,12 @@ describe("evaluateDetectors", () => {
         c.falseAlarmsPerSiteYear <= MAX_FALSE_ALARMS_PER_SITE_YEAR || c.parameters.h === CANDIDATE_GRID.h.at(-1),
       ).toBe(true);
     }
-    expect(sameSeed.candidates?.map((c) => c.detector)).toEqual(["step-cusum", "robust-z-or-step-cusum"]);
+    expect(sameSeed.candidates?.map((c) => c.detector)).toEqual([
+      "step-cusum",
+      "step-cusum-no-fir",
+      "cusum-h-calibrated",
+      "robust-z-or-step-cusum",
+    ]);
     expect(CANDIDATE_GRID.h).toContain(sameSeed.candidates?.[0]?.parameters.h);
   });
 

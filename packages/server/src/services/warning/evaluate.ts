@@ -16,6 +16,8 @@ import {
   compareTracingStrategies,
   compareWithReference,
   createRng,
+  cusumInto,
+  DEFAULT_CUSUM_K,
   DEFAULT_FIR_HEADSTART,
   DEFAULT_GRADING_RULES,
   DEFAULT_STEP_FACTOR,
@@ -175,7 +177,10 @@ export interface EvaluateOptions {
 /**
  * Candidate detectors evaluated here only (not run by the detection engine): the step CUSUM of core
  * `stepCusumInto` (k = ln 1.5 / (2 s_t) on the day-of-week robust baseline, FIR headstart h/2), alone and OR-ed with
- * the robust z (alarm when z ≥ zThreshold or the step CUSUM signals). Parameter grids of the calibration:
+ * the robust z (alarm when z ≥ zThreshold or the step CUSUM signals); two ablations: the step CUSUM without headstart,
+ * and the textbook CUSUM (k = 0.5, restart at h) with its decision interval h calibrated directly — the operational
+ * `cusum` is calibrated on its score S/h with the restart fixed at h = 5, so a threshold 1.5 only fires on one large
+ * jump. Parameter grids of the calibration:
  */
 export const CANDIDATE_GRID = {
   /** step CUSUM decision interval h (σ units of z) */
@@ -186,7 +191,31 @@ export const CANDIDATE_GRID = {
   hOr: range(2, 40, 1),
 } as const;
 
-export type CandidateName = "step-cusum" | "robust-z-or-step-cusum";
+type CusumOutArrays = { statistic: Float64Array; alarm: Uint8Array };
+type CandidateRun = (z: Float64Array, scale: Float64Array, h: number, out: CusumOutArrays) => void;
+
+const runStepCusum: CandidateRun = (z, scale, h, out) => stepCusumInto(z, scale, out, { h });
+
+/** One-parameter candidates (calibrated over {@link CANDIDATE_GRID}.h): name, fixed parameters, run at h. */
+const SINGLE_CANDIDATES: readonly { detector: string; parameters: Record<string, number>; run: CandidateRun }[] = [
+  {
+    detector: "step-cusum",
+    parameters: { stepFactor: DEFAULT_STEP_FACTOR, headstart: DEFAULT_FIR_HEADSTART },
+    run: runStepCusum,
+  },
+  {
+    detector: "step-cusum-no-fir",
+    parameters: { stepFactor: DEFAULT_STEP_FACTOR, headstart: 0 },
+    run: (z, scale, h, out) => stepCusumInto(z, scale, out, { h, headstart: 0 }),
+  },
+  {
+    detector: "cusum-h-calibrated",
+    parameters: { k: DEFAULT_CUSUM_K },
+    run: (z, _scale, h, out) => cusumInto(z, out, { k: DEFAULT_CUSUM_K, h }),
+  },
+];
+
+export type CandidateName = "step-cusum" | "step-cusum-no-fir" | "cusum-h-calibrated" | "robust-z-or-step-cusum";
 
 /** The detector the issue's goal compares with (issue #4: "a shorter delay than EARS C2"). */
 export const REFERENCE_DETECTOR: DetectorName = "ears-c2";
@@ -290,12 +319,12 @@ function scoreAlarms(
 
 const key = (detector: string, site: string, analyte: string) => `${detector}\u0000${site}\u0000${analyte}`;
 
-/** Alarm dates of every prepared series for the step CUSUM at h (per series, in series order). */
-function stepCusumAlarms(prep: Prepared, h: number): string[][] {
+/** Alarm dates of every prepared series for a CUSUM candidate at h (per series, in series order). */
+function cusumAlarms(prep: Prepared, h: number, run: CandidateRun = runStepCusum): string[][] {
   return prep.prepared.map((s) => {
     const n = s.z.length;
     const out = { statistic: new Float64Array(n), alarm: new Uint8Array(n) };
-    stepCusumInto(s.z, s.scale, out, { h });
+    run(s.z, s.scale, h, out);
     const dates: string[] = [];
     for (let i = 0; i < n; i++) if (out.alarm[i] === 1) dates.push(s.dates[i] as string);
     return dates;
@@ -317,7 +346,8 @@ const timelinessSum = (ev: DetectorEvaluation) =>
 
 interface Thresholds {
   detectors: Map<DetectorName, number>;
-  stepCusumH: number;
+  /** h per one-parameter candidate */
+  single: Map<string, number>;
   or: { zThreshold: number; h: number };
 }
 
@@ -348,18 +378,22 @@ function calibrate(prep: Prepared, graceDays: number, detectors: readonly Detect
   const cusumAt = (h: number) => {
     let a = cusumByH.get(h);
     if (!a) {
-      a = stepCusumAlarms(prep, h);
+      a = cusumAlarms(prep, h);
       cusumByH.set(h, a);
     }
     return a;
   };
-  let stepCusumH = CANDIDATE_GRID.h[CANDIDATE_GRID.h.length - 1] as number;
-  for (const h of CANDIDATE_GRID.h) {
-    const a = cusumAt(h);
-    if (within(scoreAlarms(prep, graceDays, (_, i) => a[i] as string[]))) {
-      stepCusumH = h;
-      break;
+  const single = new Map<string, number>();
+  for (const c of SINGLE_CANDIDATES) {
+    let chosenH = CANDIDATE_GRID.h[CANDIDATE_GRID.h.length - 1] as number;
+    for (const h of CANDIDATE_GRID.h) {
+      const a = c.run === runStepCusum ? cusumAt(h) : cusumAlarms(prep, h, c.run);
+      if (within(scoreAlarms(prep, graceDays, (_, i) => a[i] as string[]))) {
+        chosenH = h;
+        break;
+      }
     }
+    single.set(c.detector, chosenH);
   }
   let or = {
     zThreshold: CANDIDATE_GRID.zThreshold[CANDIDATE_GRID.zThreshold.length - 1] as number,
@@ -380,7 +414,7 @@ function calibrate(prep: Prepared, graceDays: number, detectors: readonly Detect
       break; // larger h at this zThreshold: fewer CUSUM alarms, so no better timeliness
     }
   }
-  return { detectors: chosen, stepCusumH, or };
+  return { detectors: chosen, single, or };
 }
 
 type TypeRow = DetectorEvaluation["byType"][number];
@@ -453,17 +487,20 @@ export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions =
       scoreLabel: DEFAULT_GRADING_RULES[d].scoreLabel,
     };
   });
-  const stepAlarms = stepCusumAlarms(prep, thresholds.stepCusumH);
   const orZ = robustZAlarms(prep, thresholds.or.zThreshold);
-  const orC = stepCusumAlarms(prep, thresholds.or.h);
+  const orC = cusumAlarms(prep, thresholds.or.h);
   const candidates: (ReturnType<typeof row> & { parameters: Record<string, number> })[] = [
-    {
-      ...row(
-        "step-cusum",
-        scoreAlarms(prep, graceDays, (_, i) => stepAlarms[i] as string[]),
-      ),
-      parameters: { h: thresholds.stepCusumH, stepFactor: DEFAULT_STEP_FACTOR, headstart: DEFAULT_FIR_HEADSTART },
-    },
+    ...SINGLE_CANDIDATES.map((c) => {
+      const h = thresholds.single.get(c.detector) as number;
+      const alarms = cusumAlarms(prep, h, c.run);
+      return {
+        ...row(
+          c.detector,
+          scoreAlarms(prep, graceDays, (_, i) => alarms[i] as string[]),
+        ),
+        parameters: { h, ...c.parameters },
+      };
+    }),
     {
       ...row(
         "robust-z-or-step-cusum",
