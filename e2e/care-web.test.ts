@@ -7,10 +7,14 @@
  * Fixture (services, same rules as the API): a case served 10 days ago and reported 3 days ago → the default
  * test policy (monthly in year 1; domain.md §1.4, 仙游 P-T1) schedules the first test on the report day (overdue
  * now) and the next one month later (民法典 §202 month arithmetic, core `addMonths`).
- * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale. Screenshots: /tmp/tracewater-care-*.png.
+ * Then, on the same phone: the navigation is a drawer menu (below 768 px) listing only what a 禁毒专干 may use
+ * (care), a stage evaluation (生理脱毒) is recorded in the case file, and the week calendar lists the same tasks
+ * as `GET /care/calendar` for that week.
+ * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale. Screenshots: /tmp/tracewater-care-*.png
+ * and the phone layout in /tmp/care-gaps/.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -167,6 +171,71 @@ describe("a field worker's day in Chromium (phone layout)", () => {
     // the next monthly test (default policy, year 1) one month after the report
     expect(tasksAfter.some((x) => x.startsWith("检测") && x.includes(addMonths(reportedOn, 1)))).toBe(true);
     await shot("case-after");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("records a stage evaluation: 生理脱毒 becomes the current stage, with evaluator and history", async () => {
+    await page.getByTestId("care-stage-record").click();
+    await page.getByTestId("care-stage-date").click();
+    await page.getByTestId("care-stage-date").fill(reportedOn);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("care-stage-reason").fill("入所评估：戒断症状明显");
+    const saved = page.waitForResponse(
+      (r) => r.url().includes(`/api/v1/care/cases/${caseId}/stages`) && r.request().method() === "POST",
+    );
+    await page.getByTestId("care-stage-save").click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => page.getByTestId("care-stage-current").textContent()).toBe("生理脱毒");
+    expect(await page.getByTestId("care-stage-history").textContent()).toContain(`${reportedOn} 生理脱毒`);
+    expect(await page.getByTestId("care-stage-history").textContent()).toContain(USER);
+    // the criteria to leave 生理脱毒 (core DEFAULT_STAGE_CRITERIA): ≥ 7 days, latest test negative, medical staff
+    expect(await page.getByTestId("care-stage-criterion").allTextContents()).toEqual([
+      "生理脱毒不少于7日",
+      "最近一次检测阴性",
+      "医务人员确认戒断症状消退",
+    ]);
+    mkdirSync("/tmp/care-gaps", { recursive: true });
+    await page.getByTestId("care-stages").screenshot({ path: "/tmp/care-gaps/phone-stages.png" });
+  });
+
+  it("phone navigation: a drawer menu with only the pages the role may use; the week calendar", async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: "/tmp/care-gaps/phone-header.png" });
+    const headerWidth = await page.locator(".ant-layout-header").evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(headerWidth[0]).toBeLessThanOrEqual(headerWidth[1] as number); // nothing overflows
+    await page.getByTestId("menu-button").click();
+    await page.getByTestId("nav-care").waitFor();
+    await page.screenshot({ path: "/tmp/care-gaps/phone-drawer.png" });
+    // a 禁毒专干 has case.read/task.read, no monitoring.read: care only
+    expect(await page.locator("[data-testid^=nav-]").count()).toBe(1);
+    await page.getByTestId("nav-care").click();
+    await page.getByTestId("care-calendar").waitFor();
+    expect(await page.getByTestId("care-calendar-day").count()).toBe(7);
+    let shown = 0;
+    let expected = 0;
+    for (let week = 0; week < 2; week++) {
+      const days = await page
+        .getByTestId("care-calendar-day")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-date") ?? ""));
+      const from = days[0] ?? "";
+      const to = days[6] ?? "";
+      expect(to).toBe(addDays(from, 6));
+      const api = await page.request.get(`${server.url}/api/v1/care/calendar?from=${from}&to=${to}`);
+      const { items } = (await api.json()) as { items: unknown[] };
+      await expect.poll(() => page.getByTestId("care-calendar-task").count()).toBe(items.length);
+      shown += await page.getByTestId("care-calendar-task").count();
+      expected += items.length;
+      if (week === 0) {
+        await page.getByTestId("care-calendar").screenshot({ path: "/tmp/care-gaps/phone-calendar.png" });
+        await page.getByTestId("care-calendar-next").click();
+        await expect
+          .poll(() => page.getByTestId("care-calendar-day").first().getAttribute("data-date"))
+          .toBe(addDays(from, 7));
+      }
+    }
+    // the agreement (report + 7 d) and working-group (report + 7 d) tasks fall in these two weeks
+    expect(expected).toBeGreaterThan(0);
+    expect(shown).toBe(expected);
     expect(pageErrors).toEqual([]);
   });
 });

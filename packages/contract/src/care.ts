@@ -388,8 +388,18 @@ export const CareAggregates = z.object({
       name: z.string(),
       caseload: z.number().int().nullable(),
       workerRatio: z.number().int(),
+      /** staff assigned to the centre's active cases (staff, not person data: not suppressed) */
+      workers: z.number().int(),
+      /** active cases per worker; null when the caseload is suppressed (or no worker) */
+      casesPerWorker: z.number().nullable(),
+      /** against the ratio 1:min–1:max (core checkCaseload); null when the caseload is suppressed */
+      caseloadStatus: z.enum(["under", "within", "over"]).nullable(),
+      /** workers above the upper ratio; null when the caseload is suppressed */
+      workersOver: z.number().int().nullable(),
     }),
   ),
+  /** the configured caseload ratio, one worker per `min`–`max` cases (default 1:20–1:30) */
+  caseloadRatio: z.object({ min: z.number(), max: z.number() }),
 });
 export type CareAggregates = z.infer<typeof CareAggregates>;
 

@@ -19,9 +19,21 @@ import { K_INTERNAL, suppressSmallCells } from "@tracewater/core";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { auditCare, authorise, type CareCaller } from "./access.js";
-import { localDate } from "./rules.js";
+import { CASELOAD_RATIO, centreCaseload, localDate } from "./rules.js";
 
 const ACTIVE = ["reported", "active", "suspended", "transfer_pending", "reported_to_police"];
+
+/** A centre's caseload columns; the per-worker figures are hidden with a suppressed caseload (they would reveal it). */
+function centreColumns(caseload: number | null, workers: { workerId: string; cases: number }[]) {
+  const c = centreCaseload(workers);
+  return {
+    caseload,
+    workers: c.workers,
+    casesPerWorker: caseload === null ? null : c.casesPerWorker,
+    caseloadStatus: caseload === null ? null : c.status,
+    workersOver: caseload === null ? null : c.workersOver,
+  };
+}
 
 /** Suppresses one column of counts (with its total) → values or null. */
 function suppressColumn(values: number[], k: number): (number | null)[] {
@@ -153,6 +165,16 @@ export async function aggregates(
     centres.map((c) => Number(c.caseload)),
     k,
   );
+  // per worker: active, unsealed cases of each centre by assigned staff member (case_assignment)
+  const perWorker = (
+    await db.query<{ centre_id: string; user_id: string; n: string }>(
+      `SELECT m.centre_id, a.user_id, count(*) AS n FROM care_measure m JOIN care_person p ON p.id = m.person_id
+         JOIN case_assignment a ON a.case_id = m.id
+        WHERE m.centre_id = ANY($1::text[]) AND NOT p.sealed AND m.state = ANY($2::text[])
+        GROUP BY m.centre_id, a.user_id`,
+      [centres.map((c) => c.id), ACTIVE],
+    )
+  ).rows;
   const out: CareAggregates = {
     k,
     asOf: today,
@@ -169,9 +191,13 @@ export async function aggregates(
     centres: centres.map((c, i) => ({
       id: c.id,
       name: c.name_zh,
-      caseload: caseloads[i] ?? null,
       workerRatio: c.worker_ratio,
+      ...centreColumns(
+        caseloads[i] ?? null,
+        perWorker.filter((w) => w.centre_id === c.id).map((w) => ({ workerId: w.user_id, cases: Number(w.n) })),
+      ),
     })),
+    caseloadRatio: CASELOAD_RATIO,
   };
   await auditCare(ctx, caller, {
     action: "care.aggregates",

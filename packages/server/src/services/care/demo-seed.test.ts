@@ -44,6 +44,21 @@ withSecurityContexts("care demo seed", (h) => {
       "SELECT count(*) AS n FROM care_task WHERE status = 'open'",
     );
     expect(Number(open.rows[0]?.n)).toBeGreaterThan(0);
+    // 45 simulated centres (issue #6: the city has 45): one per synthetic township (12 counties × 3 = 36), a
+    // second one in the first 9 townships; cases of such a township alternate between its two centres
+    const centres = (
+      await h.ctx.database.raw.query<{ id: string; jurisdiction_code: string; synthetic: boolean }>(
+        "SELECT id, jurisdiction_code, synthetic FROM care_centre ORDER BY id",
+      )
+    ).rows;
+    expect(centres).toHaveLength(45);
+    expect(centres.every((c) => c.synthetic)).toBe(true);
+    expect(new Set(centres.map((c) => c.jurisdiction_code)).size).toBe(36);
+    expect(centres.filter((c) => /-2$/.test(c.id))).toHaveLength(9);
+    const used = await h.ctx.database.raw.query<{ n: string }>(
+      "SELECT count(DISTINCT centre_id) AS n FROM care_measure WHERE centre_id LIKE '%-2'",
+    );
+    expect(Number(used.rows[0]?.n)).toBeGreaterThan(0);
     expect(await seedCareDemo(h.ctx, { persons: 40 })).toMatchObject({ skipped: true });
     console.log(`care demo seed (40 persons, ${report.cases} cases, ${report.tasks} tasks) on ${h.kind}: ${ms} ms`);
   });

@@ -4,8 +4,9 @@
  * seen working after `tracewater serve`. Everything is marked `synthetic = true` and every write is audited as
  * actor `seed`.
  *
- * What is stored: the synthetic townships (jurisdiction level `township`, source `care-demo (synthetic)`), one
- * community service centre per township, the persons (encrypted like real ones), each case replayed event by
+ * What is stored: the synthetic townships (jurisdiction level `township`, source `care-demo (synthetic)`),
+ * {@link CARE_DEMO_CENTRES} SIMULATED community service centres (one per township, a second one in the first
+ * townships until the city's count is reached; cases of a township alternate between its centres), the persons (encrypted like real ones), each case replayed event by
  * event through the core state machine (`transitionCase`), its tests, leave reports, unauthorised leaves (core
  * `deriveViolations`), stage history and the (unconfirmed, advisory) risk assessment; then the tasks.
  * Synthetic history: rule tasks due more than {@link DEMO_DONE_BEFORE_DAYS} days before the demo date are
@@ -32,6 +33,30 @@ import { regenerateTasks } from "./tasks.js";
 
 /** Seed of the bundled demo (any fixed integer; the same seed and date give the same people). */
 export const CARE_DEMO_SEED = 2026;
+/**
+ * Community service centres of the demo: the city has 45 (issue #6); their real names and places are not in the
+ * repository, so the demo's centres are simulated (names from the synthetic townships, `synthetic = true`).
+ */
+export const CARE_DEMO_CENTRES = 45;
+
+/** The simulated centres: one per township, then a second in townships 1, 2, … until `total`. */
+export function demoCentres(
+  townships: readonly { code: string; nameZh: string }[],
+  total = CARE_DEMO_CENTRES,
+): { id: string; nameZh: string; townshipCode: string }[] {
+  const out = townships.map((t) => ({
+    id: `centre-${t.code}`,
+    nameZh: `${t.nameZh}社戒社康工作站`,
+    townshipCode: t.code,
+  }));
+  for (let i = 0; out.length < total && townships.length > 0; i++) {
+    const t = townships[i % townships.length] as { code: string; nameZh: string };
+    const n = 2 + Math.floor(i / townships.length);
+    out.push({ id: `centre-${t.code}-${n}`, nameZh: `${t.nameZh}第${n}社戒社康工作站`, townshipCode: t.code });
+  }
+  return out;
+}
+
 /** Rule tasks due more than this many days before the demo date count as done in the synthetic history. */
 export const DEMO_DONE_BEFORE_DAYS = 14;
 
@@ -75,11 +100,20 @@ export async function seedCareDemo(
          ON CONFLICT (code) DO NOTHING`,
         [t.code, t.nameZh, t.countyCode, `${county.path}/${t.code}`],
       );
+    }
+    const centres = demoCentres(demo.townships);
+    const known = new Set(
+      (
+        await tx.query<{ code: string }>("SELECT code FROM jurisdiction WHERE source = 'care-demo (synthetic)'")
+      ).rows.map((r) => r.code),
+    );
+    for (const c of centres.filter((x) => known.has(x.townshipCode)))
       await tx.query(
         "INSERT INTO care_centre (id, name_zh, jurisdiction_code, worker_ratio, synthetic) VALUES ($1,$2,$3,25,true) ON CONFLICT (id) DO NOTHING",
-        [`centre-${t.code}`, `${t.nameZh}社戒社康工作站`, t.code],
+        [c.id, c.nameZh, c.townshipCode],
       );
-    }
+    const centresOf = (township: string) => centres.filter((c) => c.townshipCode === township);
+    let caseIndex = 0;
     const personIds = new Map<string, string>();
     for (const p of demo.persons) {
       const created = await createPerson(
@@ -121,7 +155,10 @@ export async function seedCareDemo(
           termMonths: c.termMonths,
           // the initial execution township (a later transfer is one of the replayed events)
           execJurisdictionCode: c.execJurisdictionCode,
-          centreId: `centre-${c.execJurisdictionCode}`,
+          centreId: (() => {
+            const own = centresOf(c.execJurisdictionCode);
+            return own[caseIndex++ % own.length]?.id ?? `centre-${c.execJurisdictionCode}`;
+          })(),
         },
         { tx, out, synthetic: true, system: true, skipTasks: true, scheduleSeed: c.scheduleSeed },
       );

@@ -126,6 +126,28 @@ withSecurityContexts("care risk confirmation and sealing", (h) => {
     expect(a.rows.find((r) => r.jurisdictionCode === "140403")?.activeCases).toBe(6);
   });
 
+  it("centre caseload per worker against the ratio 1:20–1:30 (core checkCaseload)", async () => {
+    await h.ctx.database.raw.query(
+      "INSERT INTO care_centre (id, name_zh, jurisdiction_code, worker_ratio, synthetic) VALUES ('C-T1','测试工作站','T1',25,false)",
+    );
+    await h.ctx.database.raw.query("UPDATE care_measure SET centre_id = 'C-T1'");
+    const a = await aggregates(h.ctx, await caller("leader"));
+    expect(a.caseloadRatio).toEqual({ min: 20, max: 30 });
+    // 6 active cases, all assigned to the one officer: 6 per worker < 20 → "under" (spare capacity), none over 30
+    expect(a.centres).toEqual([
+      {
+        id: "C-T1",
+        name: "测试工作站",
+        caseload: 6,
+        workerRatio: 25,
+        workers: 1,
+        casesPerWorker: 6,
+        caseloadStatus: "under",
+        workersOver: 0,
+      },
+    ]);
+  });
+
   it("risk: an advisory score with factors and model version; the 37号 criterion forces high (48 → high)", async () => {
     const officer = await caller("officer");
     const c = cases[0]?.caseId ?? "";
@@ -260,6 +282,7 @@ withSecurityContexts("care risk confirmation and sealing", (h) => {
     );
     const a = await aggregates(h.ctx, await caller("leader"));
     expect(a.rows.find((r) => r.jurisdictionCode === "140403")?.activeCases).toBe(5);
+    expect(a.centres[0]).toMatchObject({ caseload: 5, workers: 1, casesPerWorker: 5 });
   });
 
   it("sealing: an investigator handling a case (purpose case:<id>) still reads it, audited; unsealing restores", async () => {

@@ -8,6 +8,8 @@ import {
   addDays,
   addMonths,
   assessRisk,
+  checkCaseload,
+  DEFAULT_CARE_RULES,
   DEFAULT_TEST_SCHEDULE_POLICY,
   deriveViolations,
   generateObligationTasks,
@@ -238,4 +240,24 @@ export function assessCaseRisk(input: ProposalInputs & { status: string; judged:
     unauthorizedLeaves12m: count(["unauthorized_leave"]),
   };
   return { inputs, result: assessRisk(inputs) };
+}
+
+/** The configured caseload ratio: one worker per 20–30 cases (core `DEFAULT_CARE_RULES`; domain.md §1.5 ◐). */
+export const CASELOAD_RATIO = {
+  min: DEFAULT_CARE_RULES.caseloadRatioMin,
+  max: DEFAULT_CARE_RULES.caseloadRatioMax,
+} as const;
+
+/**
+ * A centre's caseload against {@link CASELOAD_RATIO} (core `checkCaseload`): cases per worker, the unit's status
+ * and how many workers are above the upper ratio.
+ */
+export function centreCaseload(workers: readonly { workerId: string; cases: number }[]) {
+  const c = checkCaseload(workers, { caseloadRatioMin: CASELOAD_RATIO.min, caseloadRatioMax: CASELOAD_RATIO.max });
+  return {
+    workers: c.workers,
+    casesPerWorker: Number.isFinite(c.casesPerWorker) ? Math.round(c.casesPerWorker * 10) / 10 : null,
+    status: c.status,
+    workersOver: c.perWorker.filter((w) => w.status === "over").length,
+  };
 }

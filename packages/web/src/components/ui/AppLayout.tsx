@@ -58,7 +58,7 @@ export function AppLayout() {
               type="text"
               aria-label={t("nav.menu")}
               icon={<MenuOutlined style={{ color: "#fff", fontSize: 20 }} />}
-              data-testid="nav-menu-button"
+              data-testid="menu-button"
               onClick={() => setDrawerOpen(true)}
             />
             <Drawer
@@ -67,7 +67,7 @@ export function AppLayout() {
               placement="right"
               styles={{ body: { padding: 0 } }}
               title={me?.username}
-              data-testid="nav-drawer"
+              data-testid="menu-drawer"
             >
               <Menu
                 mode="inline"

@@ -1,5 +1,5 @@
 import type { CareAggregates } from "@tracewater/contract";
-import { Card, Space, Table, Typography } from "antd";
+import { Card, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { useAggregates } from "./api.js";
@@ -38,7 +38,15 @@ export default function AggregatesPage() {
             ]}
           />
           <Card size="small" title={t("care.aggregates.centres")}>
+            <Typography.Paragraph type="secondary" data-testid="care-caseload-ratio">
+              {t("care.aggregates.ratioNote", {
+                min: a.caseloadRatio.min,
+                max: a.caseloadRatio.max,
+                count: a.centres.length,
+              })}
+            </Typography.Paragraph>
             <Table
+              data-testid="care-centres"
               size="small"
               rowKey="id"
               pagination={{ pageSize: 15 }}
@@ -47,6 +55,25 @@ export default function AggregatesPage() {
               columns={[
                 { title: t("care.aggregates.centre"), dataIndex: "name" },
                 { title: t("care.aggregates.caseload"), render: (_, r) => show(r.caseload) },
+                { title: t("care.aggregates.centreWorkers"), dataIndex: "workers" },
+                {
+                  title: t("care.aggregates.casesPerWorker"),
+                  render: (_, r) => (r.casesPerWorker === null ? (r.caseload === null ? "<k" : "—") : r.casesPerWorker),
+                },
+                {
+                  title: t("care.aggregates.caseloadStatus"),
+                  render: (_, r) =>
+                    r.caseloadStatus ? (
+                      <Tag
+                        color={r.caseloadStatus === "over" ? "red" : r.caseloadStatus === "within" ? "green" : "blue"}
+                      >
+                        {t(`care.aggregates.caseloadStatusValue.${r.caseloadStatus}`)}
+                        {r.workersOver ? ` · ${t("care.aggregates.workersOver", { count: r.workersOver })}` : ""}
+                      </Tag>
+                    ) : (
+                      "—"
+                    ),
+                },
                 { title: t("care.aggregates.ratio"), render: (_, r) => `1:${r.workerRatio}` },
               ]}
             />

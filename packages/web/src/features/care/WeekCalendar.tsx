@@ -31,7 +31,7 @@ export function WeekCalendar() {
     <Card
       size="small"
       data-testid="care-calendar"
-      title={t("care.calendar.title", { from, to })}
+      title={t("care.calendar.title")}
       extra={
         <Space size={4}>
           <Button size="small" data-testid="care-calendar-prev" onClick={() => setMonday(monday.subtract(7, "day"))}>
@@ -46,6 +46,9 @@ export function WeekCalendar() {
         </Space>
       }
     >
+      <Typography.Text type="secondary" data-testid="care-calendar-range">
+        {t("care.calendar.range", { from, to })}
+      </Typography.Text>
       {cal.error ? <ErrorAlert error={cal.error} /> : null}
       <List
         loading={cal.isLoading}
