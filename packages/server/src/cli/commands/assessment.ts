@@ -86,6 +86,25 @@ function nonNegativeInt(v: unknown, option: string): number | undefined {
 }
 
 export function registerAssessment(program: Command, io: Io, setExit: (code: number) => void): void {
+  /** `<parent> <name>`: imports one assessment file of `kind` (one transaction; report as `importOut`). */
+  const importCommand = (parent: Command, name: string, kind: Parameters<typeof importAssessmentFile>[1]) =>
+    parent
+      .command(name)
+      .option("--sheet <name>", "XLSX sheet")
+      .option("--json", "print JSON", false)
+      .action(
+        action(io, setExit, async (ctx, opts, [file]) =>
+          importOut(
+            await importAssessmentFile(
+              ctx,
+              kind,
+              String(file),
+              await viewerOf(ctx, opts),
+              str(opts.sheet) ? { sheet: String(opts.sheet) } : {},
+            ),
+          ),
+        ),
+      );
   const indicators = program.command("indicators").description("outcome indicators: definitions, values, import");
   indicators
     .command("list")
@@ -141,25 +160,9 @@ export function registerAssessment(program: Command, io: Io, setExit: (code: num
         };
       }),
     );
-  indicators
-    .command("import <file>")
+  importCommand(indicators, "import <file>", "indicator-values")
     .description("import indicator values (CSV/XLSX: indicator, jurisdiction_code, period, value)")
-    .option("--sheet <name>", "XLSX sheet")
-    .option("--as <username>", "run as this staff account (needs monitoring.import)")
-    .option("--json", "print JSON", false)
-    .action(
-      action(io, setExit, async (ctx, opts, [file]) =>
-        importOut(
-          await importAssessmentFile(
-            ctx,
-            "indicator-values",
-            String(file),
-            await viewerOf(ctx, opts),
-            str(opts.sheet) ? { sheet: String(opts.sheet) } : {},
-          ),
-        ),
-      ),
-    );
+    .option("--as <username>", "run as this staff account (needs monitoring.import)");
 
   program
     .command("decline")
@@ -303,45 +306,13 @@ export function registerAssessment(program: Command, io: Io, setExit: (code: num
         };
       }),
     );
-  hair
-    .command("survey-import <file>")
+  importCommand(hair, "survey-import <file>", "hair-survey")
     .description("import anonymous hair surveys (CSV/XLSX; no person columns allowed)")
-    .option("--sheet <name>", "XLSX sheet")
-    .option("--as <username>", "run as this staff account (needs monitoring.import)")
-    .option("--json", "print JSON", false)
-    .action(
-      action(io, setExit, async (ctx, opts, [file]) =>
-        importOut(
-          await importAssessmentFile(
-            ctx,
-            "hair-survey",
-            String(file),
-            await viewerOf(ctx, opts),
-            str(opts.sheet) ? { sheet: String(opts.sheet) } : {},
-          ),
-        ),
-      ),
-    );
-  hair
-    .command("import <file>")
+    .option("--as <username>", "run as this staff account (needs monitoring.import)");
+  importCommand(hair, "import <file>", "hair-results")
     .description("import person-linked hair lab results (test_result.write per sample, audited)")
     .requiredOption("--as <username>", "the staff account importing (audit)")
-    .option("--purpose <code>", "purpose code")
-    .option("--sheet <name>", "XLSX sheet")
-    .option("--json", "print JSON", false)
-    .action(
-      action(io, setExit, async (ctx, opts, [file]) =>
-        importOut(
-          await importAssessmentFile(
-            ctx,
-            "hair-results",
-            String(file),
-            await viewerOf(ctx, opts),
-            str(opts.sheet) ? { sheet: String(opts.sheet) } : {},
-          ),
-        ),
-      ),
-    );
+    .option("--purpose <code>", "purpose code");
   hair
     .command("results")
     .description("person-linked hair results (test_result.read per sample, audited)")
