@@ -39,6 +39,7 @@ export const DetectorName = z.enum([
   "robust-z",
   "ewma",
   "cusum",
+  "step-cusum",
   "ears-c1",
   "ears-c2",
   "ears-c3",

@@ -30,6 +30,7 @@ export type DetectorName =
   | "robust-z"
   | "ewma"
   | "cusum"
+  | "step-cusum"
   | "ears-c1"
   | "ears-c2"
   | "ears-c3"
@@ -173,7 +174,7 @@ const ROBUST_Z_CONDITIONS = [
 
 /**
  * Default rule sets per detector (judgement; see the module comment). Scores: robust z and sub-catchment z as
- * computed; EWMA and CUSUM as the ratio statistic/limit (alarm at 1); EARS as C1/C2/C3; mass balance as z;
+ * computed; EWMA, CUSUM and step CUSUM as the ratio statistic/limit (alarm at 1); EARS as C1/C2/C3; mass balance as z;
  * new-substance as 1 for an event.
  */
 export const DEFAULT_GRADING_RULES: Readonly<Record<DetectorName, GradingRuleSet>> = Object.freeze({
@@ -199,6 +200,20 @@ export const DEFAULT_GRADING_RULES: Readonly<Record<DetectorName, GradingRuleSet
   },
   cusum: {
     detector: "cusum",
+    scoreLabel: "S/h",
+    conditions: [
+      { level: "blue", minScore: 1 },
+      { level: "yellow", minScore: 2 },
+      { level: "orange", minScore: 4 },
+    ],
+  },
+  /**
+   * Step CUSUM (step-cusum.ts, h = 4 by default): the same levels as the CUSUM on S/h — blue at the decision
+   * interval (S ≥ h), yellow at 2h, orange at 4h. No persistence conditions: S restarts after every alarm, so a
+   * run of scores ≥ 1 over consecutive days is rare even during a lasting step (judgement).
+   */
+  "step-cusum": {
+    detector: "step-cusum",
     scoreLabel: "S/h",
     conditions: [
       { level: "blue", minScore: 1 },

@@ -1,7 +1,8 @@
 /**
  * All per-series detectors of one site × analyte in one pass over the typed log series (the unit a scheduler or the
- * national-scale benchmark runs): robust z (robust-baseline.ts) → EWMA and CUSUM on z; EARS C1/C2/C3 on the log
- * values (reference baselines). Output as detector scores for grading.ts.
+ * national-scale benchmark runs): robust z (robust-baseline.ts) → EWMA, CUSUM and the step CUSUM (step-cusum.ts, on z
+ * and the robust scale) on z; EARS C1/C2/C3 on the log values (reference baselines). Output as detector scores for
+ * grading.ts.
  *
  * Hot path {@link runSeriesDetectorsInto}: every array lives in a {@link SeriesDetectorWorkspace} created once for
  * the longest series, so running thousands of series allocates nothing per point (only subarray views per series
@@ -15,11 +16,29 @@ import { type EwmaOptions, ewmaInto } from "./ewma.js";
 import type { DetectorName, ScoredPoint } from "./grading.js";
 import { type RobustBaselineOptions, robustBaselineInto, robustBaselineWorkspaceSize } from "./robust-baseline.js";
 import { type SeriesPoint, toTypedLogSeries } from "./series.js";
+import { type StepCusumOptions, stepCusumInto } from "./step-cusum.js";
+
+/**
+ * Operational decision interval of the step CUSUM (σ units of z): h = 4, the smallest h of the grid 1…40 by 0.5
+ * with ≤ 1 false alarm per site-year on the simulated `changzhi-demo` network (calibrated on seed 1, held out on
+ * seeds 2–3; `tracewater evaluate-detectors`, docs/performance.md "Detectors").
+ */
+export const DEFAULT_STEP_CUSUM_H = 4;
+/**
+ * Operational headstart of the step CUSUM: 0 (plain CUSUM). The FIR headstart h/2 (Lucas & Crosier 1982) detected
+ * exactly the same held-out events with more false alarms (ablation `step-cusum-no-fir`, docs/performance.md).
+ */
+export const DEFAULT_STEP_CUSUM_HEADSTART = 0;
+
+/** Step CUSUM options with the operational defaults h = {@link DEFAULT_STEP_CUSUM_H}, headstart 0. */
+export type SeriesStepCusumOptions = Partial<StepCusumOptions>;
 
 export interface SeriesDetectorOptions {
   baseline?: RobustBaselineOptions;
   ewma?: EwmaOptions;
   cusum?: CusumOptions;
+  /** step CUSUM options (default h = 4, headstart 0, step ×1.5) */
+  stepCusum?: SeriesStepCusumOptions;
   /** EARS options (threshold excluded: C1/C2/C3 keep their own) */
   ears?: Omit<EarsOptions, "threshold">;
 }
@@ -36,6 +55,8 @@ export interface SeriesDetectorWorkspace {
   ewmaAlarm: Uint8Array;
   cusumStatistic: Float64Array;
   cusumAlarm: Uint8Array;
+  stepCusumStatistic: Float64Array;
+  stepCusumAlarm: Uint8Array;
   c1: Float64Array;
   c1Alarm: Uint8Array;
   c2: Float64Array;
@@ -62,6 +83,8 @@ export function createSeriesDetectorWorkspace(capacity: number, options?: Series
     ewmaAlarm: u(),
     cusumStatistic: f(),
     cusumAlarm: u(),
+    stepCusumStatistic: f(),
+    stepCusumAlarm: u(),
     c1: f(),
     c1Alarm: u(),
     c2: f(),
@@ -88,6 +111,8 @@ function views(ws: SeriesDetectorWorkspace, n: number) {
     ewmaAlarm: v(ws.ewmaAlarm),
     cusumStatistic: v(ws.cusumStatistic),
     cusumAlarm: v(ws.cusumAlarm),
+    stepCusumStatistic: v(ws.stepCusumStatistic),
+    stepCusumAlarm: v(ws.stepCusumAlarm),
     c1: v(ws.c1),
     c1Alarm: v(ws.c1Alarm),
     c2: v(ws.c2),
@@ -114,27 +139,38 @@ export function runSeriesDetectorsInto(
   robustBaselineInto(day, logValue, { z: w.z, median: w.median, scale: w.scale, count: w.count }, options?.baseline, ws.scratch);
   ewmaInto(w.z, { statistic: w.ewmaStatistic, upperLimit: w.ewmaUpperLimit, alarm: w.ewmaAlarm }, options?.ewma);
   cusumInto(w.z, { statistic: w.cusumStatistic, alarm: w.cusumAlarm }, options?.cusum);
+  stepCusumInto(w.z, w.scale, { statistic: w.stepCusumStatistic, alarm: w.stepCusumAlarm }, stepCusumOptions(options));
   earsInto(logValue, "C1", { statistic: w.c1, alarm: w.c1Alarm }, options?.ears);
   earsInto(logValue, "C2", { statistic: w.c2, alarm: w.c2Alarm }, options?.ears);
   earsInto(logValue, "C3", { statistic: w.c3, alarm: w.c3Alarm }, options?.ears, ws.c2Scratch);
   return w;
 }
 
+/** The step CUSUM options with the operational defaults filled in. */
+function stepCusumOptions(options?: SeriesDetectorOptions): StepCusumOptions {
+  return {
+    ...options?.stepCusum,
+    h: options?.stepCusum?.h ?? DEFAULT_STEP_CUSUM_H,
+    headstart: options?.stepCusum?.headstart ?? DEFAULT_STEP_CUSUM_HEADSTART,
+  };
+}
+
 /** Scored series per detector (input to grading.ts), one entry per input point. */
-export type SeriesDetectorScores = Record<Extract<DetectorName, "robust-z" | "ewma" | "cusum" | "ears-c1" | "ears-c2" | "ears-c3">, ScoredPoint[]>;
+export type SeriesDetectorScores = Record<Extract<DetectorName, "robust-z" | "ewma" | "cusum" | "step-cusum" | "ears-c1" | "ears-c2" | "ears-c3">, ScoredPoint[]>;
 
 /**
  * Record-level convenience: runs every per-series detector and returns scores for grading.
  * robust z: score z, value = the point's value, baseline = exp(baseline median) (same unit as value);
- * EWMA: score Z/UCL; CUSUM: score S/h; EARS: the statistic (on ln value).
+ * EWMA: score Z/UCL; CUSUM and step CUSUM: score S/h (value S, threshold h); EARS: the statistic (on ln value).
  */
 export function runSeriesDetectors(points: readonly SeriesPoint[], options?: SeriesDetectorOptions): SeriesDetectorScores {
   const { day, logValue } = toTypedLogSeries(points);
   const n = points.length;
   const w = runSeriesDetectorsInto(day, logValue, createSeriesDetectorWorkspace(n, options), options);
   const h = options?.cusum?.h ?? DEFAULT_CUSUM_H;
+  const stepH = stepCusumOptions(options).h;
   const num = (x: number) => (Number.isNaN(x) ? null : x);
-  const res: SeriesDetectorScores = { "robust-z": [], ewma: [], cusum: [], "ears-c1": [], "ears-c2": [], "ears-c3": [] };
+  const res: SeriesDetectorScores = { "robust-z": [], ewma: [], cusum: [], "step-cusum": [], "ears-c1": [], "ears-c2": [], "ears-c3": [] };
   for (let i = 0; i < n; i++) {
     const date = dateOfDayNumber(day[i] as number);
     const value = (points[i] as SeriesPoint).value;
@@ -144,6 +180,8 @@ export function runSeriesDetectors(points: readonly SeriesPoint[], options?: Ser
     const ucl = w.ewmaUpperLimit[i] as number;
     res.ewma.push({ date, score: num((w.ewmaStatistic[i] as number) / ucl), value: num(w.ewmaStatistic[i] as number), detectorThreshold: num(ucl) });
     res.cusum.push({ date, score: num((w.cusumStatistic[i] as number) / h), value: num(w.cusumStatistic[i] as number), detectorThreshold: h });
+    const st = w.stepCusumStatistic[i] as number;
+    res["step-cusum"].push({ date, score: num(st / stepH), value: num(st), detectorThreshold: stepH });
     res["ears-c1"].push({ date, score: num(w.c1[i] as number), value: lv, detectorThreshold: EARS_THRESHOLDS.C1 });
     res["ears-c2"].push({ date, score: num(w.c2[i] as number), value: lv, detectorThreshold: EARS_THRESHOLDS.C2 });
     res["ears-c3"].push({ date, score: num(w.c3[i] as number), value: lv, detectorThreshold: EARS_THRESHOLDS.C3 });

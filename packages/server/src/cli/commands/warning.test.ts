@@ -154,7 +154,7 @@ describe("tracewater detect / alerts / leads / trace / evaluate-detectors", () =
     // same-seed calibration unless --calibration-seed; delay metrics on every row; a goal line per event type
     expect(e.calibrationSeed).toBe(e.seed);
     expect(e.candidates?.map((c) => c.detector)).toEqual([
-      "step-cusum",
+      "step-cusum-fir",
       "step-cusum-no-fir",
       "cusum-h-calibrated",
       "robust-z-or-step-cusum",

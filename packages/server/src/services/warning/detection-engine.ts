@@ -4,7 +4,7 @@
  * Used by `detect` (stored data → alerts) and by `evaluate-detectors` (simulated data → scores against truth).
  *
  * Per series (site × analyte, one value per sample date, PNL mg/day/1000 inh — or ng/L when a series lacks flow or
- * population): robust z, EWMA, CUSUM, EARS C1/C2/C3 (core `runSeriesDetectors`). Per sub-catchment: the robust z of
+ * population): robust z, EWMA, CUSUM, step CUSUM, EARS C1/C2/C3 (core `runSeriesDetectors`). Per sub-catchment: the robust z of
  * ln(sub PNL / plant PNL) against its plant (the root of its sewer tree; core `subcatchmentDifference`). Per node
  * with sampled inflows and day: the mass balance of the nearest sampled upstream loads against the node's load
  * (core `nodeMassBalance`, one-sided z). New substance: first detection (above LOQ) at a site, or anywhere in the
@@ -41,6 +41,7 @@ export const ALL_DETECTORS: readonly DetectorName[] = [
   "robust-z",
   "ewma",
   "cusum",
+  "step-cusum",
   "ears-c1",
   "ears-c2",
   "ears-c3",
@@ -52,12 +53,15 @@ export const ALL_DETECTORS: readonly DetectorName[] = [
 
 /**
  * Detectors that raise alerts in operation. EARS C1/C2/C3 are reference baselines (issue #4: "implemented as
- * reference baselines") and only run in `evaluate-detectors` unless asked for.
+ * reference baselines") and only run in `evaluate-detectors` unless asked for. The step CUSUM (core step-cusum.ts,
+ * h = 4, no headstart, alarm at S/h ≥ 1) met the issue's goal for steps, spikes and dumping on held-out seeds
+ * (docs/performance.md) and runs in operation since.
  */
 export const OPERATIONAL_DETECTORS: readonly DetectorName[] = [
   "robust-z",
   "ewma",
   "cusum",
+  "step-cusum",
   "subcatchment",
   "mass-balance",
   "new-substance-site",
@@ -68,13 +72,16 @@ export const OPERATIONAL_DETECTORS: readonly DetectorName[] = [
  * Lowest alarm score of each detector in operation: the smallest threshold at which the detector made ≤ 1 false
  * alarm per site-year on the simulated `changzhi-demo` network (seed 1, 2023–2025; `tracewater evaluate-detectors`,
  * table in docs/performance.md). The core default rules (grading.ts) alarm at the detector's textbook limit
- * (robust z 3.5, EWMA/CUSUM at their control limit), which gave 6–15 false alarms per site-year there.
+ * (robust z 3.5, EWMA/CUSUM at their control limit), which gave 6–15 false alarms per site-year there. The step
+ * CUSUM's budget is met by its decision interval h = 4 itself (core `DEFAULT_STEP_CUSUM_H`, calibrated on the same
+ * network), so its alarm stays at S/h ≥ 1.
  */
 export const OPERATIONAL_MIN_SCORE: Readonly<Partial<Record<DetectorName, number>>> = {
   "robust-z": 5.75,
   subcatchment: 5.5,
   ewma: 1.9,
   cusum: 1.5,
+  "step-cusum": 1,
 };
 
 /** The core rule sets with every condition's minScore raised to at least {@link OPERATIONAL_MIN_SCORE}. */
@@ -256,7 +263,7 @@ export function runDetectors(
   const toSeriesPoints = (s: EngineSeries): SeriesPoint[] =>
     s.points.map((p) => ({ date: p.date, value: p.value, censored: p.value === null }));
 
-  const perSeries = (["robust-z", "ewma", "cusum", "ears-c1", "ears-c2", "ears-c3"] as const).filter((d) =>
+  const perSeries = (["robust-z", "ewma", "cusum", "step-cusum", "ears-c1", "ears-c2", "ears-c3"] as const).filter((d) =>
     want.has(d),
   );
   for (const s of series) {

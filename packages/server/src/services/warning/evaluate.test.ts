@@ -5,7 +5,7 @@
  */
 import { changzhiDemoScenario, compareWithReference, type EventTypeScore } from "@tracewater/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANDIDATE_GRID, evaluateDetectors, MAX_FALSE_ALARMS_PER_SITE_YEAR, REFERENCE_DETECTOR } from "./evaluate.js";
+import { CALIBRATION_GRID, CANDIDATE_GRID, evaluateDetectors, MAX_FALSE_ALARMS_PER_SITE_YEAR, REFERENCE_DETECTOR } from "./evaluate.js";
 
 const period = { from: "2025-01-01", to: "2025-06-30" };
 type Result = ReturnType<typeof evaluateDetectors>;
@@ -34,12 +34,17 @@ describe("evaluateDetectors", () => {
       ).toBe(true);
     }
     expect(sameSeed.candidates?.map((c) => c.detector)).toEqual([
-      "step-cusum",
+      "step-cusum-fir",
       "step-cusum-no-fir",
       "cusum-h-calibrated",
       "robust-z-or-step-cusum",
     ]);
     expect(CANDIDATE_GRID.h).toContain(sameSeed.candidates?.[0]?.parameters.h);
+    // the operational step CUSUM (h = 4) is a calibrated detector on its score S/h, distinct from the candidates
+    const step = sameSeed.calibrated?.find((c) => c.detector === "step-cusum");
+    expect(step?.scoreLabel).toBe("S/h");
+    expect(CALIBRATION_GRID["step-cusum"]).toContain(step?.threshold);
+    expect(sameSeed.detectors.map((d) => d.detector)).toContain("step-cusum");
   });
 
   it("every row carries the unconditional median and a timeliness curve consistent with its sensitivity", () => {

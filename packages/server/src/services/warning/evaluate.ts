@@ -2,9 +2,9 @@
  * `evaluate-detectors`: runs every detector (EARS C1/C2/C3 included) on a simulated scenario with known truth and
  * scores it per event type (core `evaluateDetector`: sensitivity, conditional and unconditional median detection
  * delay in days, timeliness at 1/3/7 days, false alarms per site-year), calibrates thresholds to ≤ 1 false alarm per
- * site-year (optionally on another seed), evaluates two candidate step detectors (core `stepCusumInto`), checks the
- * issue's goal against EARS C2 per event type (core `compareWithReference`), plus the source-tracing comparison
- * (core `compareTracingStrategies`). No database.
+ * site-year (optionally on another seed; the operational `step-cusum` like every detector), evaluates candidate step
+ * detectors with their h calibrated (core `stepCusumInto`), checks the issue's goal against EARS C2 per event type
+ * (core `compareWithReference`), plus the source-tracing comparison (core `compareTracingStrategies`). No database.
  *
  * Attribution (ours, documented in docs/performance.md): an injected event belongs to the series of its own site
  * and analyte. The event's load also flows downstream, so an alarm at a downstream site of the same analyte inside
@@ -66,6 +66,8 @@ export const CALIBRATION_GRID: Readonly<Record<DetectorName, readonly number[]>>
   subcatchment: range(3.5, 12, 0.25),
   ewma: range(1, 6, 0.1),
   cusum: range(1, 8, 0.1),
+  // score S/h at the operational h = 4 (core DEFAULT_STEP_CUSUM_H): a threshold above 1 needs a jump past h
+  "step-cusum": range(1, 8, 0.1),
   "ears-c1": range(3, 12, 0.25),
   "ears-c2": range(3, 12, 0.25),
   "ears-c3": range(2, 20, 0.5),
@@ -176,9 +178,10 @@ export interface EvaluateOptions {
 
 /**
  * Candidate detectors evaluated here only (not run by the detection engine): the step CUSUM of core
- * `stepCusumInto` (k = ln 1.5 / (2 s_t) on the day-of-week robust baseline, FIR headstart h/2), alone and OR-ed with
- * the robust z (alarm when z ≥ zThreshold or the step CUSUM signals); two ablations: the step CUSUM without headstart,
- * and the textbook CUSUM (k = 0.5, restart at h) with its decision interval h calibrated directly — the operational
+ * `stepCusumInto` (k = ln 1.5 / (2 s_t) on the day-of-week robust baseline) with its decision interval h calibrated
+ * directly — with the FIR headstart h/2 (`step-cusum-fir`) and without (`step-cusum-no-fir`; the operational
+ * `step-cusum` is this detector at the fixed h = 4 it chose, calibrated on its score S/h) — the FIR form OR-ed with
+ * the robust z (alarm when z ≥ zThreshold or the step CUSUM signals), and the textbook CUSUM (k = 0.5, restart at h) with its decision interval h calibrated directly — the operational
  * `cusum` is calibrated on its score S/h with the restart fixed at h = 5, so a threshold 1.5 only fires on one large
  * jump. Parameter grids of the calibration:
  */
@@ -199,7 +202,7 @@ const runStepCusum: CandidateRun = (z, scale, h, out) => stepCusumInto(z, scale,
 /** One-parameter candidates (calibrated over {@link CANDIDATE_GRID}.h): name, fixed parameters, run at h. */
 const SINGLE_CANDIDATES: readonly { detector: string; parameters: Record<string, number>; run: CandidateRun }[] = [
   {
-    detector: "step-cusum",
+    detector: "step-cusum-fir",
     parameters: { stepFactor: DEFAULT_STEP_FACTOR, headstart: DEFAULT_FIR_HEADSTART },
     run: runStepCusum,
   },
@@ -215,7 +218,7 @@ const SINGLE_CANDIDATES: readonly { detector: string; parameters: Record<string,
   },
 ];
 
-export type CandidateName = "step-cusum" | "step-cusum-no-fir" | "cusum-h-calibrated" | "robust-z-or-step-cusum";
+export type CandidateName = "step-cusum-fir" | "step-cusum-no-fir" | "cusum-h-calibrated" | "robust-z-or-step-cusum";
 
 /** The detector the issue's goal compares with (issue #4: "a shorter delay than EARS C2"). */
 export const REFERENCE_DETECTOR: DetectorName = "ears-c2";

@@ -16,6 +16,7 @@ const DETECTORS: readonly DetectorName[] = [
   "robust-z",
   "ewma",
   "cusum",
+  "step-cusum",
   "ears-c1",
   "ears-c2",
   "ears-c3",
