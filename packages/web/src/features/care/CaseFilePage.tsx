@@ -1,11 +1,9 @@
 import type { CareTask } from "@tracewater/contract";
 import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Table, Tag, Timeline, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
-import { isPurposeRequired, purposeCode, useSessionPurpose } from "../security/purpose.js";
-import { PurposeModal } from "../security/PurposeModal.js";
 import { useCaseFile, useCompleteTask } from "./api.js";
 import { taskLabel } from "./labels.js";
 import { RecordTestModal } from "./RecordTestModal.js";
@@ -15,24 +13,9 @@ import { StagesCard } from "./StagesCard.js";
 export default function CaseFilePage() {
   const { id = "" } = useParams();
   const { t, i18n } = useTranslation();
-  // SEC-06: a look-up outside one's assignment needs a purpose code, asked once per browser session
-  const [purpose, setPurpose] = useSessionPurpose();
-  const code = purpose ? purposeCode(purpose, id) : null;
-  const file = useCaseFile(id, code);
-  const { refetch } = file;
-  const needsPurpose = isPurposeRequired(file.error);
-  useEffect(() => {
-    if (code && needsPurpose) void refetch(); // the purpose was just given: ask again with it
-  }, [code, needsPurpose, refetch]);
+  const file = useCaseFile(id);
   const [testTask, setTestTask] = useState<CareTask | null>(null);
   const complete = useCompleteTask(id);
-  if (needsPurpose)
-    return (
-      <>
-        <ErrorAlert error={file.error} />
-        <PurposeModal open caseId={id} onSubmit={setPurpose} onCancel={() => window.history.back()} />
-      </>
-    );
   if (file.error) return <ErrorAlert error={file.error} />;
   if (!file.data) return <Spin />;
   const f = file.data;

@@ -1,6 +1,6 @@
 /**
- * Care endpoints (issue #6, contract `packages/contract/src/care.ts`) as TanStack Query hooks. Case reads send the
- * purpose code the user stated (SEC-06, header `X-Purpose`; the server audits it with every read).
+ * Care endpoints (issue #6, contract `packages/contract/src/care.ts`) as TanStack Query hooks. Person and case
+ * reads send a purpose code (SEC-06; the server audits it with every read).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
@@ -12,7 +12,9 @@ import type {
   CareTestRecord,
 } from "@tracewater/contract";
 import { apiGet, apiPost } from "../../api/client.js";
-import { PURPOSE_HEADER } from "../security/purpose.js";
+
+/** Purpose code of the field UI's reads (a worker's own casework). */
+export const CASEWORK_PURPOSE = "casework";
 
 export const careKeys = {
   all: ["care"] as const,
@@ -37,20 +39,11 @@ export function useMyTasks() {
   });
 }
 
-/**
- * The case file. `purpose` (SEC-06, `features/security/purpose.ts`) is sent as `X-Purpose`; field workers on their
- * assigned cases need none, others get 403 `purpose-required` until they state one (the page asks).
- */
-export function useCaseFile(id: string, purpose?: string | null) {
+export function useCaseFile(id: string) {
   return useQuery({
-    queryKey: careKeys.caseFile(id), // the purpose is not part of the data: same key (the page refetches on change)
+    queryKey: careKeys.caseFile(id),
     queryFn: ({ signal }) =>
-      apiGet<CareCaseFile>(
-        `/care/cases/${encodeURIComponent(id)}`,
-        undefined,
-        signal,
-        purpose ? { [PURPOSE_HEADER]: purpose } : undefined,
-      ),
+      apiGet<CareCaseFile>(`/care/cases/${encodeURIComponent(id)}`, { purpose: CASEWORK_PURPOSE }, signal),
   });
 }
 
