@@ -2,7 +2,7 @@
 /**
  * Builds the web UI (`vite build` in packages/web) when `packages/web/dist/index.html` is missing or older than
  * the newest file under packages/web/src, packages/web/index.html, packages/web/vite.config.ts or
- * packages/contract/src (the UI's types). Otherwise does nothing. Exit code = vite's exit code.
+ * packages/contract/src (the UI's types) or packages/core/src (science the UI imports). Otherwise does nothing. Exit code = vite's exit code.
  * Usage: `node scripts/build-web-if-needed.mjs [--force]` (root script `npm run build:web`).
  */
 import { spawnSync } from "node:child_process";
@@ -19,6 +19,7 @@ const inputs = [
   path.join(web, "vite.config.ts"),
   path.join(web, "package.json"),
   path.join(repo, "packages", "contract", "src"),
+  path.join(repo, "packages", "core", "src"),
 ];
 
 /** Newest modification time (ms) of a file or of any file below a folder; 0 when missing. */
