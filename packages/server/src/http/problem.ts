@@ -149,8 +149,10 @@ export function toProblem(err: unknown): ProblemBody {
     }
     case "ConflictError":
       return problem(409, "conflict", message);
-    case "PermissionDeniedError":
-      return problem(403, "forbidden", message);
+    case "PermissionDeniedError": {
+      const reason = (e as { reason?: unknown }).reason;
+      return problem(403, "forbidden", message, typeof reason === "string" ? { reason } : {});
+    }
     case "RoleConflictError":
       return problem(409, "role-conflict", message);
     case "ScienceInputError":

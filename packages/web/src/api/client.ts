@@ -57,12 +57,17 @@ async function parseResponse<T>(response: Response): Promise<T> {
   return (await response.text()) as T;
 }
 
-/** GET a JSON resource. Throws {@link ApiError}. */
-export async function apiGet<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
+/** GET a JSON resource (extra `headers`, e.g. `X-Purpose`). Throws {@link ApiError}. */
+export async function apiGet<T>(
+  path: string,
+  params?: QueryParams,
+  signal?: AbortSignal,
+  headers?: Record<string, string>,
+): Promise<T> {
   const response = await fetch(apiUrl(path, params), {
     method: "GET",
     credentials: "same-origin",
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", ...headers },
     signal,
   });
   return parseResponse<T>(response);

@@ -113,7 +113,7 @@ export async function authorise(
   };
   if (inTx) throw new DeferredDenial(action, d.message, { caller, input });
   await auditCare(ctx, caller, input);
-  throw new PermissionDeniedError(action, d.message);
+  throw new PermissionDeniedError(action, d.message, d.reason);
 }
 
 /** True when `decide()` allows (no audit; for filtering lists the caller then audits as one event). */

@@ -149,6 +149,8 @@ export class PermissionDeniedError extends Error {
   constructor(
     readonly action: string,
     message: string,
+    /** the policy's reason (`purpose-required`, `out-of-jurisdiction`…), answered as the problem's `reason` */
+    readonly reason?: string,
   ) {
     super(`${action} denied: ${message}`);
   }

@@ -4,6 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
+import { useMe } from "../../api/auth.js";
+import { CASEWORK_PURPOSE, needsPurposePrompt, purposeCode, useSessionPurpose } from "../security/purpose.js";
+import { PurposeModal } from "../security/PurposeModal.js";
 import { useCaseFile, useCompleteTask } from "./api.js";
 import { taskLabel } from "./labels.js";
 import { RecordTestModal } from "./RecordTestModal.js";
@@ -13,9 +16,16 @@ import { StagesCard } from "./StagesCard.js";
 export default function CaseFilePage() {
   const { id = "" } = useParams();
   const { t, i18n } = useTranslation();
-  const file = useCaseFile(id);
+  // SEC-06: staff other than field workers state a purpose code before a look-up, once per browser session
+  const me = useMe();
+  const [purpose, setPurpose] = useSessionPurpose();
+  const ask = me.data ? needsPurposePrompt(me.data.roles) : null;
+  const code = ask === false ? CASEWORK_PURPOSE : ask && purpose ? purposeCode(purpose, id) : null;
+  const file = useCaseFile(id, code);
   const [testTask, setTestTask] = useState<CareTask | null>(null);
   const complete = useCompleteTask(id);
+  if (ask && !purpose)
+    return <PurposeModal open caseId={id} onSubmit={setPurpose} onCancel={() => window.history.back()} />;
   if (file.error) return <ErrorAlert error={file.error} />;
   if (!file.data) return <Spin />;
   const f = file.data;

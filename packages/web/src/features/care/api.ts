@@ -1,6 +1,6 @@
 /**
- * Care endpoints (issue #6, contract `packages/contract/src/care.ts`) as TanStack Query hooks. Person and case
- * reads send a purpose code (SEC-06; the server audits it with every read).
+ * Care endpoints (issue #6, contract `packages/contract/src/care.ts`) as TanStack Query hooks. Case reads send the
+ * purpose code the user stated (SEC-06, header `X-Purpose`; the server audits it with every read).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
@@ -12,9 +12,7 @@ import type {
   CareTestRecord,
 } from "@tracewater/contract";
 import { apiGet, apiPost } from "../../api/client.js";
-
-/** Purpose code of the field UI's reads (a worker's own casework). */
-export const CASEWORK_PURPOSE = "casework";
+import { PURPOSE_HEADER } from "../security/purpose.js";
 
 export const careKeys = {
   all: ["care"] as const,
@@ -39,11 +37,21 @@ export function useMyTasks() {
   });
 }
 
-export function useCaseFile(id: string) {
+/**
+ * The case file, read with the purpose code (SEC-06, `features/security/purpose.ts`) as header `X-Purpose` and
+ * query `purpose`; not fetched while `purpose` is null (the page asks for it first).
+ */
+export function useCaseFile(id: string, purpose: string | null) {
   return useQuery({
-    queryKey: careKeys.caseFile(id),
+    queryKey: careKeys.caseFile(id), // the purpose is not part of the data
+    enabled: purpose !== null,
     queryFn: ({ signal }) =>
-      apiGet<CareCaseFile>(`/care/cases/${encodeURIComponent(id)}`, { purpose: CASEWORK_PURPOSE }, signal),
+      apiGet<CareCaseFile>(
+        `/care/cases/${encodeURIComponent(id)}`,
+        { purpose },
+        signal,
+        purpose ? { [PURPOSE_HEADER]: purpose } : undefined,
+      ),
   });
 }
 

@@ -1,0 +1,121 @@
+/**
+ * Browser test of the purpose prompt (issue #3, docs/domain.md SEC-06): a city analyst (person.read by jurisdiction,
+ * not assigned to the case) opens a case file; before any look-up the page asks for a purpose, the analyst keeps the
+ * default "handling this case", and the case file appears. The read is audited with
+ * purpose `case:<id>` (sent as header `X-Purpose`). Reloading the page in the same browser session asks nothing.
+ * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { addDays } from "@tracewater/core";
+import { generate } from "otplib";
+import pino from "pino";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../packages/server/src/http/server.js";
+import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
+import { careCallerOf } from "../packages/server/src/services/care/access.js";
+import { createCase } from "../packages/server/src/services/care/cases.js";
+import { createPerson } from "../packages/server/src/services/care/persons.js";
+import { localDate } from "../packages/server/src/services/care/rules.js";
+import { createAppContext } from "../packages/server/src/services/index.js";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OFFICER = "purpose-officer";
+const ANALYST = "purpose-analyst";
+
+let ctx: Awaited<ReturnType<typeof createAppContext>>;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let totpSecret = "";
+let caseId = "";
+const today = localDate(new Date());
+
+describe("purpose prompt for person-level look-ups (Chromium)", () => {
+  beforeAll(async () => {
+    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], { cwd: repo, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-purpose-"));
+    ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
+    await createLoggedInStaff(ctx, { username: OFFICER, roles: ["drug_control_officer"], jurisdictionCode: "140403" });
+    const analyst = await createLoggedInStaff(ctx, { username: ANALYST, roles: ["city_analyst"], jurisdictionCode: "140400" });
+    if (!analyst.totpSecret) throw new Error("TOTP enrolment failed");
+    totpSecret = analyst.totpSecret;
+    const officer = await careCallerOf(ctx, OFFICER);
+    const person = await createPerson(ctx, officer, {
+      idNumber: "140403199001011236",
+      name: "目的测试人",
+      sex: "female",
+      birthDate: "1990-01-01",
+      phone: "13800000010",
+      hukouJurisdictionCode: "140403",
+      residenceJurisdictionCode: "140403",
+      category: "community_treatment",
+      drugTypes: ["methamphetamine"],
+      source: "seized",
+      registeredOn: addDays(today, -10),
+      purpose: "register",
+    });
+    const file = await createCase(ctx, officer, {
+      personId: person.id,
+      type: "community_treatment",
+      decisionNo: "E2E-PURPOSE-1",
+      decidedBy: "长治市公安局潞州分局",
+      servedOn: addDays(today, -10),
+      termMonths: 36,
+      execJurisdictionCode: "140403",
+    });
+    caseId = file?.case.id ?? "";
+    server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })).newPage();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.database.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("asks for a purpose, sends case:<id> as X-Purpose, and remembers it for the session", async () => {
+    expect(caseId).not.toBe("");
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId("login-username").fill(ANALYST);
+    await page.getByTestId("login-password").fill(TEST_PASSWORD);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("login-totp").waitFor();
+    await page.getByTestId("login-totp").fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page.getByTestId("login-submit").click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+
+    await page.goto(`${server.url}/care/cases/${caseId}`);
+    await page.getByTestId("purpose-submit").waitFor();
+    expect(await page.getByText("请说明查阅目的").count()).toBeGreaterThan(0);
+    const read = page.waitForResponse((r) => r.url().includes(`/api/v1/care/cases/${caseId}?`) && r.status() === 200);
+    await page.getByTestId("purpose-submit").click();
+    expect((await read).request().headers()["x-purpose"]).toBe(`case:${caseId}`);
+    await page.getByTestId("care-case-page").waitFor();
+    expect(await page.getByTestId("care-case-name").textContent()).toBe("目的测试人");
+
+    const audited = await ctx.database.raw.query<{ purpose: string }>(
+      "SELECT purpose FROM audit_event WHERE actor = $1 AND outcome = 'success' AND object LIKE '%' || $2 || '%'",
+      [ANALYST, caseId],
+    );
+    expect(audited.rows.map((r) => r.purpose)).toContain(`case:${caseId}`);
+
+    await page.reload();
+    await page.getByTestId("care-case-page").waitFor();
+    expect(await page.getByTestId("purpose-submit").count()).toBe(0);
+  });
+});
