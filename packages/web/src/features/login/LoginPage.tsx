@@ -5,6 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { useLogin, useMe } from "../../api/auth.js";
 import { ApiError } from "../../api/client.js";
 import { LanguageSwitch } from "../../components/ui/LanguageSwitch.js";
+import { visibleNav } from "../../components/ui/nav.js";
 import { ChangePasswordForm } from "./ChangePasswordForm.js";
 import { authErrorMessage } from "./errors.js";
 import { TotpEnrolmentForm } from "./TotpEnrolmentForm.js";
@@ -19,12 +20,11 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = params.get("next") ?? "/";
   const me = useMe();
-  // administrators (三权分立) read no monitoring data: their home is the administration page
-  const adminOnly =
-    (me.data?.roles.length ?? 0) > 0 &&
-    (me.data?.roles ?? []).every((r) => ["system_admin", "security_admin", "audit_admin", "admin"].includes(r));
-  const target =
-    next.startsWith("/") && !next.startsWith("//") && !(adminOnly && next === "/") ? next : adminOnly ? "/admin" : "/";
+  // the home page is the first menu entry the roles can use (administrators, 三权分立, read no monitoring data and
+  // land on the administration page; a 禁毒专干 on the care pages); an explicit `next` wins unless it is "/"
+  const home = visibleNav(me.data?.capabilities)[0]?.key ?? "/";
+  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const target = safeNext === "/" ? home : safeNext;
   const login = useLogin();
   const [usedPassword, setUsedPassword] = useState<string>();
   const [needsCode, setNeedsCode] = useState(false);
