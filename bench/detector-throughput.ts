@@ -1,9 +1,9 @@
 /**
  * Detector throughput over a national-scale series set (issue #4): every per-series detector of one site × analyte
- * in one pass (`runSeriesDetectorsInto`: day-of-week robust baseline → robust z, EWMA, CUSUM, EARS C1/C2/C3) over
- * SITES × YEARS × 365 days × ANALYTES points, versus a bare pass over the same typed arrays (reads every day and log
- * value once and sums the finite ones — the memory-traffic floor of any detector). Points per second of both, ratio
- * = detectors ÷ bare pass, measured in the same run.
+ * in one pass (`runSeriesDetectorsInto`: day-of-week robust baseline → robust z, EWMA, CUSUM, step CUSUM,
+ * EARS C1/C2/C3) over SITES × YEARS × 365 days × ANALYTES points, versus a bare pass over the same typed arrays
+ * (reads every day and log value once and sums the finite ones — the memory-traffic floor of any detector). Points
+ * per second of both, ratio = detectors ÷ bare pass, measured in the same run.
  *
  * Series: 64 distinct seeded daily series (ln PNL: a level, a weekend factor, seasonal cosine, normal noise σ 0.25,
  * 4 % censored = NaN, rare spikes) are cycled over all site × analyte pairs, so memory stays small while the
@@ -88,7 +88,7 @@ export async function benchDetectors(): Promise<BenchResult> {
   const ratio = subject / baseline;
   return {
     name: "detectors",
-    subject: "runSeriesDetectorsInto (robust z, EWMA, CUSUM, EARS C1–C3)",
+    subject: "runSeriesDetectorsInto (robust z, EWMA, CUSUM, step CUSUM, EARS C1–C3)",
     baseline: "bare pass over the same typed arrays",
     value: Math.round(subject),
     unit: "points/s",

@@ -77,7 +77,13 @@ export async function alertSeries(ctx: AppContext, by: WarningCaller, alertId: s
       })),
     };
   }
-  if (a.detector === "robust-z" || a.detector === "ewma" || a.detector === "cusum" || a.detector === "step-cusum" || a.detector.startsWith("ears")) {
+  if (
+    a.detector === "robust-z" ||
+    a.detector === "ewma" ||
+    a.detector === "cusum" ||
+    a.detector === "step-cusum" ||
+    a.detector.startsWith("ears")
+  ) {
     const scores = runSeriesDetectors(sp(own));
     const z = scores["robust-z"];
     const mine = scores[a.detector as keyof typeof scores];

@@ -127,7 +127,17 @@ function network(values: readonly number[], scale = 1): { sites: EngineSite[]; r
     results,
   };
 }
-const ALL = ["robust-z", "ewma", "cusum", "step-cusum", "ears-c1", "ears-c2", "ears-c3", "subcatchment", "mass-balance"] as const;
+const ALL = [
+  "robust-z",
+  "ewma",
+  "cusum",
+  "step-cusum",
+  "ears-c1",
+  "ears-c2",
+  "ears-c3",
+  "subcatchment",
+  "mass-balance",
+] as const;
 
 describe("runDetectors properties", () => {
   it("a constant series never alarms (any level, any length)", () => {

@@ -263,8 +263,8 @@ export function runDetectors(
   const toSeriesPoints = (s: EngineSeries): SeriesPoint[] =>
     s.points.map((p) => ({ date: p.date, value: p.value, censored: p.value === null }));
 
-  const perSeries = (["robust-z", "ewma", "cusum", "step-cusum", "ears-c1", "ears-c2", "ears-c3"] as const).filter((d) =>
-    want.has(d),
+  const perSeries = (["robust-z", "ewma", "cusum", "step-cusum", "ears-c1", "ears-c2", "ears-c3"] as const).filter(
+    (d) => want.has(d),
   );
   for (const s of series) {
     if (s.points.length === 0) continue;

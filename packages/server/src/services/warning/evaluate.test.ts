@@ -5,7 +5,13 @@
  */
 import { changzhiDemoScenario, compareWithReference, type EventTypeScore } from "@tracewater/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CALIBRATION_GRID, CANDIDATE_GRID, evaluateDetectors, MAX_FALSE_ALARMS_PER_SITE_YEAR, REFERENCE_DETECTOR } from "./evaluate.js";
+import {
+  CALIBRATION_GRID,
+  CANDIDATE_GRID,
+  evaluateDetectors,
+  MAX_FALSE_ALARMS_PER_SITE_YEAR,
+  REFERENCE_DETECTOR,
+} from "./evaluate.js";
 
 const period = { from: "2025-01-01", to: "2025-06-30" };
 type Result = ReturnType<typeof evaluateDetectors>;
