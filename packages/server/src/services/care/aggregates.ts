@@ -1,7 +1,7 @@
 /**
  * Leaders' aggregates of care by jurisdiction (issue #6): caseloads, execution rate (社戒社康执行率), test
  * compliance, three-year abstinence and services delivered — one row per child of the requested jurisdiction,
- * sealed persons excluded, small counts suppressed with core `suppressSmallCells` (k = `K_INTERNAL` = 5,
+ * sealed persons excluded, small counts suppressed with core `suppressLabelledTable` (k = `K_INTERNAL` = 5,
  * docs/domain.md SEC-12; each count column is suppressed as a one-column table with its total, so a hidden cell
  * cannot be recovered from the total), and rates hidden when their denominator is below k.
  *
@@ -15,7 +15,7 @@
  * - services delivered = service records (平安关爱 and others).
  */
 import type { CareAggregates } from "@tracewater/contract";
-import { K_INTERNAL, suppressSmallCells } from "@tracewater/core";
+import { K_INTERNAL, suppressLabelledTable } from "@tracewater/core";
 import type { AppContext } from "../context.js";
 import { InvalidInputError } from "../errors.js";
 import { auditCare, authorise, type CareCaller } from "./access.js";
@@ -35,11 +35,14 @@ function centreColumns(caseload: number | null, workers: { workerId: string; cas
   };
 }
 
-/** Suppresses one column of counts (with its total) → values or null. */
-function suppressColumn(values: number[], k: number): (number | null)[] {
+/**
+ * Suppresses one column of counts (with its total) → values or null. Rows are keyed by a stable code (jurisdiction
+ * code, centre id), so the hidden rows do not depend on the row order (issue #3, SEC-12).
+ */
+export function suppressColumn(keys: readonly string[], values: number[], k: number): (number | null)[] {
   if (values.length === 0) return [];
-  const t = suppressSmallCells(
-    values.map((v) => [v]),
+  const t = suppressLabelledTable(
+    { rowKeys: keys, columnKeys: ["count"], counts: values.map((v) => [v]) },
     k,
   );
   return t.cells.map((row) => row[0] ?? null);
@@ -135,18 +138,22 @@ export async function aggregates(
     }),
   );
   const active = suppressColumn(
+    units.map((u) => u.code),
     stats.map((s) => s.active),
     k,
   );
   const workers = suppressColumn(
+    units.map((u) => u.code),
     stats.map((s) => s.workers),
     k,
   );
   const abstinent = suppressColumn(
+    units.map((u) => u.code),
     stats.map((s) => s.abstinent),
     k,
   );
   const services = suppressColumn(
+    units.map((u) => u.code),
     stats.map((s) => s.services),
     k,
   );
@@ -162,6 +169,7 @@ export async function aggregates(
     )
   ).rows;
   const caseloads = suppressColumn(
+    centres.map((c) => c.id),
     centres.map((c) => Number(c.caseload)),
     k,
   );
