@@ -53,3 +53,12 @@ describe("toProblem (the one error mapping)", () => {
     });
   });
 });
+
+describe("toProblem: permission denials carry the policy reason (issue #3)", () => {
+  it("PermissionDeniedError with a reason → 403 forbidden with `reason`; without → no reason", async () => {
+    const { PermissionDeniedError } = await import("../services/security/staff.js");
+    const p = toProblem(new PermissionDeniedError("person.read", "person.read needs a purpose code", "purpose-required"));
+    expect(p).toMatchObject({ status: 403, code: "forbidden", reason: "purpose-required" });
+    expect(toProblem(new PermissionDeniedError("person.read", "denied"))).not.toHaveProperty("reason");
+  });
+});
