@@ -39,13 +39,20 @@ const today = localDate(new Date());
 
 describe("purpose prompt for person-level look-ups (Chromium)", () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], { cwd: repo, stdio: "inherit" });
+    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
+      cwd: repo,
+      stdio: "inherit",
+    });
     if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-purpose-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await createLoggedInStaff(ctx, { username: OFFICER, roles: ["drug_control_officer"], jurisdictionCode: "140403" });
-    const analyst = await createLoggedInStaff(ctx, { username: ANALYST, roles: ["city_analyst"], jurisdictionCode: "140400" });
+    const analyst = await createLoggedInStaff(ctx, {
+      username: ANALYST,
+      roles: ["city_analyst"],
+      jurisdictionCode: "140400",
+    });
     if (!analyst.totpSecret) throw new Error("TOTP enrolment failed");
     totpSecret = analyst.totpSecret;
     const officer = await careCallerOf(ctx, OFFICER);
@@ -95,7 +102,9 @@ describe("purpose prompt for person-level look-ups (Chromium)", () => {
     await page.getByTestId("login-password").fill(TEST_PASSWORD);
     await page.getByTestId("login-submit").click();
     await page.getByTestId("login-totp").waitFor();
-    await page.getByTestId("login-totp").fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page
+      .getByTestId("login-totp")
+      .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
     await page.getByTestId("login-submit").click();
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 

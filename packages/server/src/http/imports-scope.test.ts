@@ -3,7 +3,7 @@
  * county analyst of 上党区 (140404) gets 422 `import-rejected` for rows of a 潞州区 (140403) site and sees only the
  * batches touching its sites or uploaded by itself; the city analyst sees every batch.
  */
-import { ImportBatch, page, Problem } from "@tracewater/contract";
+import { ImportBatch, Problem, page } from "@tracewater/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpTestEnv, type HttpTestEnv, type TestSession } from "./test-support.js";
 
@@ -28,7 +28,10 @@ const LAB = "site_code,sample_date,analyte,concentration,unit,lod,loq,flow_m3_pe
 async function batchFiles(as: { request: HttpTestEnv["request"] }): Promise<string[]> {
   const res = await as.request("/api/v1/imports?limit=100");
   expect(res.status).toBe(200);
-  return page(ImportBatch).parse(await res.json()).items.map((b) => b.file).sort();
+  return page(ImportBatch)
+    .parse(await res.json())
+    .items.map((b) => b.file)
+    .sort();
 }
 
 describe("imports and jurisdiction scope", () => {
@@ -39,11 +42,18 @@ describe("imports and jurisdiction scope", () => {
       "HS-SD,上党测试厂,wwtp_influent,140404,113.0,36.1,100000",
     ]);
     expect(reg.status).toBe(200);
-    const bad = await upload(county, "sd-bad.csv", [LAB, "HS-SD,2025-03-10,methamphetamine,50,ng/L,0.5,1.5,20000,100000", "HS-LZ,2025-03-10,methamphetamine,90,ng/L,0.5,1.5,90000,300000"]);
+    const bad = await upload(county, "sd-bad.csv", [
+      LAB,
+      "HS-SD,2025-03-10,methamphetamine,50,ng/L,0.5,1.5,20000,100000",
+      "HS-LZ,2025-03-10,methamphetamine,90,ng/L,0.5,1.5,90000,300000",
+    ]);
     expect(bad.status).toBe(422);
     const p = Problem.parse(await bad.json()) as { errors?: { row: number; column: string; value: string }[] };
     expect(p.errors).toMatchObject([{ row: 3, column: "site_code", value: "HS-LZ" }]);
-    const good = await upload(county, "sd-good.csv", [LAB, "HS-SD,2025-03-10,methamphetamine,50,ng/L,0.5,1.5,20000,100000"]);
+    const good = await upload(county, "sd-good.csv", [
+      LAB,
+      "HS-SD,2025-03-10,methamphetamine,50,ng/L,0.5,1.5,20000,100000",
+    ]);
     expect(good.status).toBe(200);
     const lz = await upload(env, "lz.csv", [LAB, "HS-LZ,2025-03-10,methamphetamine,90,ng/L,0.5,1.5,90000,300000"]);
     expect(lz.status).toBe(200);

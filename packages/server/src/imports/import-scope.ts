@@ -63,12 +63,22 @@ export class ImportScopeCheck {
       const at = { file: s.file, sheet: s.sheet, row: s.row };
       const current = this.siteJurisdictions.get(s.code);
       if (current !== undefined && !this.allows(current)) {
-        this.push({ ...at, column: "site_code", value: s.code, message: `registered site ${s.code}: ${this.outside(current)}` });
+        this.push({
+          ...at,
+          column: "site_code",
+          value: s.code,
+          message: `registered site ${s.code}: ${this.outside(current)}`,
+        });
         continue;
       }
       const code = s.jurisdictionCode;
       if (code !== null && !this.scope.treeCodes.has(code)) {
-        this.push({ ...at, column: "jurisdiction_code", value: code, message: "unknown jurisdiction code (not in the jurisdiction tree, GB/T 2260)" });
+        this.push({
+          ...at,
+          column: "jurisdiction_code",
+          value: code,
+          message: "unknown jurisdiction code (not in the jurisdiction tree, GB/T 2260)",
+        });
         continue;
       }
       if (!this.allows(code)) {
@@ -82,7 +92,14 @@ export class ImportScopeCheck {
   private checkRow(r: { file: string; sheet?: string | null; row: number; siteCode: string }, column: string): void {
     const code = this.siteJurisdictions.get(r.siteCode);
     if (code === undefined || this.allows(code)) return; // unknown sites are reported by the measurement writer
-    this.push({ file: r.file, sheet: r.sheet ?? null, row: r.row, column, value: r.siteCode, message: `site ${r.siteCode}: ${this.outside(code)}` });
+    this.push({
+      file: r.file,
+      sheet: r.sheet ?? null,
+      row: r.row,
+      column,
+      value: r.siteCode,
+      message: `site ${r.siteCode}: ${this.outside(code)}`,
+    });
   }
 
   /** Checks measurement rows; `column` is the site-code column of the format. */
@@ -103,6 +120,16 @@ export class ImportScopeCheck {
   /** The errors found so far (with a summary line when some were left out). */
   list(file: string): ImportError[] {
     if (this.leftOut === 0) return [...this.errors];
-    return [...this.errors, { file, sheet: null, row: null, column: null, value: null, message: `${this.leftOut} more rows outside your jurisdiction scope` }];
+    return [
+      ...this.errors,
+      {
+        file,
+        sheet: null,
+        row: null,
+        column: null,
+        value: null,
+        message: `${this.leftOut} more rows outside your jurisdiction scope`,
+      },
+    ];
   }
 }

@@ -18,12 +18,26 @@ const C = { code: "140405" };
 const VALUES: Record<string, number> = { "140400": 23, "140403": 3, "140404": 10, "140405": 10 };
 
 function hiddenByPosition(order: { code: string }[]): string[] {
-  const t = suppressSmallCells(order.map((d) => [VALUES[d.code] as number]), 5);
-  return order.filter((_, i) => t.cells[i]?.[0] === null).map((d) => d.code).sort();
+  const t = suppressSmallCells(
+    order.map((d) => [VALUES[d.code] as number]),
+    5,
+  );
+  return order
+    .filter((_, i) => t.cells[i]?.[0] === null)
+    .map((d) => d.code)
+    .sort();
 }
 
 function indicatorRow(): IndicatorRow {
-  return { code: "drug_users.new", nameZh: "新发现吸毒人员", unit: "人", current: { ...VALUES }, previous: {}, suppressed: [], simulated: false };
+  return {
+    code: "drug_users.new",
+    nameZh: "新发现吸毒人员",
+    unit: "人",
+    current: { ...VALUES },
+    previous: {},
+    suppressed: [],
+    simulated: false,
+  };
 }
 
 describe("report suppression does not depend on the row order", () => {

@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 import { positiveCountHidden } from "./surveys.js";
 
 function hiddenSwapped(x: number, n: number, k: number): boolean {
-  const t = suppressLabelledTable({ rowKeys: ["survey"], columnKeys: ["negative", "positive"], counts: [[n - x, x]] }, k);
+  const t = suppressLabelledTable(
+    { rowKeys: ["survey"], columnKeys: ["negative", "positive"], counts: [[n - x, x]] },
+    k,
+  );
   return t.cells[0]?.[1] === null;
 }
 

@@ -25,11 +25,18 @@ function file(name: string, lines: string[]): string {
 }
 
 const REG_HEADER = "site_code,name,kind,jurisdiction_code,longitude,latitude,population_served";
-const REG_BOTH = file("reg-both.csv", [REG_HEADER, "SC-LZ,潞州测试厂,wwtp_influent,140403,113.1,36.2,300000", "SC-SD,上党测试厂,wwtp_influent,140404,113.0,36.1,100000"]);
+const REG_BOTH = file("reg-both.csv", [
+  REG_HEADER,
+  "SC-LZ,潞州测试厂,wwtp_influent,140403,113.1,36.2,300000",
+  "SC-SD,上党测试厂,wwtp_influent,140404,113.0,36.1,100000",
+]);
 const REG_LZ = file("reg-lz.csv", [REG_HEADER, "SC-LZ,潞州测试厂,wwtp_influent,140403,113.1,36.2,300000"]);
 const REG_UNKNOWN = file("reg-unknown.csv", [REG_HEADER, "SC-LZ2,潞州测试厂二,wwtp_influent,149999,113.1,36.2,300000"]);
 const REG_MOVE = file("reg-move.csv", [REG_HEADER, "SC-SD,上党测试厂,wwtp_influent,140403,113.0,36.1,100000"]);
-const REG_NONE = file("reg-none.csv", ["site_code,name,kind,longitude,latitude,population_served", "SC-REF,参考城市,wwtp_influent,113.0,36.1,100000"]);
+const REG_NONE = file("reg-none.csv", [
+  "site_code,name,kind,longitude,latitude,population_served",
+  "SC-REF,参考城市,wwtp_influent,113.0,36.1,100000",
+]);
 const LAB_HEADER = "site_code,sample_date,analyte,concentration,unit,lod,loq,flow_m3_per_day,population_served";
 const LAB_BOTH = file("lab-both.csv", [
   LAB_HEADER,
@@ -69,7 +76,14 @@ withTestContexts("import jurisdiction scope", (h) => {
     const r = await importFile(h.ctx, REG_BOTH, { scope });
     expect(r.status).toBe("rejected");
     expect(r.errors).toEqual([
-      { file: "reg-both.csv", sheet: null, row: 3, column: "jurisdiction_code", value: "140404", message: "jurisdiction 140404 is outside your jurisdiction scope for imports" },
+      {
+        file: "reg-both.csv",
+        sheet: null,
+        row: 3,
+        column: "jurisdiction_code",
+        value: "140404",
+        message: "jurisdiction 140404 is outside your jurisdiction scope for imports",
+      },
     ]);
     expect(await counts(h.ctx)).toEqual(before);
   });
@@ -78,7 +92,14 @@ withTestContexts("import jurisdiction scope", (h) => {
     const scope = await scopeOf(h.ctx, ["city_analyst"], "140400");
     const r = await importFile(h.ctx, REG_UNKNOWN, { scope });
     expect(r.status).toBe("rejected");
-    expect(r.errors).toMatchObject([{ row: 2, column: "jurisdiction_code", value: "149999", message: expect.stringContaining("unknown jurisdiction code") }]);
+    expect(r.errors).toMatchObject([
+      {
+        row: 2,
+        column: "jurisdiction_code",
+        value: "149999",
+        message: expect.stringContaining("unknown jurisdiction code"),
+      },
+    ]);
     // the console CLI (no scope) is the trusted operator: not restricted
     expect((await importFile(h.ctx, REG_UNKNOWN, { dryRun: true })).status).toBe("validated");
   });
@@ -103,8 +124,17 @@ withTestContexts("import jurisdiction scope", (h) => {
   it("a county analyst cannot move another county's registered site into its own jurisdiction", async () => {
     const county = await scopeOf(h.ctx, ["county_analyst"], "140400/140403");
     const r = await importFile(h.ctx, REG_MOVE, { scope: county });
-    expect(r.errors).toMatchObject([{ row: 2, column: "site_code", value: "SC-SD", message: "registered site SC-SD: jurisdiction 140404 is outside your jurisdiction scope for imports" }]);
-    const site = await h.ctx.database.raw.query<{ jurisdiction_code: string }>("SELECT jurisdiction_code FROM site WHERE code = 'SC-SD'");
+    expect(r.errors).toMatchObject([
+      {
+        row: 2,
+        column: "site_code",
+        value: "SC-SD",
+        message: "registered site SC-SD: jurisdiction 140404 is outside your jurisdiction scope for imports",
+      },
+    ]);
+    const site = await h.ctx.database.raw.query<{ jurisdiction_code: string }>(
+      "SELECT jurisdiction_code FROM site WHERE code = 'SC-SD'",
+    );
     expect(site.rows[0]?.jurisdiction_code).toBe("140404");
     // its own site re-imported unchanged is fine
     expect((await importFile(h.ctx, REG_LZ, { scope: county })).status).toBe("unchanged");

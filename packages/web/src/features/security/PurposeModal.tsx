@@ -7,7 +7,12 @@ import type { PurposeChoice } from "./purpose.js";
  * Asks for the purpose of a person-level look-up (SEC-06): the open case (`case:<id>`), review, statistics, or
  * free text. `onSubmit` receives the choice (the caller remembers it for the session and retries).
  */
-export function PurposeModal(props: { open: boolean; caseId: string; onSubmit: (choice: PurposeChoice) => void; onCancel: () => void }) {
+export function PurposeModal(props: {
+  open: boolean;
+  caseId: string;
+  onSubmit: (choice: PurposeChoice) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<PurposeChoice["kind"]>("case");
   const [text, setText] = useState("");
@@ -24,7 +29,11 @@ export function PurposeModal(props: { open: boolean; caseId: string; onSubmit: (
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t("purpose.hint")}</Typography.Paragraph>
-      <Radio.Group value={kind} onChange={(e) => setKind(e.target.value as PurposeChoice["kind"])} data-testid="purpose-kind">
+      <Radio.Group
+        value={kind}
+        onChange={(e) => setKind(e.target.value as PurposeChoice["kind"])}
+        data-testid="purpose-kind"
+      >
         <Space direction="vertical">
           <Radio value="case">{t("purpose.case", { id: props.caseId })}</Radio>
           <Radio value="review">{t("purpose.review")}</Radio>

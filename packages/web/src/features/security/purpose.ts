@@ -11,7 +11,11 @@ export const PURPOSE_HEADER = "X-Purpose";
 const STORAGE_KEY = "tracewater.purpose";
 
 /** The purpose a user chose; `case` stands for `case:<id>` of whichever case is opened. */
-export type PurposeChoice = { kind: "case" } | { kind: "review" } | { kind: "statistics" } | { kind: "other"; text: string };
+export type PurposeChoice =
+  | { kind: "case" }
+  | { kind: "review" }
+  | { kind: "statistics" }
+  | { kind: "other"; text: string };
 
 /** The purpose code sent for a look-up of case `caseId`. */
 export function purposeCode(choice: PurposeChoice, caseId: string): string {
