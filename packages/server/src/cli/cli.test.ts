@@ -14,10 +14,16 @@ const BIN = path.join(REPO, "packages/server/bin/tracewater.mjs");
 const EUDA = path.join(REPO, "data/euda-esdm-2025");
 const dataDir = mkdtempSync(path.join(tmpdir(), "tw-cli-test-"));
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
   return new Promise((resolve, reject) => {
     const { DATABASE_URL: _, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, TRACEWATER_DATA_DIR: dataDir, ...env }, cwd: REPO });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...base, TRACEWATER_DATA_DIR: dataDir, ...env },
+      cwd: REPO,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -46,11 +52,19 @@ writeFileSync(
   ].join("\n"),
 );
 const badFile = path.join(dir, "bad.csv");
-writeFileSync(badFile, ["site_code,sample_date,analyte,concentration,unit", "NOPE01,2025-03-10,methamphetamine,100,ng/L"].join("\n"));
+writeFileSync(
+  badFile,
+  ["site_code,sample_date,analyte,concentration,unit", "NOPE01,2025-03-10,methamphetamine,100,ng/L"].join("\n"),
+);
 
 describe("tracewater CLI", () => {
   it("import --json: EUDA site table + all data → {reports: [...]} with counts, exit 0", async () => {
-    const r = await run(["import", path.join(EUDA, "ww2025-site-info-table.csv"), path.join(EUDA, "ww2025-all-data.csv"), "--json"]);
+    const r = await run([
+      "import",
+      path.join(EUDA, "ww2025-site-info-table.csv"),
+      path.join(EUDA, "ww2025-all-data.csv"),
+      "--json",
+    ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.json.reports).toHaveLength(2);
@@ -68,7 +82,13 @@ describe("tracewater CLI", () => {
   it("import --json of a lab file, then again → unchanged (single file → the report itself)", async () => {
     const first = await run(["import", labFile, "--json"]);
     expect(first.code).toBe(0);
-    expect(first.json).toMatchObject({ format: "lab-long", status: "imported", rows: 1, samples: 1, measurements: { inserted: 1, unchanged: 0, revised: 0 } });
+    expect(first.json).toMatchObject({
+      format: "lab-long",
+      status: "imported",
+      rows: 1,
+      samples: 1,
+      measurements: { inserted: 1, unchanged: 0, revised: 0 },
+    });
     const again = await run(["import", labFile, "--json"]);
     expect(again.code).toBe(0);
     expect(again.json).toMatchObject({ status: "unchanged", measurements: { inserted: 0, unchanged: 1, revised: 0 } });
@@ -93,7 +113,14 @@ describe("tracewater CLI", () => {
     expect(r.code).toBe(2);
     expect(r.json).toMatchObject({ status: "rejected", measurements: { inserted: 0, unchanged: 0, revised: 0 } });
     expect(r.json.errors).toEqual([
-      { file: "bad.csv", sheet: null, row: 2, column: "site_code", value: "NOPE01", message: "unknown site code; define it in a site registry file or in the same file" },
+      {
+        file: "bad.csv",
+        sheet: null,
+        row: 2,
+        column: "site_code",
+        value: "NOPE01",
+        message: "unknown site code; define it in a site registry file or in the same file",
+      },
     ]);
   }, 300_000);
 
@@ -103,7 +130,18 @@ describe("tracewater CLI", () => {
     expect(r.json.rows).toHaveLength(1);
     const row = r.json.rows[0];
     expect(Object.keys(row).sort()).toEqual(
-      ["concentrationNgPerL", "consumptionMgPerDayPer1000", "date", "detection", "dosesPerDayPer1000", "interval", "loadMgPerDay", "parameterSet", "pnlMgPerDayPer1000", "substituted"].sort(),
+      [
+        "concentrationNgPerL",
+        "consumptionMgPerDayPer1000",
+        "date",
+        "detection",
+        "dosesPerDayPer1000",
+        "interval",
+        "loadMgPerDay",
+        "parameterSet",
+        "pnlMgPerDayPer1000",
+        "substituted",
+      ].sort(),
     );
     expect(row.loadMgPerDay).toBeCloseTo(10_000, 6);
     expect(row.pnlMgPerDayPer1000).toBeCloseTo(25, 9);
@@ -126,11 +164,22 @@ describe("tracewater CLI", () => {
     expect(t.json.series.at(-1).value).toBeCloseTo(848.15, 2);
     const c = await run(["changes", "--analyte", "mdma", "--year", "2024", "--json"]);
     expect(c.code).toBe(0);
-    expect(c.json.rows.find((x: { site: string }) => x.site === "AT001")).toMatchObject({ current: 15.53, previous: 23.73, class: "decrease" });
+    expect(c.json.rows.find((x: { site: string }) => x.site === "AT001")).toMatchObject({
+      current: 15.53,
+      previous: 23.73,
+      class: "decrease",
+    });
     const s = await run(["sites", "--json"]);
     expect(s.code).toBe(0);
     expect(s.json.sites).toHaveLength(217);
-    expect(s.json.sites[0]).toMatchObject({ code: "AT001", name: "ARA Graz", kind: "wwtp_influent", populationServed: 425000, lon: 15.439504, lat: 47.070713 });
+    expect(s.json.sites[0]).toMatchObject({
+      code: "AT001",
+      name: "ARA Graz",
+      kind: "wwtp_influent",
+      populationServed: 425000,
+      lon: 15.439504,
+      lat: 47.070713,
+    });
   }, 300_000);
 
   it("invalid input → exit 2 with a JSON error (bad year, unknown site, missing option)", async () => {

@@ -4,18 +4,22 @@
  * Data: `--data-dir` or `$TRACEWATER_DATA_DIR` (default ./var, PGlite); PostgreSQL when `$DATABASE_URL` is set.
  */
 import { Command, CommanderError } from "commander";
-import { registerImport } from "./commands/import.js";
 import { registerAssessment } from "./commands/assessment.js";
 import { registerCare } from "./commands/care.js";
+import { registerImport } from "./commands/import.js";
 import { registerQueries } from "./commands/query.js";
 import { registerReport } from "./commands/report.js";
 import { registerSecurity } from "./commands/security.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerWarning } from "./commands/warning.js";
-import { EXIT_INVALID, EXIT_OK, processIo, type Io } from "./runtime.js";
+import { EXIT_INVALID, EXIT_OK, type Io, processIo } from "./runtime.js";
 
-export function buildProgram(io: Io, setExit: (code: number) => void, setRunning: (p: Promise<number>) => void): Command {
+export function buildProgram(
+  io: Io,
+  setExit: (code: number) => void,
+  setRunning: (p: Promise<number>) => void,
+): Command {
   const program = new Command("tracewater")
     .description("Tracewater 毒情监测评估预警平台 — wastewater-based drug monitoring")
     .option("--data-dir <dir>", "data directory (default $TRACEWATER_DATA_DIR or ./var)")
@@ -31,7 +35,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void, setRunning
   registerReport(program, io, setExit);
   registerAssessment(program, io, setExit);
   registerCare(program, io, setExit);
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const c of program.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   return program;
 }
 
@@ -52,8 +57,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
-      if (argv.includes("--json")) io.out(JSON.stringify({ error: { code: "invalid-input", message: error.message.replace(/^error: /, "") } }));
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return EXIT_OK;
+      if (argv.includes("--json"))
+        io.out(JSON.stringify({ error: { code: "invalid-input", message: error.message.replace(/^error: /, "") } }));
       return EXIT_INVALID;
     }
     throw error;

@@ -4,9 +4,9 @@
  * nothing written); 1 any other failure.
  */
 import pino from "pino";
-import { DatabaseInUseError } from "../storage/open-database.js";
-import { createAppContext, type AppContext } from "../services/context.js";
+import { type AppContext, createAppContext } from "../services/context.js";
 import { AuthError, ConflictError, InvalidInputError, NotFoundError } from "../services/errors.js";
+import { DatabaseInUseError } from "../storage/open-database.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -45,14 +45,24 @@ export async function openContext(global: GlobalOptions): Promise<AppContext> {
 }
 
 /** Maps an error to its exit code and the JSON `error` object printed with `--json`. */
-export function describeError(error: unknown): { exitCode: number; json: { code: string; message: string; errors?: unknown[] } } {
-  if (error instanceof CliError) return { exitCode: error.exitCode, json: { code: error.code, message: error.message } };
+export function describeError(error: unknown): {
+  exitCode: number;
+  json: { code: string; message: string; errors?: unknown[] };
+} {
+  if (error instanceof CliError)
+    return { exitCode: error.exitCode, json: { code: error.code, message: error.message } };
   if (error instanceof InvalidInputError)
-    return { exitCode: EXIT_INVALID, json: { code: "invalid-input", message: error.message, ...(error.errors.length ? { errors: error.errors } : {}) } };
-  if (error instanceof NotFoundError) return { exitCode: EXIT_INVALID, json: { code: "not-found", message: error.message } };
+    return {
+      exitCode: EXIT_INVALID,
+      json: { code: "invalid-input", message: error.message, ...(error.errors.length ? { errors: error.errors } : {}) },
+    };
+  if (error instanceof NotFoundError)
+    return { exitCode: EXIT_INVALID, json: { code: "not-found", message: error.message } };
   if (error instanceof AuthError) return { exitCode: EXIT_FAILURE, json: { code: error.code, message: error.message } };
-  if (error instanceof ConflictError) return { exitCode: EXIT_FAILURE, json: { code: "conflict", message: error.message } };
-  if (error instanceof DatabaseInUseError) return { exitCode: EXIT_FAILURE, json: { code: "database-in-use", message: error.message } };
+  if (error instanceof ConflictError)
+    return { exitCode: EXIT_FAILURE, json: { code: "conflict", message: error.message } };
+  if (error instanceof DatabaseInUseError)
+    return { exitCode: EXIT_FAILURE, json: { code: "database-in-use", message: error.message } };
   const message = error instanceof Error ? error.message : String(error);
   return { exitCode: EXIT_FAILURE, json: { code: "internal", message } };
 }
@@ -90,7 +100,11 @@ export function reportError(io: Io, json: boolean, error: unknown): number {
 export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? "—" : String(c))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 }
 

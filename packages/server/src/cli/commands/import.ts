@@ -1,11 +1,12 @@
 /** `tracewater import <file…> [--format] [--dry-run] [--json]` */
+
+import path from "node:path";
 import type { ImportReport } from "@tracewater/contract";
-import { ImportFormat } from "@tracewater/contract";
+import { DataSourceLabel, ImportFormat } from "@tracewater/contract";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import path from "node:path";
 import { importFile } from "../../services/imports/import-file.js";
-import { CliError, EXIT_INVALID, EXIT_OK, formatTable, withContext, type GlobalOptions, type Io } from "../runtime.js";
+import { CliError, EXIT_INVALID, EXIT_OK, formatTable, type GlobalOptions, type Io, withContext } from "../runtime.js";
 
 function human(r: ImportReport): string {
   const lines = [
@@ -50,49 +51,60 @@ export function registerImport(program: Command, io: Io, setExit: (code: number)
     .option("--dry-run", "validate and report without writing", false)
     .option("--source <label>", "data-source label of the sites a file defines (e.g. changzhi-demo; default by format)")
     .option("--json", "print the import report(s) as JSON", false)
-    .action(async (files: string[], opts: { format: string; dryRun: boolean; json: boolean; source?: string }, cmd: Command) => {
-      const global = cmd.optsWithGlobals() as GlobalOptions;
-      const code = await withContext(io, global, opts.json, async (ctx) => {
-        const format = ImportFormat.safeParse(opts.format);
-        if (!format.success) throw new CliError(`--format must be one of ${ImportFormat.options.join(", ")}, got "${opts.format}"`);
-        if (opts.source !== undefined && !/^[a-z0-9-]+$/.test(opts.source))
-          throw new CliError(`--source must be a lowercase label such as changzhi-demo, got "${opts.source}"`);
-        const reports: ImportReport[] = [];
-        for (const file of files) {
-          const showBar = io.isTty && !opts.json;
-          const bar = showBar
-            ? new cliProgress.SingleBar({ format: `${path.basename(file)} [{bar}] {percentage}% {phase}`, hideCursor: true }, cliProgress.Presets.shades_classic)
-            : null;
-          let started = false;
-          try {
-            const report = await importFile(ctx, path.resolve(file), {
-              format: format.data,
-              dryRun: opts.dryRun,
-              ...(opts.source ? { source: opts.source } : {}),
-              actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
-              onProgress: (p) => {
-                if (!bar) return;
-                const total = p.total ?? Math.max(p.rows, 1);
-                if (!started) {
-                  bar.start(total, 0, { phase: p.phase });
-                  started = true;
-                }
-                bar.setTotal(total);
-                bar.update(Math.min(p.rows, total), { phase: p.phase });
-              },
-            });
-            reports.push(report);
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CliError(`file not found: ${file}`, EXIT_INVALID, "not-found");
-            throw error;
-          } finally {
-            if (started) bar?.stop();
+    .action(
+      async (
+        files: string[],
+        opts: { format: string; dryRun: boolean; json: boolean; source?: string },
+        cmd: Command,
+      ) => {
+        const global = cmd.optsWithGlobals() as GlobalOptions;
+        const code = await withContext(io, global, opts.json, async (ctx) => {
+          const format = ImportFormat.safeParse(opts.format);
+          if (!format.success)
+            throw new CliError(`--format must be one of ${ImportFormat.options.join(", ")}, got "${opts.format}"`);
+          if (opts.source !== undefined && !DataSourceLabel.safeParse(opts.source).success)
+            throw new CliError(`--source must be a lowercase label such as changzhi-demo, got "${opts.source}"`);
+          const reports: ImportReport[] = [];
+          for (const file of files) {
+            const showBar = io.isTty && !opts.json;
+            const bar = showBar
+              ? new cliProgress.SingleBar(
+                  { format: `${path.basename(file)} [{bar}] {percentage}% {phase}`, hideCursor: true },
+                  cliProgress.Presets.shades_classic,
+                )
+              : null;
+            let started = false;
+            try {
+              const report = await importFile(ctx, path.resolve(file), {
+                format: format.data,
+                dryRun: opts.dryRun,
+                ...(opts.source ? { source: opts.source } : {}),
+                actor: process.env.USER ? `cli:${process.env.USER}` : "cli",
+                onProgress: (p) => {
+                  if (!bar) return;
+                  const total = p.total ?? Math.max(p.rows, 1);
+                  if (!started) {
+                    bar.start(total, 0, { phase: p.phase });
+                    started = true;
+                  }
+                  bar.setTotal(total);
+                  bar.update(Math.min(p.rows, total), { phase: p.phase });
+                },
+              });
+              reports.push(report);
+            } catch (error) {
+              if ((error as NodeJS.ErrnoException).code === "ENOENT")
+                throw new CliError(`file not found: ${file}`, EXIT_INVALID, "not-found");
+              throw error;
+            } finally {
+              if (started) bar?.stop();
+            }
           }
-        }
-        if (opts.json) io.out(JSON.stringify(reports.length === 1 ? reports[0] : { reports }, null, 2));
-        else io.out(reports.map(human).join("\n\n"));
-        return reports.some((r) => r.status === "rejected") ? EXIT_INVALID : EXIT_OK;
-      });
-      setExit(code);
-    });
+          if (opts.json) io.out(JSON.stringify(reports.length === 1 ? reports[0] : { reports }, null, 2));
+          else io.out(reports.map(human).join("\n\n"));
+          return reports.some((r) => r.status === "rejected") ? EXIT_INVALID : EXIT_OK;
+        });
+        setExit(code);
+      },
+    );
 }

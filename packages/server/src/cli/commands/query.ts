@@ -1,9 +1,19 @@
 /** Read commands: `sites`, `loads`, `weekly`, `trend`, `changes` (work on what is stored; they never seed). */
 import { CensoringPolicy } from "@tracewater/contract";
 import type { Command } from "commander";
-import { changes, computeLoads, listSites, trend, weekly } from "../../services/index.js";
 import type { AppContext } from "../../services/context.js";
-import { CliError, EXIT_OK, fmt, formatTable, parseDate, parseYear, withContext, type GlobalOptions, type Io } from "../runtime.js";
+import { changes, computeLoads, listSites, trend, weekly } from "../../services/index.js";
+import {
+  CliError,
+  EXIT_OK,
+  fmt,
+  formatTable,
+  type GlobalOptions,
+  type Io,
+  parseDate,
+  parseYear,
+  withContext,
+} from "../runtime.js";
 
 type Body = (ctx: AppContext, opts: Record<string, unknown>) => Promise<{ json: unknown; human: string }>;
 
@@ -42,7 +52,11 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
         const sites = [];
         let cursor: string | undefined;
         do {
-          const page = await listSites(ctx, { ...(str(opts.source) ? { source: str(opts.source) } : {}), ...(cursor ? { cursor } : {}), limit: 1000 });
+          const page = await listSites(ctx, {
+            ...(str(opts.source) ? { source: str(opts.source) } : {}),
+            ...(cursor ? { cursor } : {}),
+            limit: 1000,
+          });
           sites.push(...page.items);
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
@@ -73,7 +87,8 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
     .action(
       action(io, setExit, async (ctx, opts) => {
         const policy = CensoringPolicy.safeParse(opts.censoringPolicy);
-        if (!policy.success) throw new CliError(`--censoring-policy must be one of ${CensoringPolicy.options.join(", ")}`);
+        if (!policy.success)
+          throw new CliError(`--censoring-policy must be one of ${CensoringPolicy.options.join(", ")}`);
         const from = parseDate(str(opts.from), "--from");
         const to = parseDate(str(opts.to), "--to");
         const seed = positiveInt(opts.seed, "--seed");
@@ -92,7 +107,17 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
           human:
             `${r.site} · ${r.analyte} · censoring ${r.censoringPolicy} · parameters ${ctx.parameterSet.version}\n` +
             formatTable(
-              ["date", "C ng/L", "detection", "load mg/d", "PNL mg/d/1000", "consumption", "p2.5", "p97.5", "doses/d/1000"],
+              [
+                "date",
+                "C ng/L",
+                "detection",
+                "load mg/d",
+                "PNL mg/d/1000",
+                "consumption",
+                "p2.5",
+                "p97.5",
+                "doses/d/1000",
+              ],
               r.rows.map((x) => [
                 x.date,
                 fmt(x.concentrationNgPerL),
@@ -119,13 +144,20 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
     .option("--json", "print JSON", false)
     .action(
       action(io, setExit, async (ctx, opts) => {
-        const r = await weekly(ctx, { site: String(opts.site), analyte: String(opts.analyte), year: parseYear(String(opts.year), "--year") });
+        const r = await weekly(ctx, {
+          site: String(opts.site),
+          analyte: String(opts.analyte),
+          year: parseYear(String(opts.year), "--year"),
+        });
         return {
           json: r,
           human:
             `${r.site} · ${r.analyte} · ${r.year} (${r.definition})\n` +
             `weekday mean ${fmt(r.weekdayMean) ?? "—"}, weekend mean ${fmt(r.weekendMean) ?? "—"}, daily mean ${fmt(r.dailyMean) ?? "—"} mg/day/1000 inh\n` +
-            formatTable(["date", "day", "PNL", "detection", "part"], r.days.map((d) => [d.date, d.weekday, fmt(d.pnlMgPerDayPer1000), d.detection, d.part])),
+            formatTable(
+              ["date", "day", "PNL", "detection", "part"],
+              r.days.map((d) => [d.date, d.weekday, fmt(d.pnlMgPerDayPer1000), d.detection, d.part]),
+            ),
         };
       }),
     );
@@ -142,7 +174,8 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
     .action(
       action(io, setExit, async (ctx, opts) => {
         const panel = String(opts.panel);
-        if (panel !== "constant" && panel !== "all") throw new CliError(`--panel must be constant or all, got "${panel}"`);
+        if (panel !== "constant" && panel !== "all")
+          throw new CliError(`--panel must be constant or all, got "${panel}"`);
         const r = await trend(ctx, {
           analyte: String(opts.analyte),
           panel,
@@ -154,7 +187,10 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
           json: r,
           human:
             `${r.analyte} · panel ${r.panelMode} (${r.panel.length} sites: ${r.panel.join(", ")})\n` +
-            formatTable(["year", "mean PNL", "sites"], r.series.map((s) => [s.year, fmt(s.value), s.sites])),
+            formatTable(
+              ["year", "mean PNL", "sites"],
+              r.series.map((s) => [s.year, fmt(s.value), s.sites]),
+            ),
         };
       }),
     );
@@ -177,7 +213,10 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
           json: r,
           human:
             `${r.analyte} · ${r.year} vs ${r.year - 1}\n` +
-            formatTable(["site", "current", "previous", "change %", "class"], r.rows.map((x) => [x.site, fmt(x.current), fmt(x.previous), fmt(x.changePercent, 1), x.class])),
+            formatTable(
+              ["site", "current", "previous", "change %", "class"],
+              r.rows.map((x) => [x.site, fmt(x.current), fmt(x.previous), fmt(x.changePercent, 1), x.class]),
+            ),
         };
       }),
     );
