@@ -99,4 +99,39 @@ describe("/api/v1/assessment", () => {
     expect(p.errors[0]).toMatchObject({ row: 2, column: "indicator" });
     expect(p.errors[0]?.message).toContain("hair surveys");
   });
+
+  it("indicator upload by a county analyst (潞州区 140403): rows of another county are refused, nothing written (SEC-05)", async () => {
+    const county = await env.loginAs({ username: "cty1", roles: ["county_analyst"], jurisdictionCode: "140403" });
+    const bad = await county.request("/api/v1/assessment/imports?kind=indicator-values", {
+      method: "POST",
+      body: upload(
+        "v.csv",
+        "indicator,jurisdiction_code,period,value\nusers.existing,140403,2025,120\nusers.existing,140404,2025,80\n",
+      ),
+    });
+    expect(bad.status).toBe(422);
+    const p = (await bad.json()) as { errors: Array<{ row: number; column: string; value: string; message: string }> };
+    expect(p.errors).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: "jurisdiction_code",
+        value: "140404",
+        message: "jurisdiction 140404 is outside your jurisdiction scope for imports",
+      }),
+    ]);
+    // the valid row of the refused file (140403, 2025) was not written either: one transaction per file
+    const count = async () =>
+      (
+        await env.ctx.database.raw.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM indicator_value WHERE indicator_code = 'users.existing' AND jurisdiction_code = '140403' AND period = '2025'",
+        )
+      ).rows[0]?.n;
+    expect(await count()).toBe(0);
+    const ok = await county.request("/api/v1/assessment/imports?kind=indicator-values", {
+      method: "POST",
+      body: upload("own.csv", "indicator,jurisdiction_code,period,value\nusers.existing,140403,2025,120\n"),
+    });
+    expect(ok.status).toBe(200);
+    expect(await count()).toBe(1);
+  });
 });

@@ -90,7 +90,13 @@ export interface ParsedSurvey {
 export async function importHairSurveys(
   ctx: AppContext,
   input: FileInput,
-  opts: { actor?: string | null; sheet?: string; source?: string } = {},
+  opts: {
+    actor?: string | null;
+    sheet?: string;
+    source?: string;
+    /** jurisdiction codes the importer may write (issue #3 SEC-05); absent = unrestricted (console CLI, seeds) */
+    jurisdictionCodes?: ReadonlySet<string>;
+  } = {},
 ): Promise<AssessmentImportReport> {
   const read = await readAssessmentFile(input, opts.sheet);
   const errors: ImportError[] = [...read.errors];
@@ -152,6 +158,8 @@ export async function importHairSurveys(
         const label = r.required(row, cells, "group", "the group, e.g. 娱乐场所从业人员");
         const j = r.required(row, cells, "jurisdiction_code", "a jurisdiction code");
         if (j && !jur.has(j)) r.error(row, "jurisdiction_code", j, "unknown jurisdiction code");
+        else if (j && opts.jurisdictionCodes && !opts.jurisdictionCodes.has(j))
+          r.error(row, "jurisdiction_code", j, `jurisdiction ${j} is outside your jurisdiction scope for imports`);
         const pText = r.required(row, cells, "period", "a period 2024, 2024Q1 or 2024-03");
         let period: ReturnType<typeof parsePeriod> | null = null;
         if (pText) {

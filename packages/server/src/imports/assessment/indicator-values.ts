@@ -44,6 +44,11 @@ export interface IndicatorImportOptions {
   sheet?: string;
   /** default source label (default: the file name) */
   source?: string;
+  /**
+   * jurisdiction codes the importer may write (its `monitoring.import` scope, issue #3 SEC-05); rows for other
+   * jurisdictions are errors. Absent = unrestricted (console CLI, seeds).
+   */
+  jurisdictionCodes?: ReadonlySet<string>;
 }
 
 /** Parses and imports one indicator-values file. Never throws for bad input: errors are in the report. */
@@ -88,6 +93,8 @@ export async function importIndicatorValues(
             j,
             "unknown jurisdiction code; expected a code of the jurisdiction tree (e.g. 140400, 140403)",
           );
+        else if (j && opts.jurisdictionCodes && !opts.jurisdictionCodes.has(j))
+          r.error(row, "jurisdiction_code", j, `jurisdiction ${j} is outside your jurisdiction scope for imports`);
         const pText = r.required(row, cells, "period", "a period 2024, 2024Q1 or 2024-03");
         let period: ReturnType<typeof parsePeriod> | null = null;
         if (pText) {
