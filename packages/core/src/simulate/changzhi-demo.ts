@@ -13,8 +13,10 @@
  * - 潞州区 895 280 — zh.wikipedia 潞州区 (via https://www.wikiwand.com/zh-tw/articles/潞州区), citing the census;
  * - 屯留区 253 756 and 襄垣县 260 081 — psic.org.cn county pages (http://psic.org.cn/sjrk/8976.html,
  *   http://psic.org.cn/xianjirank/sxxsqrk/8975.html) quoting 长治市第七次全国人口普查公报;
- * - the other nine divisions: APPROXIMATIONS (not census figures — the per-county table of the 长治市 bulletin
- *   could not be confirmed), chosen so that the twelve divisions sum exactly to the city total.
+ * - 黎城县 134 186 — zh.wikipedia 黎城县 (mirror read: https://zhwiki.oracleblog.org/wiki/黎城縣), citing the census;
+ * - the other eight divisions: APPROXIMATIONS (not census figures — the per-county table of the 长治市 bulletin
+ *   could not be confirmed), chosen so that the twelve divisions sum exactly to the city total (平顺县 takes the
+ *   remainder).
  *
  * Magnitudes (mg/day/1000 inh of the residue): residential METH PNL 20 × county use level 0.6–1.4 → 12–28, i.e.
  * consumption 28–65 with CF 2.33 (science.md §2), inside the Chinese city range 23–376 mg/day/1000 consumption
@@ -93,7 +95,7 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140425",
     name: "平顺县",
     center: [113.438791, 36.200202],
-    population: 116_767,
+    population: 122_581,
     populationConfirmed: false,
     useLevel: 0.6,
     urban: false,
@@ -102,8 +104,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140426",
     name: "黎城县",
     center: [113.387366, 36.502971],
-    population: 140_000,
-    populationConfirmed: false,
+    population: 134_186,
+    populationConfirmed: true,
     useLevel: 0.7,
     urban: false,
   },
