@@ -13,15 +13,12 @@
  * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale. Screenshots: /tmp/tracewater-care-*.png
  * and the phone layout in /tmp/care-gaps/.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { addDays, addMonths } from "@tracewater/core";
-import { generate } from "otplib";
 import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
@@ -31,9 +28,8 @@ import { createPerson } from "../packages/server/src/services/care/persons.js";
 import { localDate } from "../packages/server/src/services/care/rules.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
 import { importJurisdictionsCsv } from "../packages/server/src/services/security/jurisdictions.js";
+import { launchChromium, loginWithTotp, prepareBrowserTest } from "./support.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const USER = "zhuangan";
 
 type Ctx = Awaited<ReturnType<typeof createAppContext>>;
@@ -54,12 +50,7 @@ async function shot(name: string): Promise<void> {
 
 describe("a field worker's day in Chromium (phone layout)", () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
-      cwd: repo,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    prepareBrowserTest();
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-care-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await importJurisdictionsCsv(ctx, {
@@ -104,10 +95,7 @@ describe("a field worker's day in Chromium (phone layout)", () => {
       occurredAt: reportedOn,
     });
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: "zh-CN",
@@ -125,15 +113,7 @@ describe("a field worker's day in Chromium (phone layout)", () => {
   });
 
   it("logs in with password and authenticator code and sees my tasks, overdue first", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId("login-username").fill(USER);
-    await page.getByTestId("login-password").fill(TEST_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("login-totp").waitFor();
-    await page
-      .getByTestId("login-totp")
-      .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
-    await page.getByTestId("login-submit").click();
+    await loginWithTotp(page, server.url, USER, TEST_PASSWORD, totpSecret);
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
     await page.goto(`${server.url}/care`);
     await page.getByTestId("care-my-tasks").waitFor();

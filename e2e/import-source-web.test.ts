@@ -5,20 +5,17 @@
  * (read back from the database); a label with capitals is flagged in the form and blocks the upload.
  * Requires /usr/bin/chromium.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
+import { launchChromium, prepareBrowserTest } from "./support.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const USER = "src-lab";
 
 type Ctx = Awaited<ReturnType<typeof createAppContext>>;
@@ -30,12 +27,7 @@ let dataDir: string;
 
 describe("import page: data-source label", () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
-      cwd: repo,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    prepareBrowserTest();
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-import-source-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await createLoggedInStaff(ctx, {
@@ -45,10 +37,7 @@ describe("import page: data-source label", () => {
       totp: false,
     });
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
     page = await context.newPage();
   }, 300_000);
@@ -65,8 +54,7 @@ describe("import page: data-source label", () => {
     await page.getByTestId("login-username").fill(USER);
     await page.getByTestId("login-password").fill(TEST_PASSWORD);
     await page.getByTestId("login-submit").click();
-    await page.getByTestId("overview-page").waitFor();
-    await page.goto(`${server.url}/imports`);
+    // a lab technician may not read monitoring data: after login it lands on its first page, the import page
     await page.getByTestId("import-page").waitFor();
 
     const csv = [

@@ -5,15 +5,12 @@
  * purpose `case:<id>` (sent as header `X-Purpose`). Reloading the page in the same browser session asks nothing.
  * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { addDays } from "@tracewater/core";
-import { generate } from "otplib";
 import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
@@ -22,9 +19,8 @@ import { createCase } from "../packages/server/src/services/care/cases.js";
 import { createPerson } from "../packages/server/src/services/care/persons.js";
 import { localDate } from "../packages/server/src/services/care/rules.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
+import { launchChromium, loginWithTotp, prepareBrowserTest } from "./support.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OFFICER = "purpose-officer";
 const ANALYST = "purpose-analyst";
 
@@ -39,12 +35,7 @@ const today = localDate(new Date());
 
 describe("purpose prompt for person-level look-ups (Chromium)", () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
-      cwd: repo,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    prepareBrowserTest();
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-purpose-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     await createLoggedInStaff(ctx, { username: OFFICER, roles: ["drug_control_officer"], jurisdictionCode: "140403" });
@@ -81,10 +72,7 @@ describe("purpose prompt for person-level look-ups (Chromium)", () => {
     });
     caseId = file?.case.id ?? "";
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })).newPage();
   }, 300_000);
 
@@ -97,15 +85,7 @@ describe("purpose prompt for person-level look-ups (Chromium)", () => {
 
   it("asks for a purpose, sends case:<id> as X-Purpose, and remembers it for the session", async () => {
     expect(caseId).not.toBe("");
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId("login-username").fill(ANALYST);
-    await page.getByTestId("login-password").fill(TEST_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("login-totp").waitFor();
-    await page
-      .getByTestId("login-totp")
-      .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
-    await page.getByTestId("login-submit").click();
+    await loginWithTotp(page, server.url, ANALYST, TEST_PASSWORD, totpSecret);
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 
     await page.goto(`${server.url}/care/cases/${caseId}`);

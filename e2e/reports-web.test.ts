@@ -5,21 +5,17 @@
  * downloads the PDF and the .docx. Expected number from data/euda-esdm-2025/ww2025-all-data.csv: Graz 2024
  * benzoylecgonine ("cocaine" row) daily mean 332.85 mg/day/1000 inh. Screenshot: /tmp/tracewater-web-reports.png.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
 import { compact, docxText, pdfText } from "../packages/server/src/reports/text-extract.js";
 import { createAppContext, seedBundledData } from "../packages/server/src/services/index.js";
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { launchChromium, prepareBrowserTest } from "./support.js";
 
 describe("reports page in Chromium", () => {
   let ctx: Awaited<ReturnType<typeof createAppContext>>;
@@ -28,22 +24,14 @@ describe("reports page in Chromium", () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
-      cwd: repo,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("building the web UI failed");
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    prepareBrowserTest();
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-reports-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
     process.env.TRACEWATER_DETECT_AFTER_IMPORT = "0";
     await seedBundledData(ctx);
     delete process.env.TRACEWATER_DETECT_AFTER_IMPORT;
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {

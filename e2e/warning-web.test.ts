@@ -9,15 +9,12 @@
  * (the alert's explanation, the lead row), the UI must show the same.
  * Screenshots go to /tmp/warning-web/*.png (not committed). Requires /usr/bin/chromium.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { generate } from "otplib";
 import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
@@ -33,9 +30,8 @@ import {
   seedDemoCity,
   tracePlan,
 } from "../packages/server/src/services/warning/index.js";
+import { launchChromium, loginWithTotp, prepareBrowserTest } from "./support.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = "/tmp/warning-web";
 const USER = "wa-analyst";
 
@@ -62,12 +58,7 @@ function zh(value: number, digits: number): string {
 
 describe("alert → lead flow in Chromium against the real server", () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
-      cwd: repo,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    prepareBrowserTest();
     mkdirSync(SHOTS, { recursive: true });
 
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-warning-"));
@@ -84,18 +75,7 @@ describe("alert → lead flow in Chromium against the real server", () => {
     totpSecret = staff.totpSecret;
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
     page = await context.newPage();
     page.on("request", (request) => requests.push(request.url()));
@@ -110,16 +90,7 @@ describe("alert → lead flow in Chromium against the real server", () => {
   });
 
   it("logs in as the city analyst with password and authenticator code", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId("login-username").fill(USER);
-    await page.getByTestId("login-password").fill(TEST_PASSWORD);
-    await page.getByTestId("login-submit").click();
-    await page.getByTestId("login-totp").waitFor();
-    // the enrolment confirmed the current 30-s step; the next step's code is within the ±1 step drift and unused
-    await page
-      .getByTestId("login-totp")
-      .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
-    await page.getByTestId("login-submit").click();
+    await loginWithTotp(page, server.url, USER, TEST_PASSWORD, totpSecret);
     await page.getByTestId("overview-page").waitFor();
     expect(await page.getByTestId("nav-alerts").textContent()).toBe("预警");
     expect(await page.getByTestId("nav-leads").textContent()).toBe("线索");

@@ -8,20 +8,17 @@
  * Screenshots go to /tmp/tracewater-web-*.png (not committed).
  * Requires /usr/bin/chromium (`apt-get install -y chromium`); the UI is built first when packages/web/dist is stale.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { generate } from "otplib";
 import pino from "pino";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createAppContext, ensureInitialAccounts, seedBundledData } from "../packages/server/src/services/index.js";
+import { launchChromium, prepareBrowserTest } from "./support.js";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const NEW_PASSWORD = "e2e-Passwort-长治-2025";
 
 type Ctx = Awaited<ReturnType<typeof createAppContext>>;
@@ -41,12 +38,7 @@ async function shot(name: string): Promise<void> {
 
 describe("web UI in Chromium against the real server", () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(repo, "scripts", "build-web-if-needed.mjs")], {
-      cwd: repo,
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("building the web UI failed (node scripts/build-web-if-needed.mjs)");
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} missing: apt-get install -y chromium`);
+    prepareBrowserTest();
 
     dataDir = mkdtempSync(path.join(tmpdir(), "tracewater-e2e-"));
     ctx = await createAppContext({ dataDir, log: pino({ level: "warn" }) });
@@ -60,18 +52,7 @@ describe("web UI in Chromium against the real server", () => {
     auditor = audit;
     server = await startServer({ ctx, host: "127.0.0.1", port: 0 });
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
     page = await context.newPage();
     page.on("request", (request) => requests.push(request.url()));
