@@ -71,7 +71,7 @@ export function SiteMap({
         dimension: 2,
         left: 10,
         bottom: 20,
-        text: [t("units.pnl")],
+        // no `text`: with it ECharts hides the piece labels (the unit is in the page caption and the tooltip)
         pieces: classes.map((c) => ({ gte: c.min, lte: c.max, color: c.color, label: c.label })),
         show: classes.length > 0,
       },
