@@ -1,4 +1,4 @@
-import type { Alert, AlertStatus, DetectorName, WarningLevel } from "@tracewater/contract";
+import { type Alert, type AlertStatus, DetectorName, type WarningLevel } from "@tracewater/contract";
 import { App, Button, Card, DatePicker, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,20 +11,6 @@ import { useAnalyteName, useLanguage, useSourceName } from "../../components/ui/
 import { AlertMap } from "./AlertMap.js";
 import { ALERT_STATUSES, alertsInDateRange, LEVELS, levelRank } from "./model.js";
 import { AlertStatusTag, LevelTag } from "./Tags.js";
-
-const DETECTORS: readonly DetectorName[] = [
-  "robust-z",
-  "ewma",
-  "cusum",
-  "step-cusum",
-  "ears-c1",
-  "ears-c2",
-  "ears-c3",
-  "subcatchment",
-  "mass-balance",
-  "new-substance-site",
-  "new-substance-network",
-];
 
 /** Filters kept in the URL (`/alerts?status=new&level=red…`) so a filtered inbox can be linked. */
 const FILTER_KEYS = ["status", "level", "detector", "site", "analyte", "source", "from", "to"] as const;
@@ -146,7 +132,7 @@ export default function AlertsPage() {
             placeholder={t("warning.fields.detector")}
             value={get("detector")}
             onChange={(v) => set("detector", v)}
-            options={DETECTORS.map((d) => ({ value: d, label: t(`warning.detector.${d}`) }))}
+            options={DetectorName.options.map((d) => ({ value: d, label: t(`warning.detector.${d}`) }))}
           />
           <Select
             allowClear

@@ -1,5 +1,5 @@
 import { UploadOutlined } from "@ant-design/icons";
-import type { LeadFeedbackInput, LeadOutcome } from "@tracewater/contract";
+import { type LeadFeedbackInput, LeadOutcome } from "@tracewater/contract";
 import {
   App,
   Button,
@@ -32,8 +32,6 @@ import { useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
 import { chinaDateTime, leadAcceptsFeedback, leadNextTransition } from "./model.js";
 import { useOrgUnits } from "./org-units.js";
 import { AlertStatusTag, Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
-
-const OUTCOMES: readonly LeadOutcome[] = ["case_filed", "persons_found", "dumping", "sampling_error", "no_finding"];
 
 /** One lead (线索): assignment and deadline, its alerts, feedback (findings + outcome), attachments, 督办 orders. */
 export default function LeadDetailPage() {
@@ -181,7 +179,7 @@ export default function LeadDetailPage() {
               <Select
                 data-testid="feedback-outcome"
                 style={{ maxWidth: 320 }}
-                options={OUTCOMES.map((o) => ({ value: o, label: t(`warning.outcome.${o}`) }))}
+                options={LeadOutcome.options.map((o) => ({ value: o, label: t(`warning.outcome.${o}`) }))}
               />
             </Form.Item>
             <Form.Item

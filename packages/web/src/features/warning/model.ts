@@ -3,10 +3,10 @@
  * lifecycles allow from each state (mirroring the server's `ALERT_TRANSITIONS` / `LEAD_TRANSITIONS`, issue #4),
  * the lead board's columns and the client-side date-range filter of the alert inbox.
  */
-import type { Alert, AlertStatus, Lead, LeadStatus, WarningLevel } from "@tracewater/contract";
+import { type Alert, AlertStatus, type Lead, LeadStatus, WarningLevel } from "@tracewater/contract";
 
 /** Levels in ascending severity (蓝/黄/橙/红). */
-export const LEVELS: readonly WarningLevel[] = ["blue", "yellow", "orange", "red"];
+export const LEVELS: readonly WarningLevel[] = WarningLevel.options;
 
 /**
  * Display colours of the four levels. The hues follow the Chinese four-level warning scheme (《国家突发公共事件总体
@@ -20,8 +20,9 @@ export const LEVEL_COLORS: Readonly<Record<WarningLevel, string>> = {
   red: "#f5222d",
 };
 
-export const ALERT_STATUSES: readonly AlertStatus[] = ["new", "acknowledged", "lead", "dismissed", "closed"];
-export const LEAD_STATUSES: readonly LeadStatus[] = ["open", "in_progress", "reported", "closed"];
+/** Lifecycle states in order (the contract's enums). */
+export const ALERT_STATUSES: readonly AlertStatus[] = AlertStatus.options;
+export const LEAD_STATUSES: readonly LeadStatus[] = LeadStatus.options;
 
 /** What the user may do with an alert in a given state. */
 export type AlertAction = "acknowledge" | "dismiss" | "createLead" | "close";
