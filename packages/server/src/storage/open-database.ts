@@ -322,6 +322,10 @@ async function openPostgres(connectionString: string): Promise<Database> {
       oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString, max: 8, types });
+  // An idle pooled connection that the server ends (restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE))
+  // is reported as a pool "error" event; unhandled, it would crash the process (node-postgres docs, "Pool: events
+  // — error"). The pool has already discarded that client and the next query connects anew, so only warn.
+  pool.on("error", (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`, "TracewaterPgPool"));
   // fail fast when the server is unreachable
   const probe = await pool.connect();
   probe.release();
