@@ -79,14 +79,41 @@ export interface OpenDatabaseOptions {
 export const PGLITE_SHARED_BUFFERS_MB = 16;
 
 const SHARED_BUFFERS_ARG = "shared_buffers=128MB\0";
+/**
+ * PGlite 0.3.16 also passes `-c min_wal_size=80MB`, which is PostgreSQL's built-in default (5 × 16 MB segments), so
+ * its slot is free: it carries `wal_level=minimal` instead (17 characters, the slot's length). With `wal_level`
+ * `minimal`, data written into a table created or truncated in the same transaction is not written to the WAL; the
+ * table's files are synced at commit instead (PostgreSQL 15 documentation, 20.5.1 `wal_level` and `wal_skip_threshold`;
+ * 14.4.7 "Disable WAL Archival and Streaming Replication"). A bulk import into an empty table (imports/bulk-load.ts)
+ * then writes its pages once instead of twice. Nothing is lost: the embedded database has no replicas and no WAL
+ * archive, and crash recovery is the same at every `wal_level`. PostgreSQL normally refuses `minimal` while
+ * `max_wal_senders` > 0, but that check belongs to the postmaster; PGlite runs PostgreSQL in single-user mode,
+ * where no WAL sender can exist (`storage/pglite-memory.test.ts` checks that it starts and says `minimal`).
+ */
+const MIN_WAL_SIZE_ARG = "min_wal_size=80MB\0";
+const WAL_LEVEL_ARG = "wal_level=minimal";
+/** The embedded database's `wal_level` (see {@link MIN_WAL_SIZE_ARG}). */
+export const PGLITE_WAL_LEVEL = "minimal";
 const wasmModules = new Map<number, Promise<WebAssembly.Module | undefined>>();
 
+/** Replaces the NUL-terminated start-up argument `needle` by `value` (NUL-padded); false unless found exactly once. */
+function replaceArgument(bytes: Buffer, needle: string, value: string): boolean {
+  const from = Buffer.from(needle, "latin1");
+  const at = bytes.indexOf(from);
+  if (at < 0 || bytes.indexOf(from, at + 1) >= 0 || value.length >= from.length) return false;
+  const replacement = Buffer.alloc(from.length); // NUL-padded
+  replacement.write(value, "latin1");
+  replacement.copy(bytes, at);
+  return true;
+}
+
 /**
- * The PGlite WASM module with the start-up argument `shared_buffers=128MB` replaced by `shared_buffers=<mb>MB`
- * (the argument is a NUL-terminated string in the module's data segment; PGlite's public `wasmModule` option
- * takes the compiled module). Compiled once per process and size (also saves the compile on every open).
- * Returns undefined (PGlite's own module, 128 MB) for 128 or when the argument is not found exactly once
- * (another PGlite build; `storage/pglite-memory.test.ts` notices).
+ * The PGlite WASM module with the start-up argument `shared_buffers=128MB` replaced by `shared_buffers=<mb>MB` and
+ * `min_wal_size=80MB` by `wal_level=minimal` (the arguments are NUL-terminated strings in the module's data segment;
+ * PGlite's public `wasmModule` option takes the compiled module). Compiled once per process and size (also saves the
+ * compile on every open). Returns undefined (PGlite's own module: 128 MB, `wal_level` replica) when either argument
+ * is not found exactly once (another PGlite build; `storage/pglite-memory.test.ts` notices).
+ * @throws Error when `sharedBuffersMb` is not an integer 1–128
  */
 export function pgliteWasmModule(sharedBuffersMb: number): Promise<WebAssembly.Module | undefined> {
   let m = wasmModules.get(sharedBuffersMb);
@@ -95,16 +122,13 @@ export function pgliteWasmModule(sharedBuffersMb: number): Promise<WebAssembly.M
       if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < 1 || sharedBuffersMb > 128) {
         throw new Error(`shared_buffers must be an integer 1–128 MB, got ${sharedBuffersMb}`);
       }
-      if (sharedBuffersMb === 128) return undefined;
       const require = createRequire(import.meta.url);
       const wasmPath = path.join(path.dirname(require.resolve("@electric-sql/pglite")), "pglite.wasm");
       const bytes = readFileSync(wasmPath);
-      const needle = Buffer.from(SHARED_BUFFERS_ARG, "latin1");
-      const at = bytes.indexOf(needle);
-      if (at < 0 || bytes.indexOf(needle, at + 1) >= 0) return undefined;
-      const replacement = Buffer.alloc(needle.length); // NUL-padded
-      replacement.write(`shared_buffers=${sharedBuffersMb}MB`, "latin1");
-      replacement.copy(bytes, at);
+      if (!replaceArgument(bytes, MIN_WAL_SIZE_ARG, WAL_LEVEL_ARG)) return undefined;
+      if (sharedBuffersMb !== 128 && !replaceArgument(bytes, SHARED_BUFFERS_ARG, `shared_buffers=${sharedBuffersMb}MB`)) {
+        return undefined;
+      }
       return WebAssembly.compile(bytes);
     })();
     wasmModules.set(sharedBuffersMb, m);

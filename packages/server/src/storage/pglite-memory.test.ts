@@ -1,10 +1,11 @@
 /**
  * Memory settings of the embedded database (docs/performance.md, "Import"): PGlite 0.3.16 starts PostgreSQL with a
- * fixed `shared_buffers=128MB`; `openDatabase` gives it a module whose start-up argument says 16 MB, and COPY input
+ * fixed `shared_buffers=128MB`; `openDatabase` gives it a module whose start-up arguments say 16 MB and
+ * `wal_level=minimal`, and COPY input
  * goes through one reusable buffer per client.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BulkColumn, openDatabase, PGLITE_SHARED_BUFFERS_MB, pgliteWasmModule, type Database } from "./open-database.js";
+import { type BulkColumn, openDatabase, PGLITE_SHARED_BUFFERS_MB, PGLITE_WAL_LEVEL, pgliteWasmModule, type Database } from "./open-database.js";
 
 describe("embedded database memory settings", () => {
   let database: Database;
@@ -22,8 +23,18 @@ describe("embedded database memory settings", () => {
     expect(res.rows[0]?.shared_buffers).toBe("16MB");
   });
 
-  it("keeps PGlite's own module for 128 MB and rejects sizes outside 1–128 MB", async () => {
-    await expect(pgliteWasmModule(128)).resolves.toBeUndefined();
+  it("runs PostgreSQL with wal_level = minimal (PGlite's own build says replica), so bulk loads into a new table skip the WAL", async () => {
+    expect(PGLITE_WAL_LEVEL).toBe("minimal");
+    // fails when a PGlite upgrade no longer carries the `min_wal_size=80MB` argument whose slot holds it
+    const res = await database.raw.query<{ wal_level: string; min_wal_size: string }>(
+      "SELECT current_setting('wal_level') AS wal_level, current_setting('min_wal_size') AS min_wal_size",
+    );
+    // min_wal_size keeps its value: 80MB is PostgreSQL's built-in default (5 × 16 MB segments)
+    expect(res.rows[0]).toEqual({ wal_level: "minimal", min_wal_size: "80MB" });
+  });
+
+  it("patches the module for 128 MB too (wal_level) and rejects sizes outside 1–128 MB", async () => {
+    await expect(pgliteWasmModule(128)).resolves.toBeInstanceOf(WebAssembly.Module);
     await expect(pgliteWasmModule(0)).rejects.toThrow(/1–128 MB/);
     await expect(pgliteWasmModule(1.5)).rejects.toThrow(/1–128 MB/);
     // compiled once per size: the same promise
