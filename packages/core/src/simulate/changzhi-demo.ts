@@ -7,16 +7,21 @@
  * Coordinates: each county's plant sits at the `center` (seat of government) of its feature in
  * `data/geo/changzhi-140400.geojson`; sub-catchment sites are placed at small fixed offsets from it (fictional).
  *
- * Populations (2020 seventh census, 常住人口, 2020-11-01):
+ * Populations (2020 seventh census, 常住人口, 2020-11-01) — all twelve are census figures; they sum exactly to the
+ * city total:
  * - city total 3 180 884 — 山西省第七次全国人口普查公报（第二号）, 山西省统计局 2021-05-26
  *   (mirror read: http://cctv.casa/news/6771.html);
+ * - all twelve divisions — citypopulation.de, 长治市 subdivision table, column "Population Census 2020-11-01"
+ *   (https://www.citypopulation.de/en/china/shanxi/admin/1404__chángzhì_shì/; sources named there: China National
+ *   Bureau of Statistics, Shanxi Provincial Bureau of Statistics, Bureaus of Statistics in Shanxi). Its 12 figures
+ *   sum to 3 180 884 and agree with every independent source below;
  * - 潞州区 895 280 — zh.wikipedia 潞州区 (via https://www.wikiwand.com/zh-tw/articles/潞州区), citing the census;
  * - 屯留区 253 756 and 襄垣县 260 081 — psic.org.cn county pages (http://psic.org.cn/sjrk/8976.html,
  *   http://psic.org.cn/xianjirank/sxxsqrk/8975.html) quoting 长治市第七次全国人口普查公报;
  * - 黎城县 134 186 — zh.wikipedia 黎城县 (mirror read: https://zhwiki.oracleblog.org/wiki/黎城縣), citing the census;
- * - the other eight divisions: APPROXIMATIONS (not census figures — the per-county table of the 长治市 bulletin
- *   could not be confirmed), chosen so that the twelve divisions sum exactly to the city total (平顺县 takes the
- *   remainder).
+ * - 潞城区 219 256 — zh.wikipedia 潞城区 (mirror read: https://zhwiki.oracleblog.org/zh-hans/潞城区), citing the census;
+ * - 上党区 319 660, 平顺县 115 927, 壶关县 240 109, 长子县 298 690, 武乡县 155 386, 沁县 138 578,
+ *   沁源县 149 975 — citypopulation.de only (the 长治市 bulletin's per-county table itself was not read).
  *
  * Magnitudes (mg/day/1000 inh of the residue): residential METH PNL 20 × county use level 0.6–1.4 → 12–28, i.e.
  * consumption 28–65 with CF 2.33 (science.md §2), inside the Chinese city range 23–376 mg/day/1000 consumption
@@ -59,8 +64,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140404",
     name: "上党区",
     center: [113.056679, 36.052438],
-    population: 345_000,
-    populationConfirmed: false,
+    population: 319_660,
+    populationConfirmed: true,
     useLevel: 1.0,
     urban: true,
   },
@@ -77,8 +82,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140406",
     name: "潞城区",
     center: [113.223245, 36.332232],
-    population: 220_000,
-    populationConfirmed: false,
+    population: 219_256,
+    populationConfirmed: true,
     useLevel: 1.1,
     urban: true,
   },
@@ -95,8 +100,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140425",
     name: "平顺县",
     center: [113.438791, 36.200202],
-    population: 122_581,
-    populationConfirmed: false,
+    population: 115_927,
+    populationConfirmed: true,
     useLevel: 0.6,
     urban: false,
   },
@@ -113,8 +118,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140427",
     name: "壶关县",
     center: [113.206138, 36.110938],
-    population: 230_000,
-    populationConfirmed: false,
+    population: 240_109,
+    populationConfirmed: true,
     useLevel: 0.8,
     urban: false,
   },
@@ -122,8 +127,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140428",
     name: "长子县",
     center: [112.884656, 36.119484],
-    population: 300_000,
-    populationConfirmed: false,
+    population: 298_690,
+    populationConfirmed: true,
     useLevel: 0.9,
     urban: false,
   },
@@ -131,8 +136,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140429",
     name: "武乡县",
     center: [112.8653, 36.834315],
-    population: 150_000,
-    populationConfirmed: false,
+    population: 155_386,
+    populationConfirmed: true,
     useLevel: 0.6,
     urban: false,
   },
@@ -140,8 +145,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140430",
     name: "沁县",
     center: [112.70138, 36.757123],
-    population: 130_000,
-    populationConfirmed: false,
+    population: 138_578,
+    populationConfirmed: true,
     useLevel: 0.6,
     urban: false,
   },
@@ -149,8 +154,8 @@ export const CHANGZHI_COUNTIES: readonly ChangzhiCounty[] = [
     code: "140431",
     name: "沁源县",
     center: [112.340878, 36.500777],
-    population: 140_000,
-    populationConfirmed: false,
+    population: 149_975,
+    populationConfirmed: true,
     useLevel: 0.7,
     urban: false,
   },

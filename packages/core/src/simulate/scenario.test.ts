@@ -66,6 +66,26 @@ describe("changzhi-demo", () => {
     }
   });
 
+  it("every county carries its 2020 census 常住人口 (citypopulation.de 长治市 table, sources in changzhi-demo.ts)", () => {
+    // 2020-11-01 census column of https://www.citypopulation.de/en/china/shanxi/admin/1404__chángzhì_shì/;
+    // 潞州区, 屯留区, 襄垣县, 黎城县, 潞城区 also confirmed by zh.wikipedia / psic.org.cn (header of changzhi-demo.ts).
+    expect(Object.fromEntries(CHANGZHI_COUNTIES.map((c) => [c.name, c.population]))).toEqual({
+      潞州区: 895_280,
+      上党区: 319_660,
+      屯留区: 253_756,
+      潞城区: 219_256,
+      襄垣县: 260_081,
+      平顺县: 115_927,
+      黎城县: 134_186,
+      壶关县: 240_109,
+      长子县: 298_690,
+      武乡县: 155_386,
+      沁县: 138_578,
+      沁源县: 149_975,
+    });
+    expect(CHANGZHI_COUNTIES.every((c) => c.populationConfirmed)).toBe(true);
+  });
+
   it("county populations sum to the 2020 census total 3 180 884 and the plants serve exactly that", () => {
     expect(CHANGZHI_POPULATION_2020).toBe(3_180_884);
     expect(CHANGZHI_COUNTIES.reduce((t, c) => t + c.population, 0)).toBe(3_180_884);
