@@ -9,7 +9,9 @@ import {
   compareTracingStrategies,
   entropyBits,
   planSamplingRound,
+  roundDurationHours,
   simulateLocalisation,
+  TIME_TIE_TOLERANCE_BITS,
 } from "./tracing.js";
 
 /** Chain P ← n1 ← n2 ← … ← n7 (n7 most upstream). */
@@ -105,6 +107,121 @@ describe("planning a sampling round", () => {
         { site: "n4", positive: false },
       ]),
     ).toThrow(ScienceInputError);
+  });
+});
+
+describe("travel times in the choice of points (budget, earliest round among near-equal gains)", () => {
+  // Star P ← L1…L4; lags to P (one link each): L1 1 h, L2 5 h, L3 2 h, L4 1.5 h; composite C = 24 h.
+  // Round duration D = C + max lag − min lag (tracing.ts module comment).
+  const star4 = buildSewerTree([{ id: "P", downstreamId: null }, ...[1, 2, 3, 4].map((i) => ({ id: `L${i}`, downstreamId: "P" }))]);
+  const lags4 = new Map<string, number>([
+    ["L1", 1],
+    ["L2", 5],
+    ["L3", 2],
+    ["L4", 1.5],
+  ]);
+  const timing4 = { alertNode: "P", linkHours: lags4, compositeHours: 24 };
+
+  it("round duration = C + max lag − min lag; unknown lag → null", () => {
+    expect(roundDurationHours([1, 5, 2], 24)).toBe(28);
+    expect(roundDurationHours([3], 24)).toBe(24);
+    expect(roundDurationHours([1, null], 24)).toBeNull();
+    expect(roundDurationHours([], 24)).toBeNull();
+  });
+
+  it("exact tie: uniform star, k = 2 — without times L1, L2; with times L1, L4 (the round ends 3.5 h earlier)", () => {
+    // 5 candidates of 1/5. Step 1: every Li gives H(0.2, 0.8) = 0.72193 bits and D = 24 → smallest id L1.
+    // Step 2: every Lj gives H(0.2, 0.2, 0.6) = 1.37095 bits; D with L2 = 24 + 5 − 1 = 28, L3 = 25, L4 = 24.5.
+    const c = candidateSources(star4, "P");
+    const plain = planSamplingRound(star4, c, 2);
+    expect(plain.points).toEqual(["L1", "L2"]);
+    expect(plain.roundHours).toBeUndefined();
+    const timed = planSamplingRound(star4, c, 2, { timing: timing4 });
+    expect(timed.points).toEqual(["L1", "L4"]);
+    expect(timed.expectedInformationBits).toBeCloseTo(1.3709505944546687, 12);
+    expect(timed.expectedInformationBits).toBeCloseTo(plain.expectedInformationBits, 12); // no information lost
+    expect(timed.roundHours).toBe(24.5);
+    expect(timed.travelTimeToAlertHours).toEqual({ L1: 1, L4: 1.5 });
+  });
+
+  it("near tie: a 0.016-bit better point 3.5 h further away loses within the tolerance, wins with tolerance 0", () => {
+    // priors P 0.2, L1 0.2, L2 0.2, L3 0.21, L4 0.19. Step 1: L3 H(0.21, 0.79) = 0.74148 (L1 0.72193, L4 0.70147;
+    // all D = 24) → L3 (lag 2). Step 2: + L1 H(0.21, 0.2, 0.59) = 1.38632, D = 24 + 2 − 1 = 25;
+    // + L4 H(0.21, 0.19, 0.6) = 1.37023, D = 24 + 2 − 1.5 = 24.5; L2 = L1's entropy but D = 27.
+    // 1.38632 − 1.37023 = 0.0161 < 0.05 bit → L4 (earlier); with tolerance 0 the entropy alone → L1.
+    const pri = new Map<string, number>([
+      ["P", 0.2],
+      ["L1", 0.2],
+      ["L2", 0.2],
+      ["L3", 0.21],
+      ["L4", 0.19],
+    ]);
+    const c = candidateSources(star4, "P", pri);
+    expect(TIME_TIE_TOLERANCE_BITS).toBe(0.05);
+    expect(planSamplingRound(star4, c, 2).points).toEqual(["L3", "L1"]);
+    const near = planSamplingRound(star4, c, 2, { timing: timing4 });
+    expect(near.points).toEqual(["L3", "L4"]);
+    expect(near.expectedInformationBits).toBeCloseTo(1.3702289460717927, 12);
+    expect(near.roundHours).toBe(24.5);
+    const strict = planSamplingRound(star4, c, 2, { timing: { ...timing4, toleranceBits: 0 } });
+    expect(strict.points).toEqual(["L3", "L1"]);
+    expect(strict.roundHours).toBe(25);
+  });
+
+  it("budget: chain of 8 (2 h links), k = 3 — 24 h + 4 h budget keeps the round's lags within 4 h", () => {
+    // lags to P: n_i = 2i h. No budget: n4 (1 bit), n2 or n6 (1.5 bits, D 28 each → shallower n2), n6 (2 bits);
+    // lags 4, 8, 12 → D = 24 + 12 − 4 = 32.
+    // Budget 28 h: steps 1–2 as before (n4, n2: lags 8, 4); step 3 needs lag in [4, 8]: n6 (12) and n1 (2), n5 (10)
+    // exceed, n3 (6) fits: classes {P,n1} {n2} {n3} {n4…n7} = 1/4, 1/8, 1/8, 1/2 → H = 0.5 + 0.375 + 0.375 + 0.5 = 1.75.
+    const links = new Map(["n1", "n2", "n3", "n4", "n5", "n6", "n7"].map((id) => [id, 2] as [string, number]));
+    const timing = { alertNode: "P", linkHours: links, compositeHours: 24 };
+    const c = candidateSources(chain, "P");
+    const free = planSamplingRound(chain, c, 3, { timing });
+    expect(free.points).toEqual(["n4", "n2", "n6"]);
+    expect(free.expectedInformationBits).toBeCloseTo(2, 12);
+    expect(free.roundHours).toBe(32);
+    const tight = planSamplingRound(chain, c, 3, { timing: { ...timing, budgetHours: 28 } });
+    expect(tight.points).toEqual(["n4", "n2", "n3"]);
+    expect(tight.expectedInformationBits).toBeCloseTo(1.75, 12);
+    expect(tight.roundHours).toBe(28);
+    expect(tight.travelTimeToAlertHours).toEqual({ n4: 8, n2: 4, n3: 6 });
+    // budget = the composite: every point must share one lag → one point per round here
+    expect(planSamplingRound(chain, c, 3, { timing: { ...timing, budgetHours: 24 } }).points).toEqual(["n4"]);
+  });
+
+  it("unknown lag: never proposed under a budget; without one it loses near-ties to known lags", () => {
+    // star4 without L4's link time: exact-tie step 2 (first test) ranks L4 (D unknown) last → L3 (D 25)
+    const noL4 = new Map([...lags4].filter(([id]) => id !== "L4"));
+    const c = candidateSources(star4, "P");
+    const t = planSamplingRound(star4, c, 2, { timing: { ...timing4, linkHours: noL4 } });
+    expect(t.points).toEqual(["L1", "L3"]);
+    const all = planSamplingRound(star4, c, 4, { timing: { ...timing4, linkHours: noL4 } });
+    expect(all.points).toEqual(["L1", "L3", "L2", "L4"]);
+    expect(all.roundHours).toBeNull();
+    expect(all.travelTimeToAlertHours).toBeUndefined();
+    const budget = planSamplingRound(star4, c, 4, { timing: { ...timing4, linkHours: noL4, budgetHours: 48 } });
+    expect(budget.points).toEqual(["L1", "L3", "L2"]);
+    expect(budget.roundHours).toBe(28);
+  });
+
+  it("invalid timing is an error", () => {
+    const c = candidateSources(star4, "P");
+    expect(() => planSamplingRound(star4, c, 2, { timing: { ...timing4, budgetHours: 23 } })).toThrow(ScienceInputError);
+    expect(() => planSamplingRound(star4, c, 2, { timing: { ...timing4, compositeHours: 0 } })).toThrow(ScienceInputError);
+    expect(() => planSamplingRound(star4, c, 2, { timing: { ...timing4, toleranceBits: -1 } })).toThrow(ScienceInputError);
+  });
+
+  it("timed localisation: chain of 8, 2 h links — k = 1 takes 3 rounds × 24 h; k = 3 for n5 takes 32 + 24 h", () => {
+    const links = new Map(["n1", "n2", "n3", "n4", "n5", "n6", "n7"].map((id) => [id, 2] as [string, number]));
+    const timing = { alertNode: "P", linkHours: links, compositeHours: 24 };
+    expect(simulateLocalisation(chain, "P", "n3", "greedy-entropy", { timing })).toEqual({ rounds: 3, samples: 3, remaining: 1, source: "n3", hours: 72 });
+    // round 1 n4, n2, n6 (D 32): n4 positive, n6 negative → {n4, n5}; round 2 one point n5 (D 24) → 56 h
+    expect(simulateLocalisation(chain, "P", "n5", "greedy-entropy", { k: 3, timing })).toEqual({ rounds: 2, samples: 4, remaining: 1, source: "n5", hours: 56 });
+    // all at once: n1…n7, lags 2…14 → D = 24 + 12 = 36
+    expect(simulateLocalisation(chain, "P", "n5", "all-at-once", { timing }).hours).toBe(36);
+    const cmp = compareTracingStrategies(chain, "P", { k: 1, timing });
+    expect(cmp.find((x) => x.strategy === "greedy-entropy")?.expectedHours).toBeCloseTo(72, 12);
+    expect(cmp.find((x) => x.strategy === "all-at-once")?.expectedHours).toBeCloseTo(36, 12);
   });
 });
 
