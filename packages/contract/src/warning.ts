@@ -418,6 +418,13 @@ export const TracePlan = z.object({
       /** hours from each point to the alert node (only when every link on every point's path has a stored time) */
       travelTimeToAlertHours: z.record(z.string(), z.number()).optional(),
       /**
+       * the round's duration in hours, D = 24 + max lag − min lag over its points (its windows follow one parcel of
+       * sewage; null when a point's lag is unknown) — see docs/METHODS.md §11 "Tracing"
+       */
+      roundHours: z.number().nullable().optional(),
+      /** the round budget the points were chosen under, hours (null = none) */
+      budgetHours: z.number().nullable().optional(),
+      /**
        * per proposed point (plan order): sewer travel time to the alert node, hours (sum of the registry's link
        * times; null when a link on the path has none), and the suggested sampling window in hours relative to the
        * start of the alert node's 24-h composite: [−lag, 24 − lag] — water passing the point then reaches the

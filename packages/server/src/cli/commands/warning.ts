@@ -146,6 +146,10 @@ function traceHuman(t: TracePlan): string {
     lines.push(
       `next round (k=${t.plan.k}, ${t.plan.expectedInformationBits.toFixed(2)} bits expected): sample ${t.plan.points.join(", ")}`,
     );
+    if (t.plan.roundHours !== undefined)
+      lines.push(
+        `  round duration ${t.plan.roundHours === null ? "unknown" : `${t.plan.roundHours} h`}${t.plan.budgetHours ? ` (budget ${t.plan.budgetHours} h)` : ""}`,
+      );
     for (const w of t.plan.windows ?? [])
       lines.push(
         w.travelTimeToAlertHours === null
@@ -305,10 +309,17 @@ export function registerWarning(program: Command, io: Io, setExit: (code: number
     .description("source tracing (溯源) of an alert: candidate upstream sources and the proposed next sampling round")
     .requiredOption("--alert <id>", "alert id")
     .option("--k <n>", "sampling points per round (1…20)", "2")
+    .option("--budget-hours <h>", "longest allowed sampling round, hours (24…720; default: no budget)")
     .option("--json", "print JSON", false)
     .action(
       action(io, setExit, async (ctx, opts) => {
-        const t = await tracePlan(ctx, CLI_CALLER, String(opts.alert), int(opts.k, "--k", 1, 20));
+        const t = await tracePlan(
+          ctx,
+          CLI_CALLER,
+          String(opts.alert),
+          int(opts.k, "--k", 1, 20),
+          int(opts.budgetHours, "--budget-hours", 24, 720) ?? null,
+        );
         return { json: t, human: traceHuman(t) };
       }),
     );

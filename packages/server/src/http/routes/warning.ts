@@ -195,10 +195,20 @@ export function registerWarningRoutes(app: App, ctx: AppContext): void {
       path: "/api/v1/alerts/{id}/trace",
       tags,
       summary: "Source tracing (溯源): candidate upstream sources and the proposed next sampling round",
-      request: { params: IdParam, query: z.object({ k: z.coerce.number().int().min(1).max(20).default(2) }) },
+      request: {
+        params: IdParam,
+        query: z.object({
+          k: z.coerce.number().int().min(1).max(20).default(2),
+          /** longest allowed round, hours (≥ 24, the composite); absent = no budget */
+          budgetHours: z.coerce.number().min(24).max(720).optional(),
+        }),
+      },
       responses: { 200: json(W.TracePlan, "The trace plan."), ...authErrors, ...notFound },
     }),
-    async (c) => c.json(await tracePlan(ctx, caller(c), c.req.valid("param").id, c.req.valid("query").k), 200),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await tracePlan(ctx, caller(c), c.req.valid("param").id, q.k, q.budgetHours ?? null), 200);
+    },
   );
   app.openapi(
     createRoute({

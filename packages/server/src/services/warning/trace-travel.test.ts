@@ -6,6 +6,14 @@
  *                                    A2 —0.75 h→ A
  *   A 1.5 · A1 1.5 + 0.5 = 2.0 · A2 1.5 + 0.75 = 2.25 · B 2.0 · B1 2.0 + 1.25 = 3.25
  *   window = [−lag, 24 − lag], e.g. B1: [−3.25, 20.75] h from the start of P's composite.
+ *
+ * The travel times also steer the choice (core tracing.ts, round duration D = 24 + max lag − min lag). Priors
+ * (tracing-priors.ts; own population + 5 000 per venue outfall, no past alert): P 100 000 − 30 000 − 20 000 = 50 000,
+ * A 30 000 − 1 000 − 10 000 = 19 000, A1 1 000 + 5 000 = 6 000, A2 10 000, B 20 000 − 8 000 = 12 000, B1 8 000
+ * (Σ 105 000). k = 2: step 1 A (subtree 35 000 → H(1/3, 2/3) = 0.918 bit; B's 20 000 → 0.703); step 2 + B
+ * H(35, 20, 50 thousand) = 1.494 (next best + B1 1.260, more than 0.05 bit behind) → A, B; D = 24 + 2 − 1.5 = 24.5 h.
+ * Budget 25 h: lags must lie within 1 h of A's 1.5 h → B1 (3.25 h) is never proposed; A, A1, A2, B all split the
+ * candidates → those four, D = 24 + 2.25 − 1.5 = 24.75 h.
  */
 import { uuidv7 } from "uuidv7";
 import { expect, it } from "vitest";
@@ -46,6 +54,12 @@ withTestContexts("trace plan with travel times", (h) => {
     // five non-alert sites, every one splits the candidates: all are proposed
     expect([...plan.points].sort()).toEqual(["TT-A", "TT-A1", "TT-A2", "TT-B", "TT-B1"]);
     expect(plan.travelTimeToAlertHours).toBeUndefined();
+    expect(plan.roundHours).toBeNull(); // B1's lag is unknown
+    expect(plan.budgetHours).toBeNull();
+    // under a budget a point of unknown lag cannot be shown to fit: B1 is not proposed
+    const budgeted = (await tracePlan(h.ctx, CLI_CALLER, alertId, 5, 48)).plan!;
+    expect([...budgeted.points].sort()).toEqual(["TT-A", "TT-A1", "TT-A2", "TT-B"]);
+    expect(budgeted.roundHours).toBe(24.75);
     for (const w of plan.windows!) {
       if (w.site === "TT-B1")
         expect(w).toEqual({
@@ -90,5 +104,20 @@ withTestContexts("trace plan with travel times", (h) => {
         windowEndOffsetHours: 24 - (LAG[one.points[0] as string] as number),
       },
     ]);
+  });
+
+  it("the choice respects the times: k = 2 → A, B (24.5 h); budget 25 h keeps B1 out (24.75 h)", async () => {
+    const two = (await tracePlan(h.ctx, CLI_CALLER, alertId, 2)).plan!;
+    expect(two.points).toEqual(["TT-A", "TT-B"]);
+    expect(two.expectedInformationBits).toBeCloseTo(1.4937095464322434, 12);
+    expect(two.roundHours).toBe(24.5);
+    const free = (await tracePlan(h.ctx, CLI_CALLER, alertId, 5)).plan!;
+    expect(free.points).toContain("TT-B1");
+    expect(free.roundHours).toBe(25.75); // 24 + 3.25 − 1.5
+    const tight = (await tracePlan(h.ctx, CLI_CALLER, alertId, 5, 25)).plan!;
+    expect([...tight.points].sort()).toEqual(["TT-A", "TT-A1", "TT-A2", "TT-B"]);
+    expect(tight.roundHours).toBe(24.75);
+    expect(tight.budgetHours).toBe(25);
+    await expect(tracePlan(h.ctx, CLI_CALLER, alertId, 2, 12)).rejects.toThrow(/≥ 24 h/);
   });
 });

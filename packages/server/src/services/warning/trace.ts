@@ -4,7 +4,9 @@
  * completed sampling rounds of the alert (sampling-tasks.ts: positive = the source drains through the point), and
  * the next round of k points chosen by expected information (greedy entropy). Each proposed point carries its sewer
  * travel time to the alert node (registry link times, `site.travel_time_to_downstream_hours`) and the sampling window
- * that catches the water the alert node's composite receives.
+ * that catches the water the alert node's composite receives. The travel times also steer the CHOICE of points (core
+ * `RoundTiming`): a round lasts D = 24 h + max lag − min lag, an optional budget caps D, and among gains within 0.05
+ * bit the round that ends earliest is proposed (docs/METHODS.md §11 "Tracing").
  */
 import type { NetworkTree, TracePlan } from "@tracewater/contract";
 import {
@@ -12,6 +14,7 @@ import {
   type Candidate,
   candidateSources,
   planSamplingRound,
+  type RoundTiming,
   SewerNetworkError,
   type SewerTree,
   travelTimeHours,
@@ -97,15 +100,20 @@ export function samplingWindows(
 /**
  * The tracing state and next sampling round of an alert.
  * @param k points per round (integer 1…20)
- * @throws NotFoundError (alert unknown or out of scope), InvalidInputError (k)
+ * @param budgetHours longest allowed round, hours (≥ COMPOSITE_HOURS; null = no budget). Under a budget a point
+ *   whose travel time is unknown (a link without a stored time) is not proposed.
+ * @throws NotFoundError (alert unknown or out of scope), InvalidInputError (k, budget)
  */
 export async function tracePlan(
   ctx: AppContext,
   by: WarningCaller,
   alertId: string,
   k = DEFAULT_POINTS_PER_ROUND,
+  budgetHours: number | null = null,
 ): Promise<TracePlan> {
   if (!Number.isInteger(k) || k < 1 || k > 20) throw new InvalidInputError(`k must be an integer 1…20, got ${k}`);
+  if (budgetHours !== null && !(budgetHours >= COMPOSITE_HOURS && Number.isFinite(budgetHours)))
+    throw new InvalidInputError(`the round budget must be ≥ ${COMPOSITE_HOURS} h (the composite), got ${budgetHours}`);
   const alert = await alertRow(ctx.database.raw, alertId);
   if (!may(ctx, by, "monitoring.read", alert.jpath)) throw new NotFoundError(`alert ${alertId} not found`, "alert");
   const sites = await sourceSites(ctx, alert.source);
@@ -130,9 +138,15 @@ export async function tracePlan(
   const localised = candidates.length === 1 ? (candidates[0] as Candidate).id : null;
   let plan: TracePlan["plan"] = null;
   if (!localised && candidates.length > 1) {
-    const p = planSamplingRound(tree, candidates, k, { alertNode: alert.site });
+    const timing: RoundTiming = {
+      alertNode: alert.site,
+      linkHours: linkHoursOf(sites),
+      compositeHours: COMPOSITE_HOURS,
+      ...(budgetHours !== null ? { budgetHours } : {}),
+    };
+    const p = planSamplingRound(tree, candidates, k, { timing });
     if (p.points.length) {
-      const windows = samplingWindows(tree, p.points, alert.site, linkHoursOf(sites));
+      const windows = samplingWindows(tree, p.points, alert.site, timing.linkHours);
       const complete = windows.every((w) => w.travelTimeToAlertHours !== null);
       plan = {
         k,
@@ -146,6 +160,9 @@ export async function tracePlan(
               ),
             }
           : {}),
+        // rounded like the windows (0.01 h) so sums of decimal link times read as written
+        roundHours: p.roundHours === null || p.roundHours === undefined ? null : Math.round(p.roundHours * 100) / 100,
+        budgetHours,
         windows,
       };
     }
