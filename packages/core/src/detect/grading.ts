@@ -208,7 +208,7 @@ export const DEFAULT_GRADING_RULES: Readonly<Record<DetectorName, GradingRuleSet
     ],
   },
   /**
-   * Step CUSUM (step-cusum.ts, h = 4 by default): the same levels as the CUSUM on S/h — blue at the decision
+   * Step CUSUM (step-cusum.ts, operational h = 2.5, series-detectors.ts): the same levels as the CUSUM on S/h — blue at the decision
    * interval (S ≥ h), yellow at 2h, orange at 4h. No persistence conditions: S restarts after every alarm, so a
    * run of scores ≥ 1 over consecutive days is rare even during a lasting step (judgement).
    */

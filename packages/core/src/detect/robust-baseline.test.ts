@@ -105,9 +105,62 @@ describe("robust baseline (same weekday)", () => {
   });
 });
 
+describe("robust baseline (pooled residual scale)", () => {
+  // W = 1, ≥ 1 observation, pooled scale from ≥ 2 residuals. Daily ln values: days 0–6 = 0 (no baseline: nothing
+  // 7 days earlier), then day 7 = 0.1, 8 = −0.2, 9 = 0.3, 10 = 1.0, (gap), 16 = 0.8.
+  // Baseline of day d = {x(d − 7)} → median x(d − 7), MAD 0 → same-weekday scale = floor 0.06.
+  //   day 7: r = 0.1 − 0 = 0.1; pool {} (0 < 2) → s = 0.06, z = 1.666667; pool ← 0.1
+  //   day 8: r = −0.2; pool {0.1} (1 < 2) → s = 0.06, z = −3.333333; pool ← 0.2
+  //   day 9: r = 0.3; pool {0.1, 0.2}: median 0.15 → s = 1.4826·0.15 = 0.22239, z = 0.3/0.22239 = 1.348981
+  //   day 10: r = 1.0; pool {0.1, 0.2, 0.3}: median 0.2 → s = 0.29652, z = 3.372454
+  //   day 16: baseline x(9) = 0.3, r = 0.5; window [9, 15] keeps the residuals of days 9, 10 only (7 and 8 left)
+  //           → pool {0.3, 1.0}: median 0.65 → s = 0.963690, z = 0.5/0.963690 = 0.518839
+  const d0 = dayNumber("2024-01-01");
+  const lv: [number, number][] = [
+    ...Array.from({ length: 7 }, (_, i): [number, number] => [i, 0]),
+    [7, 0.1],
+    [8, -0.2],
+    [9, 0.3],
+    [10, 1.0],
+    [16, 0.8],
+  ];
+  const pts: SeriesPoint[] = lv.map(([d, v]) => ({ date: dateOfDayNumber(d0 + d), value: E(v), censored: false }));
+  const opts = { windowWeeks: 1, minObservations: 1, pooledScale: true, minPooledResiduals: 2 };
+
+  it("hand-computed scale and z, eviction of residuals older than 7W days", () => {
+    const r = robustBaseline(pts, opts).slice(7);
+    expect(r.map((p) => p.scale)).toEqual(
+      [0.06, 0.06, 1.4826 * 0.15, 1.4826 * 0.2, 1.4826 * 0.65].map((x) => expect.closeTo(x, 12)),
+    );
+    expect(r.map((p) => p.z)).toEqual(
+      [1.666667, -3.333333, 1.348981, 3.372454, 0.518839].map((x) => expect.closeTo(x, 5)),
+    );
+    // without the pooled scale every z uses the floor 0.06: day 10 → (1.0 − 0)/0.06 = 16.67
+    expect(robustBaseline(pts, { ...opts, pooledScale: false }).at(-2)?.z).toBeCloseTo(1 / 0.06, 9);
+  });
+
+  it("the default minimum is 2W residuals; the workspace grows by 3(7W + 1) + 2", () => {
+    // W = 1 → 2 residuals: the same result as the explicit option
+    const { minPooledResiduals: _m, ...dflt } = opts;
+    expect(robustBaseline(pts, dflt).map((p) => p.z)).toEqual(robustBaseline(pts, opts).map((p) => p.z));
+    expect(robustBaselineWorkspaceSize({ pooledScale: true }) - robustBaselineWorkspaceSize()).toBe(3 * 57 + 2);
+    expect(() => robustBaseline(pts, { ...opts, minPooledResiduals: 0 })).toThrow(ScienceInputError);
+  });
+});
+
 /** Independent (slow) oracle: same definition, written with Maps and stats/quantile.median. */
-function naive(days: number[], logs: number[], W: number, minObs: number, minScale: number, sameWeekday = true): (number | null)[] {
+function naive(
+  days: number[],
+  logs: number[],
+  W: number,
+  minObs: number,
+  minScale: number,
+  sameWeekday = true,
+  minPooled: number | null = null,
+): (number | null)[] {
   const byDay = new Map(days.map((d, i) => [d, logs[i] as number]));
+  // residual of every point with a value and a baseline (for the pooled scale)
+  const resid = new Map<number, number>();
   return days.map((d, i) => {
     const base: number[] = [];
     for (let k = 1; k <= 7 * W; k++) {
@@ -116,9 +169,15 @@ function naive(days: number[], logs: number[], W: number, minObs: number, minSca
       if (v !== undefined && !Number.isNaN(v)) base.push(v);
     }
     const x = logs[i] as number;
-    if (base.length < minObs || Number.isNaN(x)) return null;
+    if (base.length < minObs) return null;
     const m = medianOf(base);
-    const s = Math.max(MAD_TO_SD * medianOf(base.map((b) => Math.abs(b - m))), minScale);
+    let s = Math.max(MAD_TO_SD * medianOf(base.map((b) => Math.abs(b - m))), minScale);
+    if (minPooled !== null) {
+      const pool = [...resid].filter(([dj]) => dj >= d - 7 * W).map(([, r]) => Math.abs(r));
+      if (pool.length >= minPooled) s = Math.max(MAD_TO_SD * medianOf(pool), minScale);
+    }
+    if (Number.isNaN(x)) return null;
+    resid.set(d, x - m);
     return (x - m) / s;
   });
 }
@@ -139,16 +198,17 @@ const seriesArb = fc
 describe("robust baseline workspace reuse", () => {
   it("a reused workspace gives the same result as a fresh one (no state leaks between series)", () => {
     fc.assert(
-      fc.property(seriesArb, seriesArb, (a, b) => {
+      fc.property(seriesArb, seriesArb, fc.boolean(), (a, b, pooledScale) => {
+        const o = { pooledScale, minPooledResiduals: 3 };
         const ta = toTypedLogSeries(a);
         const tb = toTypedLogSeries(b);
-        const ws = new Float64Array(robustBaselineWorkspaceSize());
+        const ws = new Float64Array(robustBaselineWorkspaceSize(o));
         const za = new Float64Array(a.length);
         const zb = new Float64Array(b.length);
-        robustBaselineInto(ta.day, ta.logValue, { z: za }, undefined, ws);
-        robustBaselineInto(tb.day, tb.logValue, { z: zb }, undefined, ws);
+        robustBaselineInto(ta.day, ta.logValue, { z: za }, o, ws);
+        robustBaselineInto(tb.day, tb.logValue, { z: zb }, o, ws);
         const fresh = new Float64Array(b.length);
-        robustBaselineInto(tb.day, tb.logValue, { z: fresh });
+        robustBaselineInto(tb.day, tb.logValue, { z: fresh }, o);
         expect(Array.from(zb)).toEqual(Array.from(fresh));
       }),
       { seed: 5, numRuns: 50 },
@@ -175,10 +235,38 @@ describe("robust baseline properties", () => {
     );
   });
 
+  it("the pooled residual scale matches the naive oracle on irregular series", () => {
+    fc.assert(
+      fc.property(
+        seriesArb,
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 20 }),
+        (pts, W, minObs, sameWeekday, minPooled) => {
+          const days = pts.map((p) => dayNumber(p.date));
+          const logs = pts.map((p) => (p.value === null ? Number.NaN : Math.log(p.value)));
+          const expected = naive(days, logs, W, minObs, 0.06, sameWeekday, minPooled);
+          const o = { windowWeeks: W, minObservations: minObs, sameWeekday, pooledScale: true, minPooledResiduals: minPooled };
+          const got = robustBaseline(pts, o).map((p) => p.z);
+          got.forEach((g, i) => {
+            const e = expected[i];
+            if (e === null || e === undefined) expect(g).toBeNull();
+            else expect(g).toBeCloseTo(e, 9);
+          });
+        },
+      ),
+      { seed: 20240102, numRuns: 300 },
+    );
+  });
+
   it("a constant series has z = 0 everywhere a baseline exists", () => {
     fc.assert(
-      fc.property(seriesArb, fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (pts, c) => {
-        const r = robustBaseline(pts.map((p) => ({ ...p, value: c })));
+      fc.property(seriesArb, fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.boolean(), (pts, c, pooledScale) => {
+        const r = robustBaseline(
+          pts.map((p) => ({ ...p, value: c })),
+          { pooledScale, minPooledResiduals: 1 },
+        );
         for (const p of r) if (p.z !== null) expect(p.z).toBe(0);
       }),
       { seed: 7, numRuns: 100 },
@@ -187,9 +275,13 @@ describe("robust baseline properties", () => {
 
   it("multiplying every value by a positive constant leaves z unchanged (log scale)", () => {
     fc.assert(
-      fc.property(seriesArb, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (pts, c) => {
-        const a = robustBaseline(pts);
-        const b = robustBaseline(pts.map((p) => ({ ...p, value: p.value === null ? null : p.value * c })));
+      fc.property(seriesArb, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.boolean(), (pts, c, pooledScale) => {
+        const o = { pooledScale, minPooledResiduals: 2 };
+        const a = robustBaseline(pts, o);
+        const b = robustBaseline(
+          pts.map((p) => ({ ...p, value: p.value === null ? null : p.value * c })),
+          o,
+        );
         a.forEach((p, i) => {
           const q = b[i]?.z;
           if (p.z === null) expect(q).toBeNull();

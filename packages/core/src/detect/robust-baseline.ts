@@ -12,6 +12,23 @@
  *   scale s_t = max(1.4826 · MAD_t, minScale);
  *   z_t = (x_t − m_t) / s_t; NaN when x_t is NaN (a censored current point gives no z).
  *
+ * Pooled scale (`pooledScale: true`; the operational setting of series-detectors.ts): the MAD of 4–8 same-weekday
+ * values is a very noisy scale (the MAD's asymptotic efficiency is 37 % at the normal, so with n = 8 its standard
+ * error is ≈ 1.17σ/√8 ≈ 0.41σ; Rousseeuw & Croux 1993 JASA 88:1273, Table 1; Huber & Ronchetti 2009, Robust
+ * Statistics, 2nd ed., §5.1), which makes z heavy-tailed: a one-in-three too small scale triples z. The pooled
+ * scale replaces it by the MAD of the day-of-week-adjusted residuals of the whole trailing window:
+ *   r_j = x_j − m_j for every earlier point j with a value and a baseline (the residual its own z was made of);
+ *   R_t = {|r_j| : day_j ∈ [d − 7W, d − 1]} (all weekdays: up to 7W = 56 residuals instead of W = 8 values);
+ *   if |R_t| ≥ minPooledResiduals: s_t = max(1.4826 · median(R_t), minScale), else the same-weekday s_t above.
+ * The median of |r| about 0 (not about the residuals' median) is used because z_t's numerator x_t − m_t is itself
+ * centred on the baseline, not on the recent residuals: if the residuals are N(0, σ_r²), 1.4826·median|r| is
+ * consistent for σ_r, the standard deviation of exactly that numerator (it includes the noise of the median m_j,
+ * ≈ σ·√(1 + π/(2n)) for n baseline values, so z is standardised for it). A weekday pattern does not inflate it (each
+ * residual is taken against its own weekday); the weekday structure stays in the centre m_t. A contaminated
+ * residual (an event, an earlier lab error) enters R_t but a median tolerates up to half of them (breakdown 50 %,
+ * Hampel 1974). minPooledResiduals default 2W = 16 (judgement: the pooled scale takes over only when it rests on at
+ * least twice the values the same-weekday window can hold, i.e. at most half its sampling variance).
+ *
  * Constants:
  * - 1.4826 = 1/Φ⁻¹(3/4): makes the MAD a consistent estimator of σ for normal data (Hampel 1974; Rousseeuw &
  *   Croux 1993 JASA 88:1273).
@@ -39,6 +56,8 @@ export const DEFAULT_WINDOW_WEEKS = 8;
 export const DEFAULT_MIN_OBSERVATIONS = 4;
 /** Default floor of the log scale: 0.06 ≈ the lowest inter-lab analysis RSD, 6 % (Castiglioni et al. 2013). */
 export const DEFAULT_MIN_LOG_SCALE = 0.06;
+/** Default minimum number of pooled residuals for the pooled scale, as a multiple of W (judgement: 2W, module comment). */
+export const DEFAULT_MIN_POOLED_RESIDUALS_PER_WEEK = 2;
 
 export interface RobustBaselineOptions {
   /** trailing window W in weeks (integer ≥ 1); default 8 */
@@ -49,6 +68,13 @@ export interface RobustBaselineOptions {
   minScale?: number;
   /** true (default): only the same weekday; false: every day of the window */
   sameWeekday?: boolean;
+  /**
+   * true: scale = 1.4826 · median |residual| of the earlier points of the trailing 7W days (module comment);
+   * false (default): 1.4826 · MAD of the baseline values themselves
+   */
+  pooledScale?: boolean;
+  /** minimum residuals for the pooled scale (integer ≥ 1), else the baseline's own MAD; default 2W */
+  minPooledResiduals?: number;
 }
 
 /** Output arrays (each of the series length); `median`, `scale` and `count` are optional. */
@@ -57,7 +83,7 @@ export interface RobustBaselineOut {
   z: Float64Array;
   /** baseline median of the log values, NaN when no baseline */
   median?: Float64Array;
-  /** scale max(1.4826·MAD, minScale), NaN when no baseline */
+  /** scale max(1.4826·MAD, minScale) (pooled: of the residuals), NaN when no baseline */
   scale?: Float64Array;
   /** number of baseline points used (0 … W or 7W) */
   count?: Int32Array;
@@ -68,6 +94,8 @@ interface ResolvedOptions {
   minObservations: number;
   minScale: number;
   sameWeekday: boolean;
+  pooledScale: boolean;
+  minPooledResiduals: number;
 }
 
 function resolve(o: RobustBaselineOptions | undefined): ResolvedOptions {
@@ -82,17 +110,89 @@ function resolve(o: RobustBaselineOptions | undefined): ResolvedOptions {
   if (!(typeof minScale === "number" && minScale > 0 && Number.isFinite(minScale))) {
     throw new ScienceInputError("minScale", minScale, "a finite number > 0");
   }
-  return { windowWeeks, minObservations, minScale, sameWeekday };
+  const pooledScale = o?.pooledScale ?? false;
+  const minPooledResiduals = o?.minPooledResiduals ?? DEFAULT_MIN_POOLED_RESIDUALS_PER_WEEK * windowWeeks;
+  if (!Number.isInteger(minPooledResiduals) || minPooledResiduals < 1) {
+    throw new ScienceInputError("minPooledResiduals", minPooledResiduals, "an integer ≥ 1");
+  }
+  return { windowWeeks, minObservations, minScale, sameWeekday, pooledScale, minPooledResiduals };
+}
+
+/** Workspace elements of the baseline window(s) proper (before the pooled-residual region). */
+function windowSize(o: ResolvedOptions): number {
+  return o.sameWeekday ? 21 * o.windowWeeks + 21 : 7 * o.windowWeeks;
+}
+
+/**
+ * Workspace elements of the pooled-residual region: sorted |r|, FIFO day and FIFO |r| of 7W + 1 entries each (the
+ * 7W days of the window plus the current point, inserted after the read), 2 counters.
+ */
+function poolSize(o: ResolvedOptions): number {
+  return o.pooledScale ? 3 * (7 * o.windowWeeks + 1) + 2 : 0;
 }
 
 /**
  * Size of the scratch array {@link robustBaselineInto} needs for these options: same-weekday mode keeps, for each
  * of the 7 weekdays, a sorted window and a FIFO of (day, value) of W entries plus 3 counters (21·W + 21);
- * all-days mode one window of 7·W values.
+ * all-days mode one window of 7·W values; the pooled scale adds a sorted window and a FIFO (day, |r|) of 7·W + 1
+ * residuals plus 2 counters (21·W + 5).
  */
 export function robustBaselineWorkspaceSize(options?: RobustBaselineOptions): number {
   const o = resolve(options);
-  return o.sameWeekday ? 21 * o.windowWeeks + 21 : 7 * o.windowWeeks;
+  return windowSize(o) + poolSize(o);
+}
+
+/**
+ * The pooled-residual window of one series in the workspace (cap = 7W + 1): sorted |r| at [off, off + cap), FIFO
+ * days at [off + cap, off + 2cap), FIFO |r| at [off + 2cap, off + 3cap), counters (length, head) at off + 3cap and
+ * off + 3cap + 1. null = same-weekday MAD scale only.
+ */
+interface Pool {
+  ws: Float64Array;
+  off: number;
+  /** ring capacity 7W + 1 */
+  cap: number;
+  /** window span 7W days */
+  span: number;
+  minCount: number;
+}
+
+/** Drops residuals of days before `from` from the pool (FIFO order = day order). */
+function poolEvict(p: Pool, from: number): void {
+  const { ws, off, cap } = p;
+  let len = ws[off + 3 * cap] as number;
+  let head = ws[off + 3 * cap + 1] as number;
+  // every pooled residual is in both the FIFO and the sorted window: one length for both
+  while (len > 0 && (ws[off + cap + head] as number) < from) {
+    const v = ws[off + 2 * cap + head] as number;
+    let i = off;
+    const end = off + len;
+    while (i < end && ws[i] !== v) i++;
+    for (; i < end - 1; i++) ws[i] = ws[i + 1] as number;
+    len--;
+    head = head + 1 === cap ? 0 : head + 1;
+  }
+  ws[off + 3 * cap] = len;
+  ws[off + 3 * cap + 1] = head;
+}
+
+/** Adds |r| of day d to the pool (sorted insert + FIFO append); the caller evicted days < d − 7W before. */
+function poolInsert(p: Pool, d: number, absR: number): void {
+  const { ws, off, cap } = p;
+  let len = ws[off + 3 * cap] as number;
+  const head = ws[off + 3 * cap + 1] as number;
+  let i = off + len - 1;
+  while (i >= off && (ws[i] as number) > absR) {
+    ws[i + 1] = ws[i] as number;
+    i--;
+  }
+  ws[i + 1] = absR;
+  let tail = head + len;
+  if (tail >= cap) tail -= cap;
+  ws[off + cap + tail] = d;
+  ws[off + 2 * cap + tail] = absR;
+  len++;
+  ws[off + 3 * cap] = len;
 }
 
 /** Sorts a[0..n) ascending in place (insertion sort: n ≤ 7·W, small). */
@@ -142,9 +242,13 @@ function sortedMad(a: Float64Array, off: number, m: number, med: number): number
   return m & 1 ? cur : 0.5 * (prev + cur);
 }
 
-/** Writes z/median/scale at t from the sorted window a[off..off+m); returns nothing. */
+/**
+ * Writes z/median/scale at t (day d) from the sorted window a[off..off+m); with a pool, the scale is the pooled
+ * residual scale when the pool holds enough residuals of [d − 7W, d − 1], and the residual of t joins the pool.
+ */
 function emit(
   t: number,
+  d: number,
   x: number,
   a: Float64Array,
   off: number,
@@ -152,6 +256,7 @@ function emit(
   minObs: number,
   minScale: number,
   out: RobustBaselineOut,
+  pool: Pool | null,
 ): void {
   if (out.count) out.count[t] = m;
   if (m < minObs) {
@@ -161,11 +266,18 @@ function emit(
     return;
   }
   const med = sortedMedian(a, off, m);
-  let s = MAD_TO_SD * sortedMad(a, off, m, med);
+  let s: number;
+  const r = x - med; // NaN when the current value is NaN
+  if (pool) {
+    poolEvict(pool, d - pool.span);
+    const len = pool.ws[pool.off + 3 * pool.cap] as number;
+    s = len >= pool.minCount ? MAD_TO_SD * sortedMedian(pool.ws, pool.off, len) : MAD_TO_SD * sortedMad(a, off, m, med);
+    if (!Number.isNaN(r)) poolInsert(pool, d, Math.abs(r));
+  } else s = MAD_TO_SD * sortedMad(a, off, m, med);
   if (s < minScale) s = minScale;
   if (out.median) out.median[t] = med;
   if (out.scale) out.scale[t] = s;
-  out.z[t] = (x - med) / s; // NaN when the current value is NaN
+  out.z[t] = r / s;
 }
 
 /**
@@ -181,6 +293,7 @@ function weekdayLoop(
   minObs: number,
   minScale: number,
   ws: Float64Array,
+  pool: Pool | null,
 ): void {
   const FD = 7 * W; // FIFO days
   const FV = 14 * W; // FIFO values
@@ -209,7 +322,7 @@ function weekdayLoop(
         head = head + 1 === W ? 0 : head + 1;
         flen--;
       }
-      if (pass === 0) emit(t, logValue[t] as number, ws, base, len, minObs, minScale, out);
+      if (pass === 0) emit(t, d, logValue[t] as number, ws, base, len, minObs, minScale, out, pool);
     }
     // pass 1 above dropped the day d − 7W, which the next same-weekday point (≥ d + 7) cannot use; insert x_t
     const x = logValue[t] as number;
@@ -242,6 +355,7 @@ function allDaysLoop(
   minObs: number,
   minScale: number,
   buf: Float64Array,
+  pool: Pool | null,
 ): void {
   const n = logValue.length;
   for (let t = 0; t < n; t++) {
@@ -252,7 +366,7 @@ function allDaysLoop(
       if (v === v) buf[m++] = v;
     }
     insertionSort(buf, m);
-    emit(t, logValue[t] as number, buf, 0, m, minObs, minScale, out);
+    emit(t, day[t] as number, logValue[t] as number, buf, 0, m, minObs, minScale, out, pool);
   }
 }
 
@@ -279,11 +393,18 @@ export function robustBaselineInto(
   if (median && median.length !== n) throw new ScienceInputError("out.median.length", median.length, `${n}`);
   if (scale && scale.length !== n) throw new ScienceInputError("out.scale.length", scale.length, `${n}`);
   if (count && count.length !== n) throw new ScienceInputError("out.count.length", count.length, `${n}`);
-  const size = o.sameWeekday ? 21 * o.windowWeeks + 21 : 7 * o.windowWeeks;
+  const wsize = windowSize(o);
+  const size = wsize + poolSize(o);
   const buf = workspace ?? new Float64Array(size);
   if (buf.length < size) throw new ScienceInputError("workspace.length", buf.length, `≥ ${size}`);
-  if (o.sameWeekday) weekdayLoop(day, logValue, out, o.windowWeeks, o.minObservations, o.minScale, buf);
-  else allDaysLoop(day, logValue, out, o.windowWeeks, o.minObservations, o.minScale, buf);
+  let pool: Pool | null = null;
+  if (o.pooledScale) {
+    pool = { ws: buf, off: wsize, cap: 7 * o.windowWeeks + 1, span: 7 * o.windowWeeks, minCount: o.minPooledResiduals };
+    buf[wsize + 3 * pool.cap] = 0;
+    buf[wsize + 3 * pool.cap + 1] = 0;
+  }
+  if (o.sameWeekday) weekdayLoop(day, logValue, out, o.windowWeeks, o.minObservations, o.minScale, buf, pool);
+  else allDaysLoop(day, logValue, out, o.windowWeeks, o.minObservations, o.minScale, buf, pool);
 }
 
 /** One point of {@link robustBaseline}: log-scale quantities are natural logs; null = not available. */
@@ -297,7 +418,7 @@ export interface RobustZPoint {
   baselineLogMedian: number | null;
   /** exp(baseline median): the baseline in the value's unit */
   baselineValue: number | null;
-  /** max(1.4826·MAD, minScale), log units */
+  /** max(1.4826·MAD, minScale) (pooled: of the residuals), log units */
   scale: number | null;
   /** number of baseline points */
   baselineCount: number;

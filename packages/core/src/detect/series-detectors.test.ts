@@ -78,15 +78,17 @@ describe("series detectors — invariants (fast-check)", () => {
   });
 });
 
-describe("series detectors — step CUSUM (operational h = 4, no headstart)", () => {
+describe("series detectors — step CUSUM (operational h = 2.5, no headstart)", () => {
   it("hand-computed S/h on a weekly series with a ×e^0.3 step", () => {
     // Weekly samples (same weekday): values 1, 1, 1, 1, 1, e^0.3, e^0.3, e^0.3.
     // Robust baseline (robust-baseline.ts, W = 8, ≥ 4 observations): points 0–3 have < 4 baseline values → no z.
     // Points 4–7: median of the baseline ln values = 0 (at most 2 of ≤ 7 values are 0.3), MAD = 0 → scale = the floor
-    // 0.06, so z = 0 at point 4 and z = 0.3/0.06 = 5 at points 5–7.
-    // Step CUSUM (step-cusum.ts): k = ln 1.5/(2·0.06) = 3.378875901; h = 4, headstart 0 →
-    //   S4 = max(0, 0 − k) = 0; S5 = 5 − k = 1.621124099; S6 = 3.242248198; S7 = 4.863372297 > 4 → alarm.
-    // Score S/h: 0, 0.405281, 0.810562, 1.215843 → blue at point 7 only (blue ≥ 1, yellow ≥ 2; grading.ts).
+    // 0.06, so z = 0 at point 4 and z = 0.3/0.06 = 5 at points 5–7. The operational pooled scale needs ≥ 2W = 16
+    // earlier residuals in the trailing 56 days; a weekly series has at most 8, so the same-weekday MAD is used.
+    // Step CUSUM (step-cusum.ts): k = ln 1.5/(2·0.06) = 3.378875901; h = 2.5, headstart 0 →
+    //   S4 = max(0, 0 − k) = 0; S5 = 5 − k = 1.621124099; S6 = 3.242248198 > 2.5 → alarm, restart at 0;
+    //   S7 = 1.621124099.
+    // Score S/h: 0, 0.648450, 1.296899, 0.648450 → blue at point 6 only (blue ≥ 1, yellow ≥ 2; grading.ts).
     const d0 = dayNumber("2024-01-01");
     const pts: SeriesPoint[] = [0, 0, 0, 0, 0, 0.3, 0.3, 0.3].map((lv, i) => ({
       date: dateOfDayNumber(d0 + 7 * i),
@@ -96,18 +98,19 @@ describe("series detectors — step CUSUM (operational h = 4, no headstart)", ()
     const s = runSeriesDetectors(pts)["step-cusum"];
     expect(s.slice(0, 4).map((p) => p.score)).toEqual([null, null, null, null]);
     const k = Math.log(1.5) / (2 * 0.06);
-    const expected = [0, 5 - k, 2 * (5 - k), 3 * (5 - k)];
-    expect(expected[3]).toBeCloseTo(4.863372297, 8);
+    const expected = [0, 5 - k, 2 * (5 - k), 5 - k];
+    expect(expected[2]).toBeCloseTo(3.242248198, 8);
     s.slice(4).forEach((p, i) => {
       expect(p.value).toBeCloseTo(expected[i] as number, 10);
-      expect(p.score).toBeCloseTo((expected[i] as number) / 4, 10);
-      expect(p.detectorThreshold).toBe(4);
+      expect(p.score).toBeCloseTo((expected[i] as number) / 2.5, 10);
+      expect(p.detectorThreshold).toBe(2.5);
     });
     const g = gradeSeries(s, DEFAULT_GRADING_RULES["step-cusum"]);
-    expect(g.map((x) => [x.date, x.level])).toEqual([["2024-02-19", "blue"]]);
-    // options override the defaults: h = 3 → the alarm comes at S6 = 3.24 > 3, and S restarts at 0 (S7 = 1.62)
-    const h3 = runSeriesDetectors(pts, { stepCusum: { h: 3 } })["step-cusum"];
-    expect(h3.slice(5).map((p) => p.value)).toEqual([5 - k, 2 * (5 - k), 5 - k].map((x) => expect.closeTo(x, 10)));
+    expect(g.map((x) => [x.date, x.level])).toEqual([["2024-02-12", "blue"]]);
+    // options override the defaults: h = 4 → no restart, the alarm comes at S7 = 4.86 > 4
+    const h4 = runSeriesDetectors(pts, { stepCusum: { h: 4 } })["step-cusum"];
+    expect(h4.slice(5).map((p) => p.value)).toEqual([5 - k, 2 * (5 - k), 3 * (5 - k)].map((x) => expect.closeTo(x, 10)));
+    expect(h4.at(-1)?.score).toBeCloseTo((3 * (5 - k)) / 4, 10);
   });
 });
 

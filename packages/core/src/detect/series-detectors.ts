@@ -19,25 +19,40 @@ import { type SeriesPoint, toTypedLogSeries } from "./series.js";
 import { type StepCusumOptions, stepCusumInto } from "./step-cusum.js";
 
 /**
- * Operational decision interval of the step CUSUM (σ units of z): h = 4, the smallest h of the grid 1…40 by 0.5
- * with ≤ 1 false alarm per site-year on the simulated `changzhi-demo` network (calibrated on seed 1, held out on
- * seeds 2–3; `tracewater evaluate-detectors`, docs/performance.md "Detectors").
+ * Operational decision interval of the step CUSUM (σ units of z): h = 2.5, the smallest h of the grid 1…40 by 0.5
+ * with ≤ 1 false alarm per site-year on the simulated `changzhi-demo` network, on the z of the pooled residual
+ * scale ({@link OPERATIONAL_BASELINE_OPTIONS}; calibrated on seed 1, held out on seeds 2–3; `tracewater
+ * evaluate-detectors`, docs/performance.md "Early warning: detectors"). It was 4 on the z of the same-weekday MAD,
+ * whose heavier tails needed a wider interval.
  */
-export const DEFAULT_STEP_CUSUM_H = 4;
+export const DEFAULT_STEP_CUSUM_H = 2.5;
 /**
  * Operational headstart of the step CUSUM: 0 (plain CUSUM). The FIR headstart h/2 (Lucas & Crosier 1982) detected
  * exactly the same held-out events with more false alarms (ablation `step-cusum-no-fir`, docs/performance.md).
  */
 export const DEFAULT_STEP_CUSUM_HEADSTART = 0;
 
+/**
+ * Operational robust-baseline options: the pooled residual scale (robust-baseline.ts module comment) instead of the
+ * MAD of the 4–8 same-weekday values, whose sampling noise made z heavy-tailed (operational threshold 5.75, lab
+ * errors ×3 missed; docs/performance.md "Early warning: detectors"). Every per-series detector runs on this z.
+ */
+export const OPERATIONAL_BASELINE_OPTIONS: Readonly<RobustBaselineOptions> = { pooledScale: true };
+
+/** The baseline options of a run: {@link OPERATIONAL_BASELINE_OPTIONS} overridden by the caller's. */
+export function seriesBaselineOptions(options?: SeriesDetectorOptions): RobustBaselineOptions {
+  return { ...OPERATIONAL_BASELINE_OPTIONS, ...options?.baseline };
+}
+
 /** Step CUSUM options with the operational defaults h = {@link DEFAULT_STEP_CUSUM_H}, headstart 0. */
 export type SeriesStepCusumOptions = Partial<StepCusumOptions>;
 
 export interface SeriesDetectorOptions {
+  /** robust-baseline options (default {@link OPERATIONAL_BASELINE_OPTIONS}: pooled residual scale) */
   baseline?: RobustBaselineOptions;
   ewma?: EwmaOptions;
   cusum?: CusumOptions;
-  /** step CUSUM options (default h = 4, headstart 0, step ×1.5) */
+  /** step CUSUM options (default h = 2.5, headstart 0, step ×1.5) */
   stepCusum?: SeriesStepCusumOptions;
   /** EARS options (threshold excluded: C1/C2/C3 keep their own) */
   ears?: Omit<EarsOptions, "threshold">;
@@ -91,7 +106,7 @@ export function createSeriesDetectorWorkspace(capacity: number, options?: Series
     c2Alarm: u(),
     c3: f(),
     c3Alarm: u(),
-    scratch: new Float64Array(robustBaselineWorkspaceSize(options?.baseline)),
+    scratch: new Float64Array(robustBaselineWorkspaceSize(seriesBaselineOptions(options))),
     c2Scratch: f(),
   };
 }
@@ -136,7 +151,13 @@ export function runSeriesDetectorsInto(
   const n = logValue.length;
   if (n > ws.capacity) throw new ScienceInputError("logValue.length", n, `at most the workspace capacity ${ws.capacity}`);
   const w = views(ws, n);
-  robustBaselineInto(day, logValue, { z: w.z, median: w.median, scale: w.scale, count: w.count }, options?.baseline, ws.scratch);
+  robustBaselineInto(
+    day,
+    logValue,
+    { z: w.z, median: w.median, scale: w.scale, count: w.count },
+    seriesBaselineOptions(options),
+    ws.scratch,
+  );
   ewmaInto(w.z, { statistic: w.ewmaStatistic, upperLimit: w.ewmaUpperLimit, alarm: w.ewmaAlarm }, options?.ewma);
   cusumInto(w.z, { statistic: w.cusumStatistic, alarm: w.cusumAlarm }, options?.cusum);
   stepCusumInto(w.z, w.scale, { statistic: w.stepCusumStatistic, alarm: w.stepCusumAlarm }, stepCusumOptions(options));

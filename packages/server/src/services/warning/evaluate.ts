@@ -28,6 +28,7 @@ import {
   drainsThrough,
   type EvaluatedSeries,
   evaluateDetector,
+  OPERATIONAL_BASELINE_OPTIONS,
   robustBaselineInto,
   type Scenario,
   ScienceInputError,
@@ -66,7 +67,7 @@ export const CALIBRATION_GRID: Readonly<Record<DetectorName, readonly number[]>>
   subcatchment: range(3.5, 12, 0.25),
   ewma: range(1, 6, 0.1),
   cusum: range(1, 8, 0.1),
-  // score S/h at the operational h = 4 (core DEFAULT_STEP_CUSUM_H): a threshold above 1 needs a jump past h
+  // score S/h at the operational h = 2.5 (core DEFAULT_STEP_CUSUM_H): a threshold above 1 needs a jump past h
   "step-cusum": range(1, 8, 0.1),
   "ears-c1": range(3, 12, 0.25),
   "ears-c2": range(3, 12, 0.25),
@@ -180,7 +181,7 @@ export interface EvaluateOptions {
  * Candidate detectors evaluated here only (not run by the detection engine): the step CUSUM of core
  * `stepCusumInto` (k = ln 1.5 / (2 s_t) on the day-of-week robust baseline) with its decision interval h calibrated
  * directly — with the FIR headstart h/2 (`step-cusum-fir`) and without (`step-cusum-no-fir`; the operational
- * `step-cusum` is this detector at the fixed h = 4 it chose, calibrated on its score S/h) — the FIR form OR-ed with
+ * `step-cusum` is this detector at the fixed h = 2.5 it chose, calibrated on its score S/h) — the FIR form OR-ed with
  * the robust z (alarm when z ≥ zThreshold or the step CUSUM signals), and the textbook CUSUM (k = 0.5, restart at h) with its decision interval h calibrated directly — the operational
  * `cusum` is calibrated on its score S/h with the restart fixed at h = 5, so a threshold 1.5 only fires on one large
  * jump. Parameter grids of the calibration:
@@ -289,7 +290,7 @@ function prepare(
     const n = s.points.length;
     const z = new Float64Array(n);
     const scale = new Float64Array(n);
-    robustBaselineInto(day, logValue, { z, scale });
+    robustBaselineInto(day, logValue, { z, scale }, OPERATIONAL_BASELINE_OPTIONS); // as the engine's detectors
     return {
       site: s.site,
       analyte: s.analyte,
