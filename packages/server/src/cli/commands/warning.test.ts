@@ -158,6 +158,7 @@ describe("tracewater detect / alerts / leads / trace / evaluate-detectors", () =
       "step-cusum-no-fir",
       "cusum-h-calibrated",
       "robust-z-or-step-cusum",
+      "mass-balance-calibrated",
     ]);
     for (const t of e.calibrated?.flatMap((c) => c.byType) ?? [])
       expect(t.timeliness?.map((p) => p.days)).toEqual([1, 3, 7]);

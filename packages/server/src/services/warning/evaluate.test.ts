@@ -9,8 +9,12 @@ import {
   CALIBRATION_GRID,
   CANDIDATE_GRID,
   evaluateDetectors,
+  evaluationEventType,
+  INJECTED_EVENTS,
+  MASS_BALANCE_CANDIDATE_GRID,
   MAX_FALSE_ALARMS_PER_SITE_YEAR,
   REFERENCE_DETECTOR,
+  withInjectedEvents,
 } from "./evaluate.js";
 
 const period = { from: "2025-01-01", to: "2025-06-30" };
@@ -36,7 +40,9 @@ describe("evaluateDetectors", () => {
     // on its own seed the calibrated rows keep the budget (or sit at the top of their grid)
     for (const c of sameSeed.candidates ?? []) {
       expect(
-        c.falseAlarmsPerSiteYear <= MAX_FALSE_ALARMS_PER_SITE_YEAR || c.parameters.h === CANDIDATE_GRID.h.at(-1),
+        c.falseAlarmsPerSiteYear <= MAX_FALSE_ALARMS_PER_SITE_YEAR ||
+          c.parameters.h === CANDIDATE_GRID.h.at(-1) ||
+          c.parameters.threshold === MASS_BALANCE_CANDIDATE_GRID.at(-1),
       ).toBe(true);
     }
     expect(sameSeed.candidates?.map((c) => c.detector)).toEqual([
@@ -44,9 +50,14 @@ describe("evaluateDetectors", () => {
       "step-cusum-no-fir",
       "cusum-h-calibrated",
       "robust-z-or-step-cusum",
+      "mass-balance-calibrated",
     ]);
+    // the mass-balance candidate's threshold is on its own grid, which reaches below the operational z ≥ 3
+    const mb = sameSeed.candidates?.find((c) => c.detector === "mass-balance-calibrated");
+    expect(MASS_BALANCE_CANDIDATE_GRID).toContain(mb?.parameters.threshold);
+    expect(MASS_BALANCE_CANDIDATE_GRID[0]).toBeLessThan(CALIBRATION_GRID["mass-balance"][0] as number);
     expect(CANDIDATE_GRID.h).toContain(sameSeed.candidates?.[0]?.parameters.h);
-    // the operational step CUSUM (h = 4) is a calibrated detector on its score S/h, distinct from the candidates
+    // the operational step CUSUM (h = 2.5) is a calibrated detector on its score S/h, distinct from the candidates
     const step = sameSeed.calibrated?.find((c) => c.detector === "step-cusum");
     expect(step?.scoreLabel).toBe("S/h");
     expect(CALIBRATION_GRID["step-cusum"]).toContain(step?.threshold);
@@ -84,5 +95,31 @@ describe("evaluateDetectors", () => {
       expect(g.met).toBe(expected.length > 0);
       for (const m of g.metBy) expect(m.metrics.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("withInjectedEvents", () => {
+  it("adds downward lab errors ×1/3 only at sites with sampled upstream sites, on free site × analyte pairs", () => {
+    const base = changzhiDemoScenario();
+    const sc = withInjectedEvents(base, 20, 1);
+    const added = sc.events.slice(base.events.length);
+    const low = added.filter((e) => evaluationEventType(e) === "lab_error_low");
+    // 4 types × 20 anywhere; the downward lab errors share the 11 nodes with inflows × 4 analytes with the rest
+    expect(added.length - low.length).toBe(80);
+    expect(low.length).toBeGreaterThan(0);
+    expect(low.length).toBeLessThanOrEqual(20);
+    const hasUpstream = new Set(base.nodes.map((n) => n.downstream));
+    for (const e of low) {
+      expect(e.type).toBe("lab_error");
+      expect(e.factor).toBeCloseTo(INJECTED_EVENTS.lab_error_low.factor, 12);
+      expect(e.start).toBe(e.end);
+      expect(hasUpstream.has(e.site)).toBe(true);
+    }
+    const pairs = sc.events.map((e) => `${e.site}|${e.analyte}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    // the upward lab error keeps its own type; other types map to themselves
+    expect(evaluationEventType({ type: "lab_error", factor: 3 })).toBe("lab_error");
+    expect(evaluationEventType({ type: "lab_error", factor: 1 / 3 })).toBe("lab_error_low");
+    expect(evaluationEventType({ type: "step", factor: 0.5 })).toBe("step");
   });
 });
