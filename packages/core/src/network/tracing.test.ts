@@ -211,6 +211,14 @@ describe("travel times in the choice of points (budget, earliest round among nea
     expect(() => planSamplingRound(star4, c, 2, { timing: { ...timing4, toleranceBits: -1 } })).toThrow(ScienceInputError);
   });
 
+  it("time-aware vs time-blind planner on the uniform star: source L4 found in 24.5 h instead of 52.5 h", () => {
+    // time-blind round 1: L1, L2 (D 24 + 5 − 1 = 28), both negative → {P, L3, L4}; round 2: L3, L4 (D 24.5) → 52.5 h
+    // time-aware round 1: L1, L4 (D 24.5), L4 positive → localised in 24.5 h
+    const opts = { k: 2, timing: timing4 };
+    expect(simulateLocalisation(star4, "P", "L4", "greedy-entropy", { ...opts, timeBlindPlanner: true })).toEqual({ rounds: 2, samples: 4, remaining: 1, source: "L4", hours: 52.5 });
+    expect(simulateLocalisation(star4, "P", "L4", "greedy-entropy", opts)).toEqual({ rounds: 1, samples: 2, remaining: 1, source: "L4", hours: 24.5 });
+  });
+
   it("timed localisation: chain of 8, 2 h links — k = 1 takes 3 rounds × 24 h; k = 3 for n5 takes 32 + 24 h", () => {
     const links = new Map(["n1", "n2", "n3", "n4", "n5", "n6", "n7"].map((id) => [id, 2] as [string, number]));
     const timing = { alertNode: "P", linkHours: links, compositeHours: 24 };

@@ -352,6 +352,8 @@ export interface TracingSimulationOptions {
   samplable?: ReadonlySet<string>;
   /** travel-time constraints of the greedy planner; also times every strategy's rounds */
   timing?: RoundTiming;
+  /** with `timing`: time the rounds but let the greedy planner choose without travel times (evaluation baseline) */
+  timeBlindPlanner?: boolean;
 }
 
 /**
@@ -372,7 +374,10 @@ export function simulateLocalisation(
   let cand = candidateSources(tree, alertNode, options.priors);
   if (!cand.some((c) => c.id === trueSource)) throw new ScienceInputError("trueSource", trueSource, `a candidate upstream of ${alertNode}`);
   const outcome = (site: string) => ({ site, positive: drainsThrough(tree, s, nodeIndex(tree, site)) });
-  const plan: PlanOptions = { samplable: options.samplable, ...(options.timing ? { timing: options.timing } : {}) };
+  const plan: PlanOptions = {
+    samplable: options.samplable,
+    ...(options.timing && !options.timeBlindPlanner ? { timing: options.timing } : {}),
+  };
   const lagCache = new Map<string, number | null>();
   const lag = (id: string, timing: RoundTiming) => {
     if (!lagCache.has(id)) lagCache.set(id, lagOf(tree, nodeIndex(tree, id), timing));
