@@ -9,11 +9,11 @@
  * Attribution (ours, documented in docs/performance.md): an injected event belongs to the series of its own site
  * and analyte. The event's load also flows downstream, so an alarm at a downstream site of the same analyte inside
  * the window of an upstream event is a true signal, not a false alarm: such alarms are left out of that series'
- * scoring (neither detection nor false alarm). An alarm = any graded point (blue or above). A mass-balance alarm is
- * dated and placed at its node (the downstream point of the balance): it detects events of the node's own series —
- * the downward lab errors `lab_error_low` — and, like any alarm, is neither at a node downstream of an event. Its
- * false alarms are divided by the site-years of ALL series, as for every detector, though only nodes with sampled
- * inflows run a balance (docs/performance.md gives the rate per node-year too).
+ * scoring (neither detection nor false alarm). An alarm = any graded point (blue or above). A mass-balance alarm
+ * belongs to its node (the downstream point of the balance): it detects events of the node's own series — the
+ * downward lab errors `lab_error_low` — and, like any alarm, counts for nothing inside an upstream event's window.
+ * Its false alarms are divided by the site-years of ALL series, as for every detector, though only nodes with
+ * sampled inflows run a balance (docs/performance.md gives the rate per balanced node × analyte-year too).
  */
 import type { DetectorEvaluationResult } from "@tracewater/contract";
 import {
