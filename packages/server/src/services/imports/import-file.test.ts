@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { withTestContexts } from "../testing.js";
+import { GENERATED_SITES, generateLabLongCsv } from "../../imports/parse/testing/generate-lab-long.js";
+import { parseFile } from "../../imports/parse/index.js";
 import { importFile } from "./import-file.js";
 import { computeLoads, listImportBatches, listMeasurements, measurementRevisions } from "../index.js";
 import type { AppContext } from "../context.js";
@@ -153,5 +155,43 @@ withTestContexts("importFile", (h) => {
     expect(half.rows[0]!.loadMgPerDay).toBeCloseTo(67.5, 9);
     const zero = await computeLoads(h.ctx, { site: "CZ-WWTP1", analyte: "ketamine", from: "2025-03-11", to: "2025-03-11", censoringPolicy: "zero" });
     expect(zero.rows[0]!.loadMgPerDay).toBe(0);
+  });
+});
+
+// A streamed import (CSV over the streaming threshold; here the threshold is 0) parses in a worker thread
+// (`imports/parse/streaming-worker.ts`) and must store exactly what the parser reads, on both backends.
+const GEN_SITES = file(
+  "gen-sites.csv",
+  ["site_code,name,kind,population_served", ...Array.from({ length: GENERATED_SITES }, (_, i) => `S${String(i + 1).padStart(3, "0")},Site ${i + 1},WWTP,${50_001 + i}`)].join("\n"),
+);
+const GEN_LAB = path.join(dir, "gen-lab.csv");
+
+withTestContexts("importFile, streamed through the parser worker", (h) => {
+  it("stores every parsed row (values, censoring, flow) and a re-import is unchanged", async () => {
+    await generateLabLongCsv(GEN_LAB, 5_432, 11);
+    expect((await importFile(h.ctx, GEN_SITES)).status).toBe("imported");
+    const parsed = await parseFile(GEN_LAB);
+    expect(parsed.errors).toEqual([]);
+    const r = await importFile(h.ctx, GEN_LAB, { streamingThresholdBytes: 0, chunkRows: 1000 });
+    expect(r.errors).toEqual([]);
+    expect(r).toMatchObject({ status: "imported", format: "lab-long", encoding: "utf-8", rows: 5_432, measurements: { inserted: 5_432, unchanged: 0, revised: 0 } });
+    const stored = await h.ctx.database.raw.query<{ site: string; d: string; analyte: string; v: number | null; det: string; reported: string | null; flow: number | null }>(
+      `SELECT s.code AS site, to_char(m.sample_date, 'YYYY-MM-DD') AS d, m.analyte_code AS analyte, m.value_canonical AS v,
+              m.detection AS det, m.value_reported AS reported, p.flow_m3_per_day AS flow
+         FROM measurement m JOIN site s ON s.id = m.site_id JOIN sample p ON p.id = m.sample_id`,
+    );
+    const key = (site: string, d: string, a: string) => `${site}|${d}|${a}`;
+    const got = new Map(stored.rows.map((x) => [key(x.site, x.d, x.analyte), x]));
+    expect(got.size).toBe(5_432);
+    const mismatches = parsed.measurements.filter((m) => {
+      const x = got.get(key(m.siteCode, m.sampleDate, m.analyte));
+      return !x || x.v !== m.valueCanonical || x.det !== m.detection || x.reported !== m.valueReported || x.flow !== m.flowM3PerDay;
+    });
+    expect(mismatches).toEqual([]);
+    // the generator censors ≈ 1 row in 20 (<0.5) and 1 in 50 (ND): both kinds arrive as censored values
+    expect(stored.rows.some((x) => x.det === "below_loq" && x.v === null)).toBe(true);
+    expect(stored.rows.some((x) => x.det === "below_lod")).toBe(true);
+    const again = await importFile(h.ctx, GEN_LAB, { streamingThresholdBytes: 0, chunkRows: 1000 });
+    expect(again).toMatchObject({ status: "unchanged", measurements: { inserted: 0, unchanged: 5_432, revised: 0 } });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * `importFile`: parse a file (parser helper's `imports/parse`) and write it in one transaction
  * (`imports/import-pipeline.ts`). Big CSV files given by path are parsed with the streaming parser (bounded
- * memory); everything else with `parseFile`.
+ * memory) in a worker thread (`imports/parse/streaming-worker.ts`); everything else with `parseFile`.
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -9,6 +9,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { ImportFormat, ImportReport } from "@tracewater/contract";
 import * as parser from "../../imports/parse/index.js";
+import { parseFileStreamingInWorker, parseWorkerEnabled } from "../../imports/parse/streaming-worker.js";
 import type { FileInput, ParseResult, ResolvedFormat } from "../../imports/parse/types.js";
 import { runImport, sha256Hex, type ImportProgress, type ParsedBatch, type ParsedFile } from "../../imports/import-pipeline.js";
 import type { AppContext } from "../context.js";
@@ -33,6 +34,8 @@ export interface ImportFileOptions {
   chunkRows?: number;
   /** the importer's jurisdiction scope (API uploads, `importScopeOf`); absent = unrestricted (console CLI, seed) */
   scope?: ImportScope;
+  /** CSV files given by path larger than this are streamed (default {@link STREAMING_THRESHOLD_BYTES}; tests use 0) */
+  streamingThresholdBytes?: number;
 }
 
 /** Files given by path larger than this are parsed with the streaming parser when it supports the format. */
@@ -87,7 +90,10 @@ type StreamingParser = (file: string, opts: Record<string, unknown>) => AsyncGen
 }>;
 
 async function streamed(file: string, options: ImportFileOptions): Promise<ParsedFile | null> {
-  const stream = (parser as unknown as { parseFileStreaming?: StreamingParser }).parseFileStreaming;
+  // parsed in a worker thread (overlaps the database writes on the main thread), unless switched off
+  const stream: StreamingParser | undefined = parseWorkerEnabled()
+    ? parseFileStreamingInWorker
+    : (parser as unknown as { parseFileStreaming?: StreamingParser }).parseFileStreaming;
   if (!stream) return null;
   const gen = stream(file, { format: options.format ?? "auto", batchSize: BATCH_ROWS, ...(options.source ? { source: options.source } : {}) });
   const first = await gen.next();
@@ -135,7 +141,9 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
   if (typeof input === "string") {
     sha256 = await sha256OfPath(input);
     size = (await stat(input)).size;
-    if (size > STREAMING_THRESHOLD_BYTES && /\.(csv|tsv|txt)$/i.test(input)) parsed = await streamed(input, options);
+    if (size > (options.streamingThresholdBytes ?? STREAMING_THRESHOLD_BYTES) && /\.(csv|tsv|txt)$/i.test(input)) {
+      parsed = await streamed(input, options);
+    }
   } else {
     sha256 = sha256Hex(input.bytes);
     size = input.bytes.byteLength;
