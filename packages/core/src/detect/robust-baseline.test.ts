@@ -247,7 +247,13 @@ describe("robust baseline properties", () => {
           const days = pts.map((p) => dayNumber(p.date));
           const logs = pts.map((p) => (p.value === null ? Number.NaN : Math.log(p.value)));
           const expected = naive(days, logs, W, minObs, 0.06, sameWeekday, minPooled);
-          const o = { windowWeeks: W, minObservations: minObs, sameWeekday, pooledScale: true, minPooledResiduals: minPooled };
+          const o = {
+            windowWeeks: W,
+            minObservations: minObs,
+            sameWeekday,
+            pooledScale: true,
+            minPooledResiduals: minPooled,
+          };
           const got = robustBaseline(pts, o).map((p) => p.z);
           got.forEach((g, i) => {
             const e = expected[i];
