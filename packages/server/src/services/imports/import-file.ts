@@ -139,11 +139,10 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
   let sha256: string;
   let size = 0;
   if (typeof input === "string") {
-    sha256 = await sha256OfPath(input);
     size = (await stat(input)).size;
-    if (size > (options.streamingThresholdBytes ?? STREAMING_THRESHOLD_BYTES) && /\.(csv|tsv|txt)$/i.test(input)) {
-      parsed = await streamed(input, options);
-    }
+    const stream = size > (options.streamingThresholdBytes ?? STREAMING_THRESHOLD_BYTES) && /\.(csv|tsv|txt)$/i.test(input);
+    // the parser worker starts on the file while this thread hashes it
+    [sha256, parsed] = await Promise.all([sha256OfPath(input), stream ? streamed(input, options) : null]);
   } else {
     sha256 = sha256Hex(input.bytes);
     size = input.bytes.byteLength;
