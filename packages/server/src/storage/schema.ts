@@ -131,8 +131,12 @@ export const measurement = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
   },
   (t) => [
+    // key order (site, date, analyte, quantity): comparisons are decided by the date (an integer) before the
+    // analyte (text), which makes building and maintaining the index cheaper — 1M rows: 1.27 s → 0.86 s to build
+    // (docs/performance.md, "Import") — and a sample's rows are adjacent. Reads of one site × analyte over a date
+    // range scan the site's date range across its analytes (≈ 12 index entries per day).
     uniqueIndex("measurement_current_uq")
-      .on(t.siteId, t.analyteCode, t.sampleDate, t.quantity)
+      .on(t.siteId, t.sampleDate, t.analyteCode, t.quantity)
       .where(sql`superseded_by IS NULL`),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX "measurement_current_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "measurement_current_uq" ON "measurement" USING btree ("site_id","sample_date","analyte_code","quantity") WHERE superseded_by IS NULL;
