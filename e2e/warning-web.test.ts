@@ -283,6 +283,34 @@ describe("alert → lead flow in Chromium against the real server", () => {
     const candidates = (await page.getByTestId("trace-plan").textContent()) ?? "";
     for (const c of plan.candidates)
       expect(candidates).toContain(`${c.siteName ?? c.site} (${zh(c.prior * 100, 1)} %)`);
+    // the round was chosen with the travel times: its duration D = 24 + max lag − min lag (core tracing.ts)
+    const lags = (plan.plan.windows ?? []).map((w) => w.travelTimeToAlertHours as number);
+    expect(plan.plan.roundHours).toBeCloseTo(24 + Math.max(...lags) - Math.min(...lags), 9);
+    expect(await page.getByTestId("trace-round-hours").textContent()).toContain(
+      `${zh(plan.plan.roundHours as number, 1)} h`,
+    );
+
+    // the same plan ON THE MAP (offline 长治 boundaries): ECharts writes its generated description of the drawn
+    // series and data items into the chart element's aria-label — the sewer links, the candidates, the alert pin
+    // and the numbered sampling points with their windows must all be there
+    const map = page.getByTestId("trace-map");
+    await map.locator("canvas").first().waitFor();
+    await expect.poll(async () => (await map.getAttribute("aria-label")) ?? "").toContain("建议采样点");
+    const aria = (await map.getAttribute("aria-label")) ?? "";
+    for (const series of ["管网（箭头指向下游）", "候选来源", "预警点位", "建议采样点"]) expect(aria).toContain(series);
+    for (const [i, p] of plan.plan.points.entries()) expect(aria).toContain(`${i + 1}. ${names.get(p) ?? p}`);
+    const drawnApart = new Set([...plan.plan.points, plan.site]);
+    for (const c of plan.candidates.filter((c) => !drawnApart.has(c.site)))
+      expect(aria).toContain(names.get(c.site) ?? c.site);
+    // every sewer link of the tree between two located sites is drawn: "upstream → downstream"
+    const net = await networkTree(ctx, SYSTEM_CALLER, plan.site);
+    const located = new Set(net.nodes.filter((n) => n.lon !== null && n.lat !== null).map((n) => n.site));
+    const links = net.nodes.filter((n) => n.downstreamSite && located.has(n.site) && located.has(n.downstreamSite));
+    expect(links.length).toBeGreaterThan(0);
+    for (const n of links) expect(aria).toContain(`${n.name} → ${names.get(n.downstreamSite as string)}`);
+    expect(await page.getByText("溯源地图").count()).toBeGreaterThan(0);
+    await page.waitForTimeout(800);
+    await map.screenshot({ path: path.join(SHOTS, "trace-map-zh.png") });
 
     // plan the proposed round: one point per proposed site, custody codes assigned by the server
     const planned = page.waitForResponse(

@@ -32,7 +32,8 @@ export const warningKeys = {
   alerts: (filter: object) => ["warning", "alerts", filter] as const,
   alert: (id: string) => ["warning", "alert", id] as const,
   alertSeries: (id: string) => ["warning", "alert", id, "series"] as const,
-  trace: (id: string, k: number) => ["warning", "alert", id, "trace", k] as const,
+  trace: (id: string, k: number, budgetHours: number | null = null) =>
+    ["warning", "alert", id, "trace", k, budgetHours] as const,
   leads: (filter: object) => ["warning", "leads", filter] as const,
   lead: (id: string) => ["warning", "lead", id] as const,
   supervisionOrders: ["warning", "supervision-orders"] as const,
@@ -107,10 +108,11 @@ export function useAlertSeries(id: string) {
 }
 
 /** `GET /alerts/{id}/trace?k=` — candidate upstream sources and the proposed next sampling round. */
-export function useTracePlan(id: string | undefined, k = 2) {
+export function useTracePlan(id: string | undefined, k = 2, budgetHours: number | null = null) {
   return useQuery({
-    queryKey: warningKeys.trace(id ?? "", k),
-    queryFn: ({ signal }) => apiGet<TracePlan>(`/alerts/${encodeURIComponent(id ?? "")}/trace`, { k }, signal),
+    queryKey: warningKeys.trace(id ?? "", k, budgetHours),
+    queryFn: ({ signal }) =>
+      apiGet<TracePlan>(`/alerts/${encodeURIComponent(id ?? "")}/trace`, { k, budgetHours }, signal),
     enabled: Boolean(id),
     retry: false,
   });

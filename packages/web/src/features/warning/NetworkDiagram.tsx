@@ -11,18 +11,22 @@ import "./echarts-warning.js";
 import { LEVEL_COLORS, LEVELS } from "./model.js";
 import { countLeaves, type NetworkTreeDatum, networkTreeData } from "./network-chart.js";
 import { SamplingRounds } from "./SamplingRounds.js";
+import { TraceMap } from "./TraceMap.js";
 
 /**
  * The sewer tree containing `site` (`GET /network/{site}`) as an ECharts tree, the plant on the right (water flows
  * towards it). With `alertId`, the trace plan (`GET /alerts/{id}/trace?k=`) is overlaid: candidate upstream
- * sub-catchments outlined and shaded by prior, the proposed next sampling points as diamonds, the plan listed.
+ * sub-catchments outlined and shaded by prior, the proposed next sampling points as diamonds, the plan listed; the
+ * same tree and plan are drawn on the map ({@link TraceMap}). An optional round budget (hours) is passed to the
+ * planner (`budgetHours`): points whose round would last longer are not proposed.
  */
 export function NetworkDiagram({ site, alertId }: { site: string; alertId?: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const [k, setK] = useState(2);
+  const [budget, setBudget] = useState<number | null>(null);
   const network = useNetwork(site);
-  const trace = useTracePlan(alertId, k);
+  const trace = useTracePlan(alertId, k, budget);
   const traceData: TracePlan | null = alertId ? (trace.data ?? null) : null;
 
   const root = useMemo(
@@ -92,10 +96,27 @@ export function NetworkDiagram({ site, alertId }: { site: string; alertId?: stri
           <Space size={4}>
             <span>{t("warning.network.k")}</span>
             <InputNumber min={1} max={10} value={k} onChange={(v) => setK(v ?? 2)} size="small" data-testid="trace-k" />
+            <span>{t("warning.network.budget")}</span>
+            <InputNumber
+              min={24}
+              max={720}
+              value={budget}
+              placeholder={t("warning.network.noBudget")}
+              onChange={(v) => setBudget(v ?? null)}
+              size="small"
+              style={{ width: 90 }}
+              data-testid="trace-budget"
+            />
           </Space>
         ) : null}
       </Space>
       <EChart option={option} height={height} testId="network-chart" />
+      {network.data ? (
+        <>
+          <Typography.Text strong>{t("warning.traceMap.title")}</Typography.Text>
+          <TraceMap tree={network.data} trace={traceData} />
+        </>
+      ) : null}
       {alertId && trace.error ? <ErrorAlert error={trace.error} /> : null}
       {traceData ? (
         <Descriptions size="small" bordered column={1} data-testid="trace-plan">
@@ -131,6 +152,20 @@ export function NetworkDiagram({ site, alertId }: { site: string; alertId?: stri
               t("warning.network.noPlan")
             )}
           </Descriptions.Item>
+          {traceData.plan && traceData.plan.roundHours !== undefined ? (
+            <Descriptions.Item label={t("warning.network.roundHours")}>
+              <span data-testid="trace-round-hours">
+                {traceData.plan.roundHours === null
+                  ? t("warning.network.roundHoursUnknown")
+                  : t("warning.network.roundHoursValue", {
+                      hours: formatNumber(traceData.plan.roundHours, 1, language),
+                    })}
+                {traceData.plan.budgetHours
+                  ? t("warning.network.budgetNote", { hours: formatNumber(traceData.plan.budgetHours, 0, language) })
+                  : null}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           {traceData.plan?.windows?.some((w) => w.travelTimeToAlertHours !== null) ? (
             <Descriptions.Item label={t("warning.network.windows")}>
               <span data-testid="trace-windows">

@@ -1,12 +1,13 @@
 /**
  * ECharts parts used only by the early-warning screens (registered on the shared `echarts/core` instance when
  * these lazily loaded pages are imported, so the other pages' bundle stays as it was): the `tree` series of the
- * network diagram and the mark area / mark point components of the explanation chart.
+ * network diagram, the mark area / mark point components of the explanation chart, and the `lines` series plus the
+ * aria component (a generated text description of the chart on its element) of the trace map.
  */
-import { TreeChart } from "echarts/charts";
-import { MarkAreaComponent, MarkPointComponent } from "echarts/components";
+import { LinesChart, TreeChart } from "echarts/charts";
+import { AriaComponent, MarkAreaComponent, MarkPointComponent } from "echarts/components";
 import { echarts } from "../../components/charts/echarts.js";
 
-echarts.use([TreeChart, MarkAreaComponent, MarkPointComponent]);
+echarts.use([TreeChart, LinesChart, MarkAreaComponent, MarkPointComponent, AriaComponent]);
 
 export { echarts };

@@ -17,6 +17,7 @@ import {
   leadNextTransition,
 } from "./model.js";
 import { countLeaves, networkTreeData } from "./network-chart.js";
+import { traceMapData } from "./trace-map.js";
 
 const explanation = (date: string, score: number, value: number, baseline: number): Alert["explanation"] => ({
   detector: "robust-z",
@@ -247,6 +248,87 @@ describe("network tree", () => {
     expect(v2?.label.backgroundColor).toBe("rgba(250, 84, 28, 0.217)");
     expect(root.children[0]?.itemStyle.opacity).toBe(0.35);
     expect(s?.itemStyle.opacity).toBe(1);
+  });
+});
+
+describe("trace map layers", () => {
+  // P (113.10, 36.20) ← S (113.00, 36.20) ← V1 (112.90, 36.25), V2 (112.90, 36.15); R without coordinates
+  const at = (site: string, downstreamSite: string | null, lon: number | null, lat: number | null) => ({
+    site,
+    name: `n-${site}`,
+    kind: "x",
+    downstreamSite,
+    populationServed: null,
+    lon,
+    lat,
+    jurisdictionCode: null,
+    openAlerts: 0,
+    maxLevel: null,
+  });
+  const tree: NetworkTree = {
+    root: "P",
+    site: "S",
+    nodes: [
+      at("P", null, 113.1, 36.2),
+      at("S", "P", 113.0, 36.2),
+      at("V1", "S", 112.9, 36.25),
+      at("V2", "S", 112.9, 36.15),
+      at("R", "P", null, null),
+    ],
+  };
+  const trace: TracePlan = {
+    alertId: "a1",
+    site: "S",
+    analyte: "methamphetamine",
+    candidates: [
+      { site: "S", siteName: "S", prior: 0.5 },
+      { site: "V1", siteName: "V1", prior: 0.3 },
+      { site: "V2", siteName: "V2", prior: 0.2 },
+    ],
+    priorBasis: "population",
+    roundsDone: 0,
+    localised: null,
+    plan: {
+      k: 2,
+      points: ["V2", "V1"],
+      expectedInformationBits: 1.485,
+      classes: [],
+      windows: [
+        { site: "V2", travelTimeToAlertHours: 1.5, windowStartOffsetHours: -1.5, windowEndOffsetHours: 22.5 },
+        { site: "V1", travelTimeToAlertHours: null, windowStartOffsetHours: null, windowEndOffsetHours: null },
+      ],
+    },
+  };
+
+  it("plan points numbered in plan order with their windows, alert pin, candidates, links inside the candidate tree", () => {
+    const d = traceMapData(tree, trace);
+    const by = Object.fromEntries(d.sites.map((s) => [s.site, s]));
+    expect(by.V2).toMatchObject({ role: "plan", order: 1, prior: 0.2, window: { from: -1.5, to: 22.5 } });
+    expect(by.V1).toMatchObject({ role: "plan", order: 2, prior: 0.3, window: null });
+    expect(by.S).toMatchObject({ role: "alert", prior: 0.5, order: null });
+    expect(by.P).toMatchObject({ role: "other", prior: null });
+    expect(d.unlocated).toBe(1); // R
+    // R → P has no coordinates at R: left out; V1 → S and V2 → S lie in the candidate tree, S → P does not
+    expect(d.links.map((l) => `${l.from}>${l.to}:${l.candidate}`).sort()).toEqual([
+      "S>P:false",
+      "V1>S:true",
+      "V2>S:true",
+    ]);
+    expect(d.links.find((l) => l.from === "V1")?.coords).toEqual([
+      [112.9, 36.25],
+      [113.0, 36.2],
+    ]);
+    // span 0.2° × 0.1°: padding max(0.003, 0.12 × span) = 0.024° and 0.012°
+    expect(d.bounds?.[0][0]).toBeCloseTo(112.876, 12);
+    expect(d.bounds?.[0][1]).toBeCloseTo(36.262, 12);
+    expect(d.bounds?.[1][0]).toBeCloseTo(113.124, 12);
+    expect(d.bounds?.[1][1]).toBeCloseTo(36.138, 12);
+  });
+
+  it("without a plan: only the network, the tree's own site as the alert pin", () => {
+    const d = traceMapData(tree, null);
+    expect(d.sites.map((s) => s.role).sort()).toEqual(["alert", "other", "other", "other"]);
+    expect(d.links.every((l) => !l.candidate)).toBe(true);
   });
 });
 
