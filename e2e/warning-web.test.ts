@@ -311,6 +311,25 @@ describe("alert → lead flow in Chromium against the real server", () => {
     expect(await page.getByText("溯源地图").count()).toBeGreaterThan(0);
     await page.waitForTimeout(800);
     await map.screenshot({ path: path.join(SHOTS, "trace-map-zh.png") });
+    // a round budget of 24 h (= the composite): only points with one common travel time fit; the server's plan for
+    // that budget is what the view and the map show, and clearing the budget restores the first plan
+    const budgeted = (await tracePlan(ctx, SYSTEM_CALLER, plan.alertId, 2, 24)).plan;
+    const budget = page.getByTestId("trace-budget");
+    await budget.fill("24");
+    await expect
+      .poll(async () => (await page.getByTestId("trace-round-hours").textContent()) ?? "")
+      .toContain("时限 24 h");
+    expect(budgeted?.roundHours).toBe(24);
+    for (const [i, p] of (budgeted?.points ?? []).entries()) {
+      expect(await next.textContent()).toContain(names.get(p) ?? p);
+      await expect
+        .poll(async () => (await map.getAttribute("aria-label")) ?? "")
+        .toContain(`${i + 1}. ${names.get(p) ?? p}`);
+    }
+    await budget.fill("");
+    await expect
+      .poll(async () => (await page.getByTestId("trace-round-hours").textContent()) ?? "")
+      .not.toContain("时限");
 
     // plan the proposed round: one point per proposed site, custody codes assigned by the server
     const planned = page.waitForResponse(
