@@ -29,18 +29,23 @@ port.on("message", (m: { type: "credit"; n: number } | { type: "stop" }) => {
   w?.();
 });
 
-try {
-  for await (const b of parseFileStreaming(path, options)) {
-    while (credits <= 0 && !stopped) await new Promise<void>((r) => (wake = r));
-    if (stopped) break;
-    credits--;
-    const packed = packMeasurements(b.measurements);
-    const { measurements: _rows, ...rest } = b;
-    port.postMessage({ type: "batch", batch: { ...rest, packed } }, packedTransferList(packed));
+/** Parses the file and posts its batches (no top-level await: the worker may also run as a CommonJS bundle). */
+async function run(): Promise<void> {
+  try {
+    for await (const b of parseFileStreaming(path, options)) {
+      while (credits <= 0 && !stopped) await new Promise<void>((r) => (wake = r));
+      if (stopped) break;
+      credits--;
+      const packed = packMeasurements(b.measurements);
+      const { measurements: _rows, ...rest } = b;
+      port.postMessage({ type: "batch", batch: { ...rest, packed } }, packedTransferList(packed));
+    }
+    port.postMessage({ type: "end" });
+  } catch (e) {
+    const err = e as { message?: string; code?: string };
+    port.postMessage({ type: "error", message: String(err?.message ?? e), code: err?.code ?? null });
   }
-  port.postMessage({ type: "end" });
-} catch (e) {
-  const err = e as { message?: string; code?: string };
-  port.postMessage({ type: "error", message: String(err?.message ?? e), code: err?.code ?? null });
+  port.close();
 }
-port.close();
+
+void run();
