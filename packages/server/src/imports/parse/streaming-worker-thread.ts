@@ -29,7 +29,7 @@ port.on("message", (m: { type: "credit"; n: number } | { type: "stop" }) => {
   w?.();
 });
 
-/** Parses the file and posts its batches (no top-level await: the worker may also run as a CommonJS bundle). */
+/** Parses the file and posts its batches. */
 async function run(): Promise<void> {
   try {
     for await (const b of parseFileStreaming(path, options)) {
