@@ -16,7 +16,10 @@ import type { AlertExplanation } from "@tracewater/contract";
 import {
   buildSewerTree,
   DEFAULT_GRADING_RULES,
+  DEFAULT_MIN_PRIOR_RESULTS,
   type DetectorName,
+  dateOfDayNumber,
+  dayNumber,
   type GradedPoint,
   type GradingRuleSet,
   gradeSeries,
@@ -26,6 +29,7 @@ import {
   type PointLoad,
   pnlMgPerDayPer1000,
   runSeriesDetectors,
+  ScienceInputError,
   type ScoredPoint,
   type SeriesPoint,
   type SewerTree,
@@ -215,6 +219,12 @@ export interface EngineOptions {
   rules?: Partial<Record<DetectorName, GradingRuleSet>>;
   /** new-substance look-back (days; null = never before) */
   newSubstanceLookbackDays?: number | null;
+  /**
+   * graded points dated before this day (`YYYY-MM-DD`) are not returned; every score is still computed over the
+   * whole series (the baselines use all history), so the points returned are exactly those of a run without it
+   * dated on or after the day. Default: all.
+   */
+  findingsFrom?: string;
 }
 
 function grade(
@@ -225,8 +235,10 @@ function grade(
   rules: GradingRuleSet,
   valueUnit: string,
   details?: (date: string) => Record<string, unknown> | undefined,
+  from?: string,
 ): void {
   for (const g of gradeSeries(points, rules)) {
+    if (from !== undefined && g.date < from) continue;
     const d = details?.(g.date);
     out.push({
       site,
@@ -259,6 +271,7 @@ export function runDetectors(
 ): Finding[] {
   const want = new Set(options.detectors ?? OPERATIONAL_DETECTORS);
   const rules = (d: DetectorName) => options.rules?.[d] ?? DEFAULT_GRADING_RULES[d];
+  const from = options.findingsFrom;
   const out: Finding[] = [];
   const tree = engineTree(sites);
   const byKey = new Map(series.map((s) => [`${s.site}\u0000${s.analyte}`, s]));
@@ -274,7 +287,7 @@ export function runDetectors(
       const scores = runSeriesDetectors(toSeriesPoints(s));
       for (const d of perSeries) {
         const unit = d.startsWith("ears") ? `ln(${s.valueUnit})` : d === "robust-z" ? s.valueUnit : "robust z";
-        grade(out, s.site, s.analyte, scores[d], rules(d), unit);
+        grade(out, s.site, s.analyte, scores[d], rules(d), unit, undefined, from);
       }
     }
     if (want.has("subcatchment") && tree.index.has(s.site)) {
@@ -292,13 +305,22 @@ export function runDetectors(
             value: p.logRatio === null ? null : Math.exp(p.logRatio),
             baseline: p.baselineLogRatio === null ? null : Math.exp(p.baselineLogRatio),
           }));
-          grade(out, s.site, s.analyte, pts, rules("subcatchment"), `ratio ${s.site}/${plant}`, () => ({ plant }));
+          grade(
+            out,
+            s.site,
+            s.analyte,
+            pts,
+            rules("subcatchment"),
+            `ratio ${s.site}/${plant}`,
+            () => ({ plant }),
+            from,
+          );
         }
       }
     }
   }
 
-  if (want.has("mass-balance")) massBalanceFindings(tree, series, rules("mass-balance"), out);
+  if (want.has("mass-balance")) massBalanceFindings(tree, series, rules("mass-balance"), out, from);
 
   if (want.has("new-substance-site") || want.has("new-substance-network")) {
     const results: SiteDetectionResult[] = [];
@@ -308,22 +330,40 @@ export function runDetectors(
     const opts = { lookbackDays: options.newSubstanceLookbackDays ?? null };
     if (want.has("new-substance-site")) {
       for (const e of siteNewSubstanceEvents(results, opts)) {
-        grade(out, e.site, e.analyte, [{ date: e.date, score: 1 }], rules("new-substance-site"), "event", () => ({
-          kind: e.kind,
-          lastDetectedDate: e.lastDetectedDate,
-          priorResults: e.priorResults,
-        }));
+        grade(
+          out,
+          e.site,
+          e.analyte,
+          [{ date: e.date, score: 1 }],
+          rules("new-substance-site"),
+          "event",
+          () => ({
+            kind: e.kind,
+            lastDetectedDate: e.lastDetectedDate,
+            priorResults: e.priorResults,
+          }),
+          from,
+        );
       }
     }
     if (want.has("new-substance-network")) {
       for (const e of networkNewSubstanceEvents(results, opts)) {
         for (const site of e.sites) {
-          grade(out, site, e.analyte, [{ date: e.date, score: 1 }], rules("new-substance-network"), "event", () => ({
-            kind: e.kind,
-            lastDetectedDate: e.lastDetectedDate,
-            priorResults: e.priorResults,
-            sites: e.sites,
-          }));
+          grade(
+            out,
+            site,
+            e.analyte,
+            [{ date: e.date, score: 1 }],
+            rules("new-substance-network"),
+            "event",
+            () => ({
+              kind: e.kind,
+              lastDetectedDate: e.lastDetectedDate,
+              priorResults: e.priorResults,
+              sites: e.sites,
+            }),
+            from,
+          );
         }
       }
     }
@@ -337,6 +377,7 @@ function massBalanceFindings(
   series: readonly EngineSeries[],
   rules: GradingRuleSet,
   out: Finding[],
+  from: string | undefined,
 ): void {
   const byAnalyte = new Map<string, EngineSeries[]>();
   for (const s of series) {
@@ -379,9 +420,104 @@ function massBalanceFindings(
         });
       }
       if (pts.length)
-        grade(out, node, analyte, pts, rules, "mg/day (Σ upstream vs node)", (d) => ({
-          upstreamSites: upstream.get(d) ?? [],
-        }));
+        grade(
+          out,
+          node,
+          analyte,
+          pts,
+          rules,
+          "mg/day (Σ upstream vs node)",
+          (d) => ({ upstreamSites: upstream.get(d) ?? [] }),
+          from,
+        );
     }
+  }
+}
+
+/**
+ * The network-wide new-substance detector ("new-substance-network") over series added in parts — e.g. one group of
+ * sewer trees at a time (`detect`) — without holding the results: per analyte and sample date it keeps the number
+ * of analysed results (series points; `not_analysed` excluded) and the sites whose result was `detected`.
+ * {@link NetworkNewSubstanceTally.findings} gives the same graded points as `runDetectors` with
+ * "new-substance-network" over all the series at once (core `networkNewSubstanceEvents` with the default
+ * minPriorResults, {@link DEFAULT_MIN_PRIOR_RESULTS}): an event on day d when some site detects the analyte on d,
+ * no site detected it in [d − lookbackDays, d) (all history when lookbackDays is null) and at least
+ * minPriorResults analysed results of any site lie in that window; at most one event per analyte and day.
+ * Memory: one entry per analyte × sample date plus one reference per detected result.
+ */
+export class NetworkNewSubstanceTally {
+  /** analyte → sample date (YYYY-MM-DD) → counts */
+  private readonly byAnalyte = new Map<string, Map<string, { analysed: number; detected: string[] }>>();
+
+  /** Adds series (each site × analyte once over all calls, as `seriesFromResults` makes them). */
+  add(series: readonly EngineSeries[]): void {
+    for (const s of series) {
+      let m = this.byAnalyte.get(s.analyte);
+      if (!m) {
+        m = new Map();
+        this.byAnalyte.set(s.analyte, m);
+      }
+      for (const p of s.points) {
+        let e = m.get(p.date);
+        if (!e) {
+          e = { analysed: 0, detected: [] };
+          m.set(p.date, e);
+        }
+        if (p.detection !== "not_analysed") e.analysed++;
+        if (p.detection === "detected") e.detected.push(s.site);
+      }
+    }
+  }
+
+  /**
+   * The graded points (one per event and detecting site; explanation details kind, lastDetectedDate,
+   * priorResults, sites — as `runDetectors`).
+   * @param options.lookbackDays look-back in days (integer ≥ 1) or null for "never before" (default null)
+   * @param options.findingsFrom points dated before this day are left out (default: all)
+   * @throws ScienceInputError for an invalid lookbackDays or sample date
+   */
+  findings(rules: GradingRuleSet, options: { lookbackDays?: number | null; findingsFrom?: string } = {}): Finding[] {
+    const lookbackDays = options.lookbackDays ?? null;
+    if (lookbackDays !== null && (!Number.isInteger(lookbackDays) || lookbackDays < 1))
+      throw new ScienceInputError("lookbackDays", lookbackDays, "null or an integer ≥ 1");
+    const out: Finding[] = [];
+    for (const [analyte, m] of this.byAnalyte) {
+      const dates = [...m.keys()].sort();
+      const days = dates.map((d, i) => dayNumber(d, `dates[${i}]`));
+      // prefix[k] = analysed results on days[0 .. k-1]
+      const prefix = new Float64Array(days.length + 1);
+      for (let k = 0; k < days.length; k++)
+        prefix[k + 1] = (prefix[k] as number) + (m.get(dates[k] as string) as { analysed: number }).analysed;
+      let lastDetectedDay: number | null = null; // last day with a detection before the current day
+      let lo = 0; // first day index inside the window
+      for (let k = 0; k < days.length; k++) {
+        const e = m.get(dates[k] as string) as { analysed: number; detected: string[] };
+        if (e.detected.length === 0) continue;
+        const d = days[k] as number;
+        const from = lookbackDays === null ? Number.NEGATIVE_INFINITY : d - lookbackDays;
+        while (lo < k && (days[lo] as number) < from) lo++;
+        const inWindowDetected = lastDetectedDay !== null && lastDetectedDay >= from;
+        const prior = (prefix[k] as number) - (prefix[lo] as number);
+        if (!inWindowDetected && prior >= DEFAULT_MIN_PRIOR_RESULTS) {
+          const date = dates[k] as string;
+          const sites = [...new Set(e.detected)].sort();
+          const kind = lastDetectedDay === null ? "first-ever" : "reappearance";
+          const lastDetectedDate = lastDetectedDay === null ? null : dateOfDayNumber(lastDetectedDay);
+          for (const site of sites)
+            grade(
+              out,
+              site,
+              analyte,
+              [{ date, score: 1 }],
+              rules,
+              "event",
+              () => ({ kind, lastDetectedDate, priorResults: prior, sites }),
+              options.findingsFrom,
+            );
+        }
+        lastDetectedDay = d;
+      }
+    }
+    return out;
   }
 }
