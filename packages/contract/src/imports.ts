@@ -19,7 +19,16 @@ export const ImportError = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   value: z.string().nullable(),
+  /** English text (authoritative for the CLI and API; unchanged by the codes below) */
   message: z.string(),
+  /**
+   * Machine-readable kind of the problem, a stable kebab-case string such as `unknown-site` or `duplicate-row`
+   * (the list: `IMPORT_ERROR_PARAMS` in import-error-codes.ts). Absent on reports stored before codes existed; a
+   * client that does not know a code shows `message`.
+   */
+  code: z.string().optional(),
+  /** The values `message` interpolates, by name (e.g. `{ row: 7 }` for `duplicate-row`); see `IMPORT_ERROR_PARAMS`. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
 });
 export type ImportError = z.infer<typeof ImportError>;
 

@@ -1,6 +1,7 @@
 export * from "./common.js";
 export * from "./monitoring.js";
 export * from "./imports.js";
+export * from "./import-error-codes.js";
 export * from "./auth.js";
 export * from "./queries.js";
 export * from "./records.js";

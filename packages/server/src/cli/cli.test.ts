@@ -120,6 +120,8 @@ describe("tracewater CLI", () => {
         column: "site_code",
         value: "NOPE01",
         message: "unknown site code; define it in a site registry file or in the same file",
+        code: "unknown-site",
+        params: {},
       },
     ]);
   }, 300_000);

@@ -12,7 +12,7 @@
  * Sites without a jurisdiction (public reference data: EUDA/SCORE cities) are writable only when the scope
  * reaches a root of the jurisdiction tree (`referenceData`), i.e. by city-level staff.
  */
-import type { ImportError } from "@tracewater/contract";
+import { importIssue, type ImportError } from "@tracewater/contract";
 import type { ParsedMeasurement, ParsedSite, RejectedRowSite } from "./parse/types.js";
 
 export interface ImportScope {
@@ -68,6 +68,9 @@ export class ImportScopeCheck {
           column: "site_code",
           value: s.code,
           message: `registered site ${s.code}: ${this.outside(current)}`,
+          ...(current === null
+            ? importIssue("scope-registered-reference-site", { site: s.code })
+            : importIssue("scope-registered-site", { site: s.code, jurisdiction: current })),
         });
         continue;
       }
@@ -78,11 +81,18 @@ export class ImportScopeCheck {
           column: "jurisdiction_code",
           value: code,
           message: "unknown jurisdiction code (not in the jurisdiction tree, GB/T 2260)",
+          ...importIssue("unknown-jurisdiction-tree", {}),
         });
         continue;
       }
       if (!this.allows(code)) {
-        this.push({ ...at, column: "jurisdiction_code", value: code, message: this.outside(code) });
+        this.push({
+          ...at,
+          column: "jurisdiction_code",
+          value: code,
+          message: this.outside(code),
+          ...(code === null ? importIssue("scope-reference-site", {}) : importIssue("scope-jurisdiction", { jurisdiction: code })),
+        });
         continue;
       }
       this.siteJurisdictions.set(s.code, code);
@@ -99,6 +109,9 @@ export class ImportScopeCheck {
       column,
       value: r.siteCode,
       message: `site ${r.siteCode}: ${this.outside(code)}`,
+      ...(code === null
+        ? importIssue("scope-row-reference-site", { site: r.siteCode })
+        : importIssue("scope-row-site", { site: r.siteCode, jurisdiction: code })),
     });
   }
 
@@ -129,6 +142,7 @@ export class ImportScopeCheck {
         column: null,
         value: null,
         message: `${this.leftOut} more rows outside your jurisdiction scope`,
+        ...importIssue("more-scope-errors", { count: this.leftOut }),
       },
     ];
   }

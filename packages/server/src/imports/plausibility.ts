@@ -16,7 +16,7 @@
  * PNL values (EUDA files, mg/day/1000 inh) are not concentrations and are not checked.
  */
 import { getAnalyte } from "@tracewater/core";
-import type { ImportError } from "@tracewater/contract";
+import { importIssue, type ImportError } from "@tracewater/contract";
 import type { ParsedMeasurement } from "./parse/types.js";
 
 /** Upper plausibility limit for drug residues and metabolites in raw wastewater, ng/L (see the module comment). */
@@ -62,6 +62,11 @@ export function implausibleConcentration(c: ConcentrationCell, limit = concentra
       `${c.analyte}: ${formatNgPerL(c.valueNgPerL)} ng/L after unit conversion is above ${formatNgPerL(limit.maxNgPerL)} ng/L, ` +
       `the plausibility limit for ${limit.analyteClass} in raw wastewater; check the unit (e.g. ng/mL or µg/L written for values in ng/L). ` +
       "A warning does not reject the file: the value is kept as written.",
+    ...importIssue(limit.analyteClass === "population markers" ? "implausible-population-marker" : "implausible-drug-residue", {
+      analyte: c.analyte,
+      value: c.valueNgPerL,
+      limit: limit.maxNgPerL,
+    }),
   };
 }
 
@@ -99,7 +104,7 @@ export class PlausibilityCheck {
   /** The warnings so far (plus one entry counting those left out). */
   list(file: string): ImportError[] {
     const out = [...this.warnings];
-    if (this.leftOut > 0) out.push({ file, row: null, column: null, value: null, message: `${this.leftOut} more warnings not listed` });
+    if (this.leftOut > 0) out.push({ file, row: null, column: null, value: null, message: `${this.leftOut} more warnings not listed`, ...importIssue("more-warnings", { count: this.leftOut }) });
     return out;
   }
 }

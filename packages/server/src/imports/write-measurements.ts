@@ -14,7 +14,7 @@
  * Chunks are independent because a file never repeats a natural key (the parser reports duplicates). Once an
  * error is found nothing more is written and `finish()` returns the errors: the caller must roll back.
  */
-import type { ImportError } from "@tracewater/contract";
+import { importIssue, type ImportError } from "@tracewater/contract";
 import type { ParsedMeasurement, ResolvedFormat } from "./parse/types.js";
 import type { SqlClient } from "../storage/open-database.js";
 import type { PhaseTimer } from "./phase-timer.js";
@@ -151,6 +151,7 @@ export class MeasurementWriter {
       column,
       value: r.siteCode,
       message: "unknown site code; define it in a site registry file or in the same file",
+      ...importIssue("unknown-site", {}),
     });
   }
 
@@ -182,7 +183,7 @@ export class MeasurementWriter {
         continue;
       }
       if (!analytes.has(m.analyte)) {
-        this.error({ file: m.file, sheet: m.sheet, row: m.row, column: m.column ?? "analyte", value: m.analyte, message: "unknown analyte code (see `GET /api/v1/analytes`)" });
+        this.error({ file: m.file, sheet: m.sheet, row: m.row, column: m.column ?? "analyte", value: m.analyte, message: "unknown analyte code (see `GET /api/v1/analytes`)", ...importIssue("unknown-analyte-code", {}) });
         continue;
       }
       const site = reg.siteIndex(siteId);
@@ -197,7 +198,7 @@ export class MeasurementWriter {
             reg.flow[s] = m.flowM3PerDay;
             if (reg.state[s] === SampleState.Inserted) reg.dirty[s] = 1;
           } else if (f !== m.flowM3PerDay)
-            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "flow_m3_per_day", value: String(m.flowM3PerDay), message: `flow differs from row ${reg.firstRow[s]} of the same site and date (${f} m³/day)` });
+            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "flow_m3_per_day", value: String(m.flowM3PerDay), message: `flow differs from row ${reg.firstRow[s]} of the same site and date (${f} m³/day)`, ...importIssue("flow-differs", { row: reg.firstRow[s] ?? null, flow: f }) });
         }
         if (m.populationServed !== null) {
           const p = reg.pop[s] as number;
@@ -205,7 +206,7 @@ export class MeasurementWriter {
             reg.pop[s] = m.populationServed;
             if (reg.state[s] === SampleState.Inserted) reg.dirty[s] = 1;
           } else if (p !== m.populationServed)
-            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "population_served", value: String(m.populationServed), message: `population differs from row ${reg.firstRow[s]} of the same site and date (${p})` });
+            this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "population_served", value: String(m.populationServed), message: `population differs from row ${reg.firstRow[s]} of the same site and date (${p})`, ...importIssue("population-differs", { row: reg.firstRow[s] ?? null, population: p }) });
         }
       }
       this.keys.add((site * 4096 + this.analyteIndex(m.analyte)) * 10_000 + Number(m.sampleDate.slice(0, 4)));
@@ -439,7 +440,7 @@ export class MeasurementWriter {
   currentErrors(): ImportError[] {
     const out = [...this.errors];
     if (this.errorsLeftOut > 0)
-      out.push({ file: this.options.file, row: null, column: null, value: null, message: `${this.errorsLeftOut} more errors not listed` });
+      out.push({ file: this.options.file, row: null, column: null, value: null, message: `${this.errorsLeftOut} more errors not listed`, ...importIssue("more-errors", { count: this.errorsLeftOut }) });
     return out;
   }
 

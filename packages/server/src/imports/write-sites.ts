@@ -2,7 +2,7 @@
  * Site part of the import write side: inserts the sites a file defines and updates changed attributes
  * of known ones (sites are registry data; measurements are the data that are never overwritten).
  */
-import type { ImportError } from "@tracewater/contract";
+import { importIssue, type ImportError } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
 import type { ParsedSite } from "./parse/types.js";
 import type { SqlClient } from "../storage/open-database.js";
@@ -117,11 +117,12 @@ export async function writeSites(
         column: "downstream_site",
         value: p.downstreamSite,
         message: "unknown downstream site code; define it in a site registry file or in the same file",
+        ...importIssue("unknown-downstream-site", {}),
       });
       continue;
     }
     if (p.downstreamSite === p.code) {
-      errors.push({ file: p.file, sheet: p.sheet, row: p.row, column: "downstream_site", value: p.downstreamSite, message: "a site cannot be downstream of itself" });
+      errors.push({ file: p.file, sheet: p.sheet, row: p.row, column: "downstream_site", value: p.downstreamSite, message: "a site cannot be downstream of itself", ...importIssue("downstream-self-registered", {}) });
       continue;
     }
     const wantHours = wantId ? (p.travelTimeHours ?? null) : null;

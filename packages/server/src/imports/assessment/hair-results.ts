@@ -14,7 +14,7 @@
  * becomes revision + 1; changed sample fields (collection, lab…) are an error (they are not corrected by import).
  */
 
-import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
+import { importIssue, type AssessmentImportReport, type ImportError, type ImportIssue } from "@tracewater/contract";
 import {
   CUTOFF_SETS,
   classifyHairResult,
@@ -179,10 +179,10 @@ export async function importHairResults(
         const sampleNo = r.required(row, cells, "sample_no", "the sample number");
         const partText = r.required(row, cells, "part", "A or B");
         const part = partText?.toUpperCase();
-        if (partText && part !== "A" && part !== "B") r.error(row, "part", partText, "expected A or B");
+        if (partText && part !== "A" && part !== "B") r.error(row, "part", partText, "expected A or B", importIssue("bad-hair-part", {}));
         const subject = r.required(row, cells, "subject_ref", "the opaque subject reference from the person register");
         const j = r.required(row, cells, "jurisdiction_code", "a jurisdiction code");
-        if (j && !jurisdictions.has(j)) r.error(row, "jurisdiction_code", j, "unknown jurisdiction code");
+        if (j && !jurisdictions.has(j)) r.error(row, "jurisdiction_code", j, "unknown jurisdiction code", importIssue("unknown-jurisdiction", {}));
         const collected = collectedInstant(r.cell(cells, "collected_at"), t.date1904);
         if (!collected)
           r.error(
@@ -190,6 +190,7 @@ export async function importHairResults(
             "collected_at",
             r.cell(cells, "collected_at"),
             "expected a date such as 2024-03-13 or 2024-03-13 10:30",
+            importIssue("bad-collected-at", {}),
           );
         const headSite = r.required(row, cells, "head_site", "the site on the head, e.g. 头顶后部 / posterior vertex");
         const collectorsText = r.required(row, cells, "collectors", "the collectors (two, separated by ;)");
@@ -201,14 +202,14 @@ export async function importHairResults(
         let retestOf: ParsedSample["retestOf"] = null;
         if (retestText) {
           const mm = /^(.+)\/([ABab])$/.exec(retestText);
-          if (!mm) r.error(row, "retest_of", retestText, "expected <sample_no>/<A|B>, e.g. HS-2024-001/A");
+          if (!mm) r.error(row, "retest_of", retestText, "expected <sample_no>/<A|B>, e.g. HS-2024-001/A", importIssue("bad-retest-of", {}));
           else retestOf = { sampleNo: mm[1] ?? "", part: (mm[2] ?? "").toUpperCase() };
         }
         const from = r.number(row, cells, "segment_from_cm", { min: 0, required: true });
         const to = r.number(row, cells, "segment_to_cm", { min: 0, required: true });
         const growth = r.number(row, cells, "growth_cm_per_month", { min: 0.01, max: 5 }) ?? 1.0;
         if (typeof from === "number" && typeof to === "number" && to <= from)
-          r.error(row, "segment_to_cm", String(to), `expected more than segment_from_cm (${from})`);
+          r.error(row, "segment_to_cm", String(to), `expected more than segment_from_cm (${from})`, importIssue("segment-order", { from }));
         const analyteText = r.required(row, cells, "analyte", "an analyte name");
         const analyte = analyteText ? resolveHairAnalyte(analyteText) : undefined;
         if (analyteText && !analyte)
@@ -217,6 +218,7 @@ export async function importHairResults(
             "analyte",
             analyteText,
             "unknown hair analyte; expected e.g. 甲基苯丙胺, 氯胺酮, 吗啡, 6-单乙酰吗啡, THC",
+            importIssue("unknown-hair-analyte", {}),
           );
         const unit = r.required(row, cells, "unit", "ng/mg or pg/mg") ?? "";
         let factorOk = true;
@@ -224,7 +226,7 @@ export async function importHairResults(
           toNgPerMg(1, unit);
         } catch {
           factorOk = false;
-          if (unit) r.error(row, "unit", unit, "unknown hair concentration unit; expected ng/mg, pg/mg, ng/g or µg/g");
+          if (unit) r.error(row, "unit", unit, "unknown hair concentration unit; expected ng/mg, pg/mg, ng/g or µg/g", importIssue("unknown-hair-unit", {}));
         }
         const conv = (x: number) => (factorOk ? toNgPerMg(x, unit) : x);
         const lod = r.number(row, cells, "lod", { min: 0 });
@@ -237,13 +239,14 @@ export async function importHairResults(
             "cutoff_set",
             setId,
             `unknown cut-off set; expected ${CUTOFF_SETS.map((s) => s.id).join(" or ")}`,
+            importIssue("unknown-cutoff-set", { expected: CUTOFF_SETS.map((s) => s.id).join(" or ") }),
           );
         const cell = r.cell(cells, "concentration");
         const rc = parseResultCell(cell, t.decimalComma);
         let detection: HairDetection = "detected";
         let conc: number | null = null;
         if (rc.kind === "number") {
-          if (rc.value < 0) r.error(row, "concentration", cell, "expected a concentration ≥ 0");
+          if (rc.value < 0) r.error(row, "concentration", cell, "expected a concentration ≥ 0", importIssue("negative-concentration", {}));
           conc = conv(rc.value);
         } else if (rc.kind === "censored") {
           detection =
@@ -262,6 +265,7 @@ export async function importHairResults(
             "concentration",
             cell,
             "expected a number, a censoring mark (<LOD, <LOQ, <0.1, 未检出) or 未检测",
+            importIssue("bad-hair-concentration", {}),
           );
         if (
           errors.length > before ||
@@ -297,6 +301,7 @@ export async function importHairResults(
               diff,
               values[diff],
               `differs from row ${first.row} of the same sample (${first.values[diff] || "empty"})`,
+              importIssue("sample-field-differs", { row: first.row, previous: first.values[diff] || null }),
             );
             continue;
           }
@@ -335,7 +340,7 @@ export async function importHairResults(
         const rk = `${key}|${segKey}|${analyte}`;
         const dup = seenResult.get(rk);
         if (dup !== undefined) {
-          r.error(row, "analyte", analyteText, `duplicate of row ${dup} (same sample, segment and analyte)`);
+          r.error(row, "analyte", analyteText, `duplicate of row ${dup} (same sample, segment and analyte)`, importIssue("duplicate-hair-result", { row: dup }));
           continue;
         }
         seenResult.set(rk, row);
@@ -392,6 +397,7 @@ export async function importHairResults(
       column: "jurisdiction_code",
       value: s.jurisdiction,
       message: `not allowed to write test results of ${s.jurisdiction}: ${d.message}`,
+      ...importIssue("hair-write-denied", { jurisdiction: s.jurisdiction, detail: d.message }),
     });
   }
   return runAssessmentImport(ctx, {
@@ -418,8 +424,8 @@ async function writeHairSamples(
 ): Promise<{ inserted: number; unchanged: number; revised: number }> {
   const counts = { inserted: 0, unchanged: 0, revised: 0 };
   const now = ctx.now();
-  const fileError = (row: number, column: string, value: string | null, message: string) =>
-    errors.push({ file, sheet: null, row, column, value, message });
+  const fileError = (row: number, column: string, value: string | null, message: string, issue: ImportIssue) =>
+    errors.push({ file, sheet: null, row, column, value, message, ...issue });
   // A samples before B samples so that a B re-test can link to an A of the same file
   const ordered = [...samples].sort((a, b) => a.part.localeCompare(b.part));
   for (const s of ordered) {
@@ -451,6 +457,7 @@ async function writeHairSamples(
           "retest_of",
           `${s.retestOf.sampleNo}/${s.retestOf.part}`,
           "no stored sample with this number and part (import the original first)",
+          importIssue("retest-original-missing", {}),
         );
         continue;
       }
@@ -485,6 +492,7 @@ async function writeHairSamples(
           col,
           now2,
           `sample ${s.sampleNo}/${s.part} is stored with ${col} = ${was}; sample data are not corrected by import`,
+          importIssue("stored-sample-differs", { sample: `${s.sampleNo}/${s.part}`, column: col, stored: was }),
         );
         continue;
       }

@@ -12,7 +12,7 @@
  * `history`.
  */
 
-import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
+import { importIssue, type AssessmentImportReport, type ImportError } from "@tracewater/contract";
 import {
   CUTOFF_SETS,
   DEFAULT_CUTOFF_SET_ID,
@@ -130,6 +130,7 @@ export async function importHairSurveys(
           value: u.header,
           message:
             "a person-identifying column is not allowed in an anonymous survey (this store has no person key or link)",
+          ...importIssue("person-column-not-allowed", {}),
         });
       else
         errors.push({
@@ -139,6 +140,7 @@ export async function importHairSurveys(
           column: u.header,
           value: u.header,
           message: "unknown column; expected a survey field or an analyte name (e.g. 甲基苯丙胺, ketamine)",
+          ...importIssue("unknown-survey-column", {}),
         });
     }
     if (errors.length === 0) {
@@ -154,25 +156,25 @@ export async function importHairSurveys(
             : GROUP_KIND_ZH[kindText]
           : undefined;
         if (kindText && !kind)
-          r.error(row, "group_kind", kindText, `expected one of ${GROUP_KINDS.join(", ")} or 职业/场所/社区/其他`);
+          r.error(row, "group_kind", kindText, `expected one of ${GROUP_KINDS.join(", ")} or 职业/场所/社区/其他`, importIssue("bad-group-kind", { expected: GROUP_KINDS.join(", ") }));
         const label = r.required(row, cells, "group", "the group, e.g. 娱乐场所从业人员");
         const j = r.required(row, cells, "jurisdiction_code", "a jurisdiction code");
-        if (j && !jur.has(j)) r.error(row, "jurisdiction_code", j, "unknown jurisdiction code");
+        if (j && !jur.has(j)) r.error(row, "jurisdiction_code", j, "unknown jurisdiction code", importIssue("unknown-jurisdiction", {}));
         else if (j && opts.jurisdictionCodes && !opts.jurisdictionCodes.has(j))
-          r.error(row, "jurisdiction_code", j, `jurisdiction ${j} is outside your jurisdiction scope for imports`);
+          r.error(row, "jurisdiction_code", j, `jurisdiction ${j} is outside your jurisdiction scope for imports`, importIssue("scope-jurisdiction", { jurisdiction: j }));
         const pText = r.required(row, cells, "period", "a period 2024, 2024Q1 or 2024-03");
         let period: ReturnType<typeof parsePeriod> | null = null;
         if (pText) {
           try {
             period = parsePeriod(pText);
           } catch {
-            r.error(row, "period", pText, "expected a period 2024, 2024Q1 or 2024-03");
+            r.error(row, "period", pText, "expected a period 2024, 2024Q1 or 2024-03", importIssue("bad-period", {}));
           }
         }
         const n = r.number(row, cells, "n_tested", { min: 1, integer: true, required: true });
         const any = r.number(row, cells, "positives_any", { min: 0, integer: true, required: true });
         if (typeof n === "number" && typeof any === "number" && any > n)
-          r.error(row, "positives_any", String(any), `more positives than persons tested (${n})`);
+          r.error(row, "positives_any", String(any), `more positives than persons tested (${n})`, importIssue("positives-exceed-tested", { tested: n }));
         const setId = r.text(cells, "cutoff_set") || DEFAULT_CUTOFF_SET_ID;
         if (!CUTOFF_SETS.some((s) => s.id === setId))
           r.error(
@@ -180,10 +182,11 @@ export async function importHairSurveys(
             "cutoff_set",
             setId,
             `unknown cut-off set; expected ${CUTOFF_SETS.map((s) => s.id).join(" or ")}`,
+            importIssue("unknown-cutoff-set", { expected: CUTOFF_SETS.map((s) => s.id).join(" or ") }),
           );
         const sim = parseFlag(r.text(cells, "simulated"), false);
         if (sim === undefined)
-          r.error(row, "simulated", r.text(cells, "simulated"), "expected true/false, 是/否 or 1/0");
+          r.error(row, "simulated", r.text(cells, "simulated"), "expected true/false, 是/否 or 1/0", importIssue("bad-flag", {}));
         const analytes: ParsedSurvey["analytes"] = [];
         for (const a of analyteCols) {
           const cell = cells[a.index];
@@ -198,6 +201,7 @@ export async function importHairSurveys(
               column: a.header,
               value: text,
               message: "expected a count of positives (integer ≥ 0)",
+              ...importIssue("bad-positives", {}),
             });
             continue;
           }
@@ -209,6 +213,7 @@ export async function importHairSurveys(
               column: a.header,
               value: text,
               message: `more positives than persons tested (${n})`,
+              ...importIssue("positives-exceed-tested", { tested: n }),
             });
           if (typeof any === "number" && x > any)
             errors.push({
@@ -218,12 +223,13 @@ export async function importHairSurveys(
               column: a.header,
               value: text,
               message: `more than positives_any (${any}): a person positive for one analyte is positive for any`,
+              ...importIssue("positives-exceed-any", { any }),
             });
           analytes.push({ analyte: a.analyte, positives: x });
         }
         if (code) {
           const first = seen.get(code);
-          if (first !== undefined) r.error(row, "survey_code", code, `duplicate of row ${first}`);
+          if (first !== undefined) r.error(row, "survey_code", code, `duplicate of row ${first}`, importIssue("duplicate-survey", { row: first }));
           else seen.set(code, row);
         }
         if (

@@ -7,7 +7,7 @@
  * a different value for a stored key becomes revision + 1 (the old row is marked superseded).
  */
 
-import type { AssessmentImportReport, ImportError } from "@tracewater/contract";
+import { importIssue, type AssessmentImportReport, type ImportError } from "@tracewater/contract";
 import { formatPeriod, parsePeriod } from "@tracewater/core";
 import { uuidv7 } from "uuidv7";
 import { listIndicatorDefinitions } from "../../services/assessment/indicators.js";
@@ -77,13 +77,14 @@ export async function importIndicatorValues(
         const name = r.required(row, cells, "indicator", "an indicator code or name");
         const def = name ? byKey.get(headerKey(name)) : undefined;
         if (name && !def)
-          r.error(row, "indicator", name, `unknown indicator; expected one of ${defs.map((d) => d.code).join(", ")}`);
+          r.error(row, "indicator", name, `unknown indicator; expected one of ${defs.map((d) => d.code).join(", ")}`, importIssue("unknown-indicator", { expected: defs.map((d) => d.code).join(", ") }));
         if (def && def.origin !== "imported")
           r.error(
             row,
             "indicator",
             name,
             `${def.code} is computed from stored ${def.origin === "computed-hair" ? "hair surveys" : "wastewater results"}; it cannot be imported`,
+            importIssue(def.origin === "computed-hair" ? "computed-indicator-hair" : "computed-indicator-wastewater", { indicator: def.code }),
           );
         const j = r.required(row, cells, "jurisdiction_code", "a jurisdiction code (GB/T 2260, e.g. 140403)");
         if (j && !jur.has(j))
@@ -92,16 +93,17 @@ export async function importIndicatorValues(
             "jurisdiction_code",
             j,
             "unknown jurisdiction code; expected a code of the jurisdiction tree (e.g. 140400, 140403)",
+            importIssue("unknown-jurisdiction-expected", {}),
           );
         else if (j && opts.jurisdictionCodes && !opts.jurisdictionCodes.has(j))
-          r.error(row, "jurisdiction_code", j, `jurisdiction ${j} is outside your jurisdiction scope for imports`);
+          r.error(row, "jurisdiction_code", j, `jurisdiction ${j} is outside your jurisdiction scope for imports`, importIssue("scope-jurisdiction", { jurisdiction: j }));
         const pText = r.required(row, cells, "period", "a period 2024, 2024Q1 or 2024-03");
         let period: ReturnType<typeof parsePeriod> | null = null;
         if (pText) {
           try {
             period = parsePeriod(pText);
           } catch {
-            r.error(row, "period", pText, "expected a period 2024, 2024Q1 or 2024-03");
+            r.error(row, "period", pText, "expected a period 2024, 2024Q1 or 2024-03", importIssue("bad-period", {}));
           }
         }
         const value = r.number(row, cells, "value", {
@@ -112,11 +114,11 @@ export async function importIndicatorValues(
         if (def && m.cols.unit) {
           const u = r.text(cells, "unit");
           if (u !== "" && headerKey(u) !== headerKey(def.unit))
-            r.error(row, "unit", u, `${def.code} is in ${def.unit}; convert the value or leave the unit empty`);
+            r.error(row, "unit", u, `${def.code} is in ${def.unit}; convert the value or leave the unit empty`, importIssue("indicator-unit-mismatch", { indicator: def.code, unit: def.unit }));
         }
         const sim = parseFlag(r.text(cells, "simulated"), false);
         if (sim === undefined)
-          r.error(row, "simulated", r.text(cells, "simulated"), "expected true/false, 是/否 or 1/0");
+          r.error(row, "simulated", r.text(cells, "simulated"), "expected true/false, 是/否 or 1/0", importIssue("bad-flag", {}));
         if (
           !def ||
           def.origin !== "imported" ||
@@ -131,7 +133,7 @@ export async function importIndicatorValues(
         const key = `${def.code}|${j}|${formatPeriod(period)}`;
         const first = seen.get(key);
         if (first !== undefined) {
-          r.error(row, "period", pText, `duplicate of row ${first} (same indicator, jurisdiction and period)`);
+          r.error(row, "period", pText, `duplicate of row ${first} (same indicator, jurisdiction and period)`, importIssue("duplicate-indicator-value", { row: first }));
           continue;
         }
         seen.set(key, row);

@@ -6,7 +6,7 @@
  * (header = 1) and column.
  */
 import { createHash } from "node:crypto";
-import type { ImportError } from "@tracewater/contract";
+import { importIssue, type ImportError, type ImportIssue } from "@tracewater/contract";
 import { parseDateCell } from "../parse/dates.js";
 import { headerKey, type MappedColumn, mapFixedHeaders } from "../parse/headers.js";
 import { readInput, readTables } from "../parse/read-input.js";
@@ -52,6 +52,7 @@ export function mapColumns<K extends string>(
           k,
           table.headers.join(", "),
           `missing column "${k}"; expected one of: ${names[k].join(", ")}`,
+          importIssue("missing-assessment-column", { column: k, expected: names[k].join(", ") }),
         ),
       );
   }
@@ -79,16 +80,17 @@ export class RowReader<K extends string> {
     return cellText(this.cell(cells, k));
   }
 
-  error(row: number, k: K | string, value: Cell | string | null | undefined, message: string): void {
+  /** Records an error at `row`, column `k` (its header text when mapped); `issue` = code and params of `message`. */
+  error(row: number, k: K | string, value: Cell | string | null | undefined, message: string, issue: ImportIssue): void {
     const header = (this.cols as Record<string, MappedColumn | undefined>)[k]?.header ?? k;
-    this.errors.push(makeError(this.table, row, header, value, message));
+    this.errors.push(makeError(this.table, row, header, value, message, issue));
   }
 
   /** Required non-empty text. */
   required(row: number, cells: readonly Cell[], k: K, what: string): string | null {
     const t = this.text(cells, k);
     if (t === "") {
-      this.error(row, k, null, `empty; expected ${what}`);
+      this.error(row, k, null, `empty; expected ${what}`, importIssue("empty-cell", { column: k, expected: what }));
       return null;
     }
     return t;
@@ -104,7 +106,7 @@ export class RowReader<K extends string> {
     const cell = this.cell(cells, k);
     const t = cellText(cell);
     if (t === "") {
-      if (opts.required) this.error(row, k, null, "empty; expected a number");
+      if (opts.required) this.error(row, k, null, "empty; expected a number", importIssue("empty-number", {}));
       return opts.required ? undefined : null;
     }
     const n = parseNumber(cell ?? null, this.table.decimalComma);
@@ -115,7 +117,13 @@ export class RowReader<K extends string> {
       (opts.min !== undefined && n < opts.min) ||
       (opts.max !== undefined && n > opts.max)
     ) {
-      this.error(row, k, cell, `expected ${range}`);
+      this.error(
+        row,
+        k,
+        cell,
+        `expected ${range}`,
+        importIssue(opts.integer ? "bad-integer-range" : "bad-number-range", { expected: range, min: opts.min ?? null, max: opts.max ?? null }),
+      );
       return undefined;
     }
     return n;
@@ -125,12 +133,12 @@ export class RowReader<K extends string> {
   date(row: number, cells: readonly Cell[], k: K, required = false): string | null | undefined {
     const cell = this.cell(cells, k);
     if (cellText(cell) === "") {
-      if (required) this.error(row, k, null, "empty; expected a date such as 2024-03-13");
+      if (required) this.error(row, k, null, "empty; expected a date such as 2024-03-13", importIssue("empty-date", {}));
       return required ? undefined : null;
     }
     const d = parseDateCell(cell, this.table.date1904);
     if (!d) {
-      this.error(row, k, cell, "expected a date such as 2024-03-13, 2024/3/13, 2024年3月13日 or an Excel date");
+      this.error(row, k, cell, "expected a date such as 2024-03-13, 2024/3/13, 2024年3月13日 or an Excel date", importIssue("bad-assessment-date", {}));
       return undefined;
     }
     return d;

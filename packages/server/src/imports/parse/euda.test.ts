@@ -83,10 +83,10 @@ describe("EUDA site table", () => {
     const csv = '"Year","Metabolite","Site ID","Country","City","Wednesday","Thursday","Friday","Saturday","Sunday","Monday","Tuesday"\n2024,"heroin","X1","AT","A",1,2,3,4,5,6,7\n2024,"cocaine","X1","AT","A",1,,-3,4,x,6,7\n2024,"cocaine","X1","AT","A",1,,,,,,\n';
     const r = await parseFile({ name: "e.csv", bytes: Buffer.from(csv) });
     expect(r.errors).toEqual([
-      { file: "e.csv", sheet: null, row: 2, column: "Metabolite", value: "heroin", message: 'unknown EUDA metabolite "heroin"; expected one of amphetamine, cannabis, cocaine, ketamine, mdma, methamphetamine' },
-      { file: "e.csv", sheet: null, row: 3, column: "Friday", value: "-3", message: "expected a number ≥ 0 in mg/day/1000 inh or empty" },
-      { file: "e.csv", sheet: null, row: 3, column: "Sunday", value: "x", message: "expected a number ≥ 0 in mg/day/1000 inh or empty" },
-      { file: "e.csv", sheet: null, row: 4, column: "Wednesday", value: "X1 2024 cocaine", message: "duplicate row: same site, date and analyte as row 3" },
+      { file: "e.csv", sheet: null, row: 2, column: "Metabolite", value: "heroin", message: 'unknown EUDA metabolite "heroin"; expected one of amphetamine, cannabis, cocaine, ketamine, mdma, methamphetamine', code: "unknown-euda-metabolite", params: { metabolite: "heroin", expected: "amphetamine, cannabis, cocaine, ketamine, mdma, methamphetamine" } },
+      { file: "e.csv", sheet: null, row: 3, column: "Friday", value: "-3", message: "expected a number ≥ 0 in mg/day/1000 inh or empty", code: "bad-pnl", params: {} },
+      { file: "e.csv", sheet: null, row: 3, column: "Sunday", value: "x", message: "expected a number ≥ 0 in mg/day/1000 inh or empty", code: "bad-pnl", params: {} },
+      { file: "e.csv", sheet: null, row: 4, column: "Wednesday", value: "X1 2024 cocaine", message: "duplicate row: same site, date and analyte as row 3", code: "duplicate-row", params: { row: 3 } },
     ]);
   });
 });

@@ -27,6 +27,7 @@
  * Formats: EUDA/SCORE CSV (all-data + sites), lab long, lab wide, site registry, PHES-ODM v2 sites/samples/measures
  * (+ drug extension). Encodings: UTF-8 (± BOM), UTF-16 with BOM, GBK/GB18030; XLSX (first or named sheet).
  */
+import { importIssue } from "@tracewater/contract";
 import { TABLE_FORMAT, UNKNOWN_FORMAT_MESSAGE, detectTableKind, tableKindForFormat } from "./detect.js";
 import { eudaAllDataProcessor, eudaSitesProcessor } from "./formats/euda.js";
 import { labLongProcessor } from "./formats/lab-long.js";
@@ -94,7 +95,7 @@ function classify(table: Table, opts: ParseOptions, sink: Sink): TableKind | nul
       format === "odm"
         ? "cannot tell which ODM table this is; expected the headers of sites (siteID, popServ…), samples (sampleID, siteID, dateTimeStart…) or measures (sampleID, measure, value, unit…), or sheets named sites/samples/measures"
         : UNKNOWN_FORMAT_MESSAGE;
-    sink.error(makeError(table, table.headerRow, null, table.headers.join(", "), msg));
+    sink.error(makeError(table, table.headerRow, null, table.headers.join(", "), msg, importIssue(format === "odm" ? "unknown-odm-table" : "unknown-format", {})));
   }
   return kind;
 }
@@ -130,7 +131,7 @@ export async function parseFiles(inputs: readonly FileInput[], opts: ParseOption
   }
   const format = formats.size === 1 ? [...formats][0]! : null;
   if (formats.size > 1) {
-    sink.error(makeError({ file: names.join(", "), sheet: null }, null, null, [...formats].join(", "), `the files have different formats (${[...formats].join(", ")}); expected one format per import`));
+    sink.error(makeError({ file: names.join(", "), sheet: null }, null, null, [...formats].join(", "), `the files have different formats (${[...formats].join(", ")}); expected one format per import`, importIssue("mixed-formats", { formats: [...formats].join(", ") })));
   } else {
     // sites first so measurements of the same import can refer to them
     plain.sort((a, b) => Number(b.kind === "sites" || b.kind === "euda-sites") - Number(a.kind === "sites" || a.kind === "euda-sites"));

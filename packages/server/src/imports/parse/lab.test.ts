@@ -91,7 +91,7 @@ describe("lab long, Chinese headers with units in the header", () => {
       ["第二批", 4, "2024-03-16", "mdma", 2.9],
     ]);
     const missing = await parseFile({ name: "lab.xlsx", bytes }, { sheet: "nope" });
-    expect(missing.errors).toEqual([{ file: "lab.xlsx", sheet: "nope", row: null, column: null, value: "nope", message: 'sheet "nope" not found; expected one of "results", "notes", "第二批"' }]);
+    expect(missing.errors).toEqual([{ file: "lab.xlsx", sheet: "nope", row: null, column: null, value: "nope", message: 'sheet "nope" not found; expected one of "results", "notes", "第二批"', code: "sheet-not-found", params: { sheet: "nope", sheets: "\"results\", \"notes\", \"第二批\"" } }]);
   });
 });
 
@@ -118,9 +118,9 @@ describe("lab wide", () => {
     const csv = "site_code,sample_date,METH,xyz(ng/L)\nS1,2024-03-13,1,2\n";
     const r = await parseFile({ name: "w.csv", bytes: Buffer.from(csv) }, { format: "lab-wide" });
     expect(r.errors).toEqual([
-      { file: "w.csv", sheet: null, row: 1, column: "xyz(ng/L)", value: "xyz", message: 'unknown analyte "xyz"; expected a name such as 甲基苯丙胺/METH/methamphetamine' },
-      { file: "w.csv", sheet: null, row: 1, column: "METH", value: "METH", message: 'missing unit for analyte column "METH"; expected a unit in the header such as METH(ng/L) or a unit column' },
-      { file: "w.csv", sheet: null, row: 2, column: "METH", value: null, message: "missing unit; expected a unit column or a unit in the header such as 浓度(ng/L)" },
+      { file: "w.csv", sheet: null, row: 1, column: "xyz(ng/L)", value: "xyz", message: 'unknown analyte "xyz"; expected a name such as 甲基苯丙胺/METH/methamphetamine', code: "unknown-analyte-column", params: { analyte: "xyz" } },
+      { file: "w.csv", sheet: null, row: 1, column: "METH", value: "METH", message: 'missing unit for analyte column "METH"; expected a unit in the header such as METH(ng/L) or a unit column', code: "analyte-unit-missing", params: { column: "METH" } },
+      { file: "w.csv", sheet: null, row: 2, column: "METH", value: null, message: "missing unit; expected a unit column or a unit in the header such as 浓度(ng/L)", code: "missing-unit", params: {} },
     ]);
   });
 });

@@ -11,6 +11,7 @@
  * LOD and LOQ are in the same unit as the concentration. Canonical values are ng/L.
  */
 import { concentrationFactorToNgPerL, UnknownUnitError } from "@tracewater/core";
+import { importIssue, type ImportIssue } from "@tracewater/contract";
 import type { Cell, Detection } from "./types.js";
 import { parseNumber, parseResultCell } from "./values.js";
 
@@ -22,7 +23,7 @@ export function unknownConcentrationUnit(unit: string): string {
   return `unknown unit "${unit}"; expected one of ${CONCENTRATION_UNITS_HINT}`;
 }
 
-/** Factor to ng/L, or an error message. */
+/** Factor to ng/L, or an error message (the `unknown-unit` message: callers give it that code). */
 export function concentrationFactor(unit: string): number | string {
   try {
     return concentrationFactorToNgPerL(unit);
@@ -52,16 +53,19 @@ export interface ValueFields {
 export interface CellProblem {
   input: "value" | "unit" | "lod" | "loq";
   message: string;
+  /** code and params of `message` (@tracewater/contract import-error-codes.ts) */
+  issue: ImportIssue;
 }
 
 export type ValueOutcome = { kind: "skip" } | { kind: "ok"; fields: ValueFields } | { kind: "error"; problems: CellProblem[] };
 
 /** A LOD/LOQ cell: null when empty; a problem is recorded when it is not a number ≥ 0. */
-function limitOf(cell: Cell | undefined, input: "lod" | "loq", decimalComma: boolean, unitLabel: string, problems: CellProblem[]): number | null {
+function limitOf(cell: Cell | undefined, input: "lod" | "loq", decimalComma: boolean, unit: string | null, problems: CellProblem[]): number | null {
+  const unitLabel = unit ?? "the reported unit";
   if (cell === undefined || cell === null || (typeof cell === "string" && cell.trim() === "")) return null;
   const n = parseNumber(cell, decimalComma);
   if (n === null || n < 0) {
-    problems.push({ input, message: `expected a number ≥ 0 in ${unitLabel} (same unit as the concentration) or empty` });
+    problems.push({ input, message: `expected a number ≥ 0 in ${unitLabel} (same unit as the concentration) or empty`, issue: importIssue("bad-limit", { unit: unit ?? null }) });
     return null;
   }
   return n;
@@ -90,30 +94,30 @@ export function concentrationFields(
   if (result.kind === "empty" && emptyMeans === "skip") return { kind: "skip" };
   const problems: CellProblem[] = [];
   const unitLabel = unit ?? "the reported unit";
-  const lod = limitOf(lodCell, "lod", decimalComma, unitLabel, problems);
-  const loq = limitOf(loqCell, "loq", decimalComma, unitLabel, problems);
+  const lod = limitOf(lodCell, "lod", decimalComma, unit, problems);
+  const loq = limitOf(loqCell, "loq", decimalComma, unit, problems);
   if (result.kind === "empty" || result.kind === "not_analysed") {
     if (problems.length > 0) return { kind: "error", problems };
     let f = 1;
     if (unit !== null && (lod !== null || loq !== null)) {
       const ff = factorOf(unit);
-      if (typeof ff === "string") return { kind: "error", problems: [{ input: "unit", message: ff }] };
+      if (typeof ff === "string") return { kind: "error", problems: [{ input: "unit", message: ff, issue: importIssue("unknown-unit", { unit }) }] };
       f = ff;
     }
     const scale = (x: number | null) => (x === null || unit === null ? null : scaled(x, f));
     return { kind: "ok", fields: { valueCanonical: null, detection: "not_analysed", lodNgPerL: scale(lod), loqNgPerL: scale(loq) } };
   }
   if (result.kind === "invalid") {
-    problems.push({ input: "value", message: `expected a number ≥ 0 in ${unitLabel}, ${RESULT_EXPECTED_MARKS}` });
+    problems.push({ input: "value", message: `expected a number ≥ 0 in ${unitLabel}, ${RESULT_EXPECTED_MARKS}`, issue: importIssue("bad-concentration", { unit }) });
   } else if (result.kind === "number" && result.value < 0) {
-    problems.push({ input: "value", message: `expected a number ≥ 0 in ${unitLabel}` });
+    problems.push({ input: "value", message: `expected a number ≥ 0 in ${unitLabel}`, issue: importIssue("bad-number", { unit }) });
   }
   let factor: number | null = null;
   if (unit === null) {
-    problems.push({ input: "unit", message: "missing unit; expected a unit column or a unit in the header such as 浓度(ng/L)" });
+    problems.push({ input: "unit", message: "missing unit; expected a unit column or a unit in the header such as 浓度(ng/L)", issue: importIssue("missing-unit", {}) });
   } else {
     const f = factorOf(unit);
-    if (typeof f === "string") problems.push({ input: "unit", message: f });
+    if (typeof f === "string") problems.push({ input: "unit", message: f, issue: importIssue("unknown-unit", { unit }) });
     else factor = f;
   }
   if (problems.length > 0 || factor === null) return { kind: "error", problems };

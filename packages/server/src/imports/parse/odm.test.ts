@@ -54,16 +54,16 @@ describe("PHES-ODM tables", () => {
   it("needs the samples table for measures, and reports unknown measures and sampleIDs", async () => {
     const alone = await parseFile(fixture("odm-measures.csv"));
     expect(alone.errors).toEqual([
-      { file: "odm-measures.csv", sheet: null, row: 1, column: null, value: null, message: "the ODM measures table needs its samples table (sampleID → siteID and date); import sites, samples and measures together (separate files or sheets of one workbook)" },
+      { file: "odm-measures.csv", sheet: null, row: 1, column: null, value: null, message: "the ODM measures table needs its samples table (sampleID → siteID and date); import sites, samples and measures together (separate files or sheets of one workbook)", code: "odm-samples-missing", params: {} },
     ]);
     const measures = "sampleID,measure,value,unit\nS-0001,covN1,5,gcL\nS-9999,drugMeth,5,ngL\nS-0001,drugMeth,5,mg/kg\n";
     const r = await parseFiles([fixture("odm-samples.csv"), { name: "m.csv", bytes: Buffer.from(measures) }]);
     expect(r.errors).toEqual([
-      { file: "m.csv", sheet: null, row: 2, column: "measure", value: "covN1", message: 'unknown measure "covN1"; expected a drug measure such as drugMeth, drugBe, drugThcCooh (docs/import-formats.md) or wwFlow' },
+      { file: "m.csv", sheet: null, row: 2, column: "measure", value: "covN1", message: 'unknown measure "covN1"; expected a drug measure such as drugMeth, drugBe, drugThcCooh (docs/import-formats.md) or wwFlow', code: "unknown-odm-measure", params: { measure: "covN1" } },
       // every error of the row is listed: gcL (gene copies/L) is not a concentration unit either
-      { file: "m.csv", sheet: null, row: 2, column: "unit", value: "gcL", message: 'unknown unit "gcL"; expected one of ng/L, µg/L, ng/mL, pg/mL, mg/L, 纳克/升, 微克/升; ODM codes ngL, ugL, ngmL, pgmL, mgL' },
-      { file: "m.csv", sheet: null, row: 3, column: "sampleID", value: "S-9999", message: 'unknown sampleID "S-9999"; expected a sampleID of the samples table' },
-      { file: "m.csv", sheet: null, row: 4, column: "unit", value: "mg/kg", message: 'unknown unit "mg/kg"; expected one of ng/L, µg/L, ng/mL, pg/mL, mg/L, 纳克/升, 微克/升; ODM codes ngL, ugL, ngmL, pgmL, mgL' },
+      { file: "m.csv", sheet: null, row: 2, column: "unit", value: "gcL", message: 'unknown unit "gcL"; expected one of ng/L, µg/L, ng/mL, pg/mL, mg/L, 纳克/升, 微克/升; ODM codes ngL, ugL, ngmL, pgmL, mgL', code: "unknown-odm-unit", params: { unit: "gcL" } },
+      { file: "m.csv", sheet: null, row: 3, column: "sampleID", value: "S-9999", message: 'unknown sampleID "S-9999"; expected a sampleID of the samples table', code: "unknown-sample-id", params: { sampleId: "S-9999" } },
+      { file: "m.csv", sheet: null, row: 4, column: "unit", value: "mg/kg", message: 'unknown unit "mg/kg"; expected one of ng/L, µg/L, ng/mL, pg/mL, mg/L, 纳克/升, 微克/升; ODM codes ngL, ugL, ngmL, pgmL, mgL', code: "unknown-odm-unit", params: { unit: "mg/kg" } },
     ]);
   });
 });

@@ -1,4 +1,5 @@
 /** Reading a file input (path or name + bytes) and turning it into tables (CSV or XLSX sheets). */
+import { importIssue } from "@tracewater/contract";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { ODM_SHEET_NAMES, detectTableKind } from "./detect.js";
@@ -27,14 +28,14 @@ export async function readTables(name: string, bytes: Uint8Array, opts: ParseOpt
   if (looksLikeZip(bytes)) {
     const wb = await loadWorkbook(bytes);
     if (!wb) {
-      return { file: name, encoding: "xlsx", tables: [], errors: [makeError({ file: name, sheet: null }, null, null, null, "cannot read the workbook; expected an .xlsx file saved by Excel/WPS, or a CSV")] };
+      return { file: name, encoding: "xlsx", tables: [], errors: [makeError({ file: name, sheet: null }, null, null, null, "cannot read the workbook; expected an .xlsx file saved by Excel/WPS, or a CSV", importIssue("unreadable-workbook", {}))] };
     }
     const format = opts.format ?? "auto";
     if (opts.sheet) {
       const ws = findSheet(wb, opts.sheet);
       if (!ws) {
         const names = wb.worksheets.map((w) => `"${w.name}"`).join(", ");
-        return { file: name, encoding: "xlsx", tables: [], errors: [makeError({ file: name, sheet: opts.sheet }, null, null, opts.sheet, `sheet "${opts.sheet}" not found; expected one of ${names}`)] };
+        return { file: name, encoding: "xlsx", tables: [], errors: [makeError({ file: name, sheet: opts.sheet }, null, null, opts.sheet, `sheet "${opts.sheet}" not found; expected one of ${names}`, importIssue("sheet-not-found", { sheet: opts.sheet, sheets: names }))] };
       }
       const t = sheetTable(name, wb, ws);
       return { file: name, encoding: "xlsx", tables: t ? [t] : [], errors: t ? [] : [emptyFileError(name, ws.name)] };

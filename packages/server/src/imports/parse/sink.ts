@@ -2,6 +2,7 @@
  * Plumbing shared by the table processors: where records and errors go, the error constructor, and the
  * duplicate tracker (same site, date, analyte and quantity twice in one file).
  */
+import { importIssue, type ImportIssue } from "@tracewater/contract";
 import type { Cell, ImportError, ParsedMeasurement, ParsedSite, RejectedRowSite } from "./types.js";
 import type { Table } from "./table.js";
 import { cellText } from "./values.js";
@@ -25,10 +26,20 @@ export interface TableProcessor {
   finish(): void;
 }
 
-/** Build an error located in `table`. `column` is the header text as written. */
-export function makeError(table: Pick<TableHead, "file" | "sheet">, row: number | null, column: string | null, value: Cell | string | null | undefined, message: string): ImportError {
+/**
+ * Build an error located in `table`. `column` is the header text as written; `issue` is the machine-readable
+ * code and the params `message` interpolates (`importIssue(...)`, see @tracewater/contract import-error-codes.ts).
+ */
+export function makeError(
+  table: Pick<TableHead, "file" | "sheet">,
+  row: number | null,
+  column: string | null,
+  value: Cell | string | null | undefined,
+  message: string,
+  issue: ImportIssue,
+): ImportError {
   const v = value === null || value === undefined ? null : typeof value === "string" ? value : cellText(value);
-  return { file: table.file, sheet: table.sheet, row, column, value: v === "" ? null : v, message };
+  return { file: table.file, sheet: table.sheet, row, column, value: v === "" ? null : v, message, code: issue.code, params: issue.params };
 }
 
 /** Collecting sink for non-streaming parses. */
@@ -134,10 +145,14 @@ export class DuplicateTracker {
   }
 }
 
-/** `duplicate row: same site, date and analyte as row 7` (+ the sheet when it differs). */
-export function duplicateMessage(first: { row: number; sheet: string | null }, sheet: string | null): string {
-  const where = first.sheet !== null && first.sheet !== sheet ? `row ${first.row} of sheet "${first.sheet}"` : `row ${first.row}`;
-  return `duplicate row: same site, date and analyte as ${where}`;
+/** `duplicate row: same site, date and analyte as row 7` (+ the sheet when it differs), with its code and params (spread into `makeError`). */
+export function duplicateMessage(first: { row: number; sheet: string | null }, sheet: string | null): [message: string, issue: ImportIssue] {
+  const other = first.sheet !== null && first.sheet !== sheet;
+  const where = other ? `row ${first.row} of sheet "${first.sheet}"` : `row ${first.row}`;
+  return [
+    `duplicate row: same site, date and analyte as ${where}`,
+    other ? importIssue("duplicate-row-other-sheet", { row: first.row, sheet: first.sheet }) : importIssue("duplicate-row", { row: first.row }),
+  ];
 }
 
 /** A small memo for per-row lookups (analyte names, units, dates) with a size cap so memory stays bounded. */

@@ -17,6 +17,7 @@ import { labLongProcessor } from "./formats/lab-long.js";
 import { parseFile } from "./index.js";
 import { DuplicateTracker, type Sink, type TableHead, type TableProcessor } from "./sink.js";
 import { detectDelimiter, looksLikeZip } from "./table.js";
+import { importIssue } from "@tracewater/contract";
 import type { Cell, ImportError, ParseOptions, ParsedMeasurement, ParsedSite, RejectedRowSite, ResolvedFormat } from "./types.js";
 import { cellText } from "./values.js";
 
@@ -141,7 +142,7 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
   const checkBytes = (row: number, cells: readonly Cell[], headers: readonly string[]) => {
     cells.forEach((c, i) => {
       if (typeof c === "string" && c.includes("\uFFFD")) {
-        errors.push({ file, sheet: null, row, column: headers[i] ?? `column ${i + 1}`, value: c, message: `invalid byte sequence for ${det.label}; expected UTF-8 or GBK/GB18030 text throughout the file` });
+        errors.push({ file, sheet: null, row, column: headers[i] ?? `column ${i + 1}`, value: c, message: `invalid byte sequence for ${det.label}; expected UTF-8 or GBK/GB18030 text throughout the file`, ...importIssue("invalid-bytes", { encoding: det.label }) });
       }
     });
   };

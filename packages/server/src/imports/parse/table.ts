@@ -5,6 +5,7 @@
  *
  * The header row is the first non-empty row. Fully empty rows are skipped but keep their numbers.
  */
+import { importIssue } from "@tracewater/contract";
 import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { detectEncoding, decodeText, SAMPLE_BYTES } from "./encoding.js";
@@ -68,7 +69,7 @@ export function toTable(file: string, sheet: string | null, encoding: string, de
 }
 
 export function emptyFileError(file: string, sheet: string | null = null): ImportError {
-  return { file, sheet, row: null, column: null, value: null, message: "the file is empty; expected a header row and data rows" };
+  return { file, sheet, row: null, column: null, value: null, message: "the file is empty; expected a header row and data rows", ...importIssue("file-empty", {}) };
 }
 
 /** Rows that contain U+FFFD: bytes that are invalid in the detected encoding. */
@@ -84,6 +85,7 @@ export function replacementCharErrors(table: Table): ImportError[] {
           column: table.headers[i] ?? `column ${i + 1}`,
           value: c,
           message: `invalid byte sequence for ${table.encoding}; expected UTF-8 or GBK/GB18030 text throughout the file`,
+          ...importIssue("invalid-bytes", { encoding: table.encoding }),
         });
       }
     });
@@ -110,6 +112,7 @@ export function readCsv(file: string, bytes: Uint8Array): TableRead {
           column: null,
           value: det.guess,
           message: `cannot decode the file: it is neither UTF-8 nor GBK/GB18030 (chardet guesses ${det.guess ?? "unknown"}); expected a CSV saved as UTF-8 or GBK`,
+          ...importIssue("undecodable-file", { guess: det.guess ?? null }),
         },
       ],
     };

@@ -113,6 +113,8 @@ withTestContexts("importFile", (h) => {
         column: "site_code",
         value: "CZ-XX9",
         message: "unknown site code; define it in a site registry file or in the same file",
+        code: "unknown-site",
+        params: {},
       },
     ]);
     expect(await counts(h.ctx)).toEqual(before);

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { ImportFormat, ImportReport } from "@tracewater/contract";
+import { importIssue, type ImportFormat, type ImportReport } from "@tracewater/contract";
 import * as parser from "../../imports/parse/index.js";
 import { parseFileStreamingInWorker, parseWorkerEnabled } from "../../imports/parse/streaming-worker.js";
 import type { FileInput, ParseResult, ResolvedFormat } from "../../imports/parse/types.js";
@@ -155,7 +155,7 @@ export async function importFile(ctx: AppContext, input: FileInput, options: Imp
     parsed = fromParseResult(result, result.format ?? fallbackFormat(options.format));
     if (result.format === "euda") parsed.publishedMeans = () => readEudaPublishedMeans(input);
     if (result.format === null && result.errors.length === 0) {
-      result.errors.push({ file: result.file, row: null, column: null, value: null, message: "could not detect the file format" });
+      result.errors.push({ file: result.file, row: null, column: null, value: null, message: "could not detect the file format", ...importIssue("format-not-detected", {}) });
     }
   }
   const fileName = parsed.file;

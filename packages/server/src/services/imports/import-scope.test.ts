@@ -83,6 +83,8 @@ withTestContexts("import jurisdiction scope", (h) => {
         column: "jurisdiction_code",
         value: "140404",
         message: "jurisdiction 140404 is outside your jurisdiction scope for imports",
+        code: "scope-jurisdiction",
+        params: { jurisdiction: "140404" },
       },
     ]);
     expect(await counts(h.ctx)).toEqual(before);

@@ -96,7 +96,7 @@ withTestContexts("registry travel times", (h) => {
         enc(name, [HEAD, "TC-WWTP,厂,wwtp_influent,,", `TC-PS,泵站,pumping_station,TC-WWTP,${value}`]),
       );
       expect(r.status).toBe("rejected");
-      expect(r.errors).toEqual([{ file: name, sheet: null, row, column, value, message }]);
+      expect(r.errors).toEqual([{ file: name, sheet: null, row, column, value, message, code: "bad-travel-time", params: { travelUnit: null } }]);
       expect(await links(h.ctx, "TC-")).toEqual([]);
     },
   );
@@ -116,6 +116,8 @@ withTestContexts("registry travel times", (h) => {
         value: "3",
         message:
           "a travel time needs a downstream site; fill downstream_site (下游点位) or leave the travel time empty",
+        code: "travel-time-without-downstream",
+        params: {},
       },
       // the rejected plant row is not defined, so the pump station's link to it is reported too (same pass)
       {
@@ -125,6 +127,8 @@ withTestContexts("registry travel times", (h) => {
         column: "downstream_site",
         value: "TD-WWTP",
         message: "unknown downstream site code; define it in a site registry file or in the same file",
+        code: "unknown-downstream-site",
+        params: {},
       },
     ]);
     expect(await links(h.ctx, "TD-")).toEqual([]);
@@ -148,6 +152,8 @@ withTestContexts("registry travel times", (h) => {
         column: "流达时间(天数)",
         value: "流达时间(天数)",
         message: 'unknown travel-time unit "天数" in the header; expected 小时/h or 分钟/min',
+        code: "unknown-travel-time-unit",
+        params: { unit: "天数" },
       },
     ]);
     expect(await links(h.ctx, "TE-")).toEqual([]);

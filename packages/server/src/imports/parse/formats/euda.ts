@@ -14,6 +14,7 @@
  * Sites table (`ww2025-site-info-table.csv`): SiteID, Country, City, Location (plant), Latitude, Longitude,
  * Population → sites of kind `wwtp_influent`; name = Location (City when Location is empty).
  */
+import { importIssue } from "@tracewater/contract";
 import { resolveEudaMetabolite, EUDA_METABOLITES } from "@tracewater/core";
 import { addDays, isoWeekMonday } from "../dates.js";
 import { mapFixedHeaders, type MappedColumn } from "../headers.js";
@@ -60,14 +61,15 @@ function requireFixed<K extends string>(head: TableHead, cols: Partial<Record<K,
   let ok = true;
   for (const k of required) {
     if (!cols[k]) {
-      sink.error(makeError(head, head.headerRow, null, null, `missing required column "${names[k][0]}" of the EUDA layout`));
+      sink.error(makeError(head, head.headerRow, null, null, `missing required column "${names[k][0]}" of the EUDA layout`, importIssue("missing-euda-column", { column: names[k][0] as string })));
       ok = false;
     }
   }
   return ok;
 }
 
-const METABOLITES_EXPECTED = `expected one of ${Object.keys(EUDA_METABOLITES).filter((k) => k !== "benzoylecgonine").join(", ")}`;
+const METABOLITE_LIST = Object.keys(EUDA_METABOLITES).filter((k) => k !== "benzoylecgonine").join(", ");
+const METABOLITES_EXPECTED = `expected one of ${METABOLITE_LIST}`;
 
 export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new DuplicateTracker()): TableProcessor {
   const cols = mapFixedHeaders(head.headers, ALL_DATA_COLUMNS);
@@ -79,18 +81,18 @@ export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new Dup
       const yearText = cellText(cells[cols.year!.index]);
       const year = parseNumber(yearText, false);
       if (year === null || !Number.isInteger(year) || year < 1990 || year > 2099) {
-        sink.error(makeError(head, row, cols.year!.header, yearText, "expected a year such as 2024"));
+        sink.error(makeError(head, row, cols.year!.header, yearText, "expected a year such as 2024", importIssue("bad-year", {})));
         bad = true;
       }
       const metText = cellText(cells[cols.metabolite!.index]);
       const analyte = resolveEudaMetabolite(metText);
       if (!analyte) {
-        sink.error(makeError(head, row, cols.metabolite!.header, metText, `unknown EUDA metabolite "${metText}"; ${METABOLITES_EXPECTED}`));
+        sink.error(makeError(head, row, cols.metabolite!.header, metText, `unknown EUDA metabolite "${metText}"; ${METABOLITES_EXPECTED}`, importIssue("unknown-euda-metabolite", { metabolite: metText, expected: METABOLITE_LIST })));
         bad = true;
       }
       const site = cellText(cells[cols.site!.index]);
       if (site === "") {
-        sink.error(makeError(head, row, cols.site!.header, null, "expected a site code such as AT001"));
+        sink.error(makeError(head, row, cols.site!.header, null, "expected a site code such as AT001", importIssue("missing-euda-site-code", {})));
         bad = true;
       }
       let rejected = bad;
@@ -102,7 +104,7 @@ export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new Dup
         if (text === "") return;
         const v = parseNumber(cell ?? null, head.decimalComma);
         if (v === null || v < 0) {
-          sink.error(makeError(head, row, col.header, text, `expected a number ≥ 0 in ${EUDA_PNL_UNIT} or empty`));
+          sink.error(makeError(head, row, col.header, text, `expected a number ≥ 0 in ${EUDA_PNL_UNIT} or empty`, importIssue("bad-pnl", {})));
           rejected = true;
           return;
         }
@@ -110,7 +112,7 @@ export function eudaAllDataProcessor(head: TableHead, sink: Sink, dups = new Dup
         const sampleDate = eudaNominalDate(year, i);
         const first = dups.check(site, sampleDate, analyte, "pnl", row, head.sheet);
         if (first) {
-          sink.error(makeError(head, row, col.header, `${site} ${year} ${metText}`, duplicateMessage(first, head.sheet)));
+          sink.error(makeError(head, row, col.header, `${site} ${year} ${metText}`, ...duplicateMessage(first, head.sheet)));
           return;
         }
         sink.measurement({
@@ -150,12 +152,12 @@ export function eudaSitesProcessor(head: TableHead, sink: Sink, source: string, 
       let bad = false;
       const code = cellText(cells[cols.site!.index]);
       if (code === "") {
-        sink.error(makeError(head, row, cols.site!.header, null, "expected a site code such as AT001"));
+        sink.error(makeError(head, row, cols.site!.header, null, "expected a site code such as AT001", importIssue("missing-euda-site-code", {})));
         bad = true;
       } else {
         const first = codes.get(code);
         if (first !== undefined) {
-          sink.error(makeError(head, row, cols.site!.header, code, `duplicate site code: same code as row ${first}`));
+          sink.error(makeError(head, row, cols.site!.header, code, `duplicate site code: same code as row ${first}`, importIssue("duplicate-site-code", { row: first })));
           bad = true;
         } else codes.set(code, row);
       }
@@ -169,7 +171,7 @@ export function eudaSitesProcessor(head: TableHead, sink: Sink, source: string, 
       if (cellText(popCell) !== "") {
         population = parseNumber(popCell ?? null, head.decimalComma);
         if (population === null || population < 0) {
-          sink.error(makeError(head, row, cols.population!.header, popCell ?? null, "expected a number ≥ 0 of persons"));
+          sink.error(makeError(head, row, cols.population!.header, popCell ?? null, "expected a number ≥ 0 of persons", importIssue("bad-persons", {})));
           bad = true;
         }
       }

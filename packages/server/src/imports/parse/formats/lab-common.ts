@@ -3,6 +3,7 @@
  * unit taken from the header, analyte name resolution with a memo.
  */
 import { flowFactorToM3PerDay, personsFactor, resolveAnalyte, UnknownUnitError } from "@tracewater/core";
+import { importIssue, type ImportIssue } from "@tracewater/contract";
 import { FIELD_SYNONYMS, type LabField, type MappedColumn } from "../headers.js";
 import { scaled, type ValueFields } from "../measure-value.js";
 import { makeError, Memo, type Sink, type TableHead } from "../sink.js";
@@ -11,11 +12,12 @@ import { cellText, parseNumber } from "../values.js";
 
 export const ANALYTE_EXPECTED = "expected a name such as 甲基苯丙胺/METH/methamphetamine";
 
-/** `missing required column "sample_date"; expected a header such as sample_date / 采样日期` */
-export function missingColumnMessage(field: LabField): string {
+/** `missing required column "sample_date"; expected a header such as sample_date / 采样日期`, with its code and params. */
+export function missingColumnMessage(field: LabField): [message: string, issue: ImportIssue] {
   const syns = FIELD_SYNONYMS[field];
   const zh = syns.find((s) => /[\u4e00-\u9fff]/.test(s));
-  return `missing required column "${field}"; expected a header such as ${field}${zh ? ` / ${zh}` : ""}`;
+  const example = `${field}${zh ? ` / ${zh}` : ""}`;
+  return [`missing required column "${field}"; expected a header such as ${example}`, importIssue("missing-column", { column: field, example })];
 }
 
 /** Report missing required columns; returns true when all are present. */
@@ -23,7 +25,7 @@ export function requireColumns(head: TableHead, fields: Partial<Record<LabField,
   let ok = true;
   for (const f of required) {
     if (!fields[f]) {
-      sink.error(makeError(head, head.headerRow, null, null, missingColumnMessage(f)));
+      sink.error(makeError(head, head.headerRow, null, null, ...missingColumnMessage(f)));
       ok = false;
     }
   }
@@ -41,7 +43,7 @@ export function unitColumn(head: TableHead, col: MappedColumn | undefined, quant
   if (col.unit === null) {
     if (quantity === "population") factor = 1;
     else {
-      sink.error(makeError(head, head.headerRow, col.header, col.header, `flow column "${col.header}" has no unit; expected a header such as flow_m3_per_day, 流量(m³/d) or 流量(万立方米/日)`));
+      sink.error(makeError(head, head.headerRow, col.header, col.header, `flow column "${col.header}" has no unit; expected a header such as flow_m3_per_day, 流量(m³/d) or 流量(万立方米/日)`, importIssue("flow-unit-missing", { column: col.header })));
     }
   } else {
     try {
@@ -49,7 +51,7 @@ export function unitColumn(head: TableHead, col: MappedColumn | undefined, quant
     } catch (e) {
       if (!(e instanceof UnknownUnitError)) throw e;
       const hint = quantity === "flow" ? "m³/d, 万立方米/日, 万吨/日, ML/d, L/s" : "persons/人, 万人, 千人";
-      sink.error(makeError(head, head.headerRow, col.header, col.header, `unknown ${quantity} unit "${col.unit}" in the header; expected one of ${hint}`));
+      sink.error(makeError(head, head.headerRow, col.header, col.header, `unknown ${quantity} unit "${col.unit}" in the header; expected one of ${hint}`, importIssue(quantity === "flow" ? "unknown-flow-unit-header" : "unknown-population-unit-header", { unit: col.unit })));
     }
   }
   const unitText = col.unit ?? (quantity === "flow" ? "m³/d" : "persons");
@@ -58,7 +60,7 @@ export function unitColumn(head: TableHead, col: MappedColumn | undefined, quant
     if (cellText(cell) === "") return null;
     const n = parseNumber(cell ?? null, head.decimalComma);
     if (n === null || n < 0) {
-      sink.error(makeError(head, row, col.header, cell, `expected a number ≥ 0 in ${unitText}`));
+      sink.error(makeError(head, row, col.header, cell, `expected a number ≥ 0 in ${unitText}`, quantity === "flow" ? importIssue("bad-number", { unit: unitText }) : importIssue("bad-population", { personsUnit: col.unit })));
       return "error";
     }
     return factor === null ? "error" : scaled(n, factor);

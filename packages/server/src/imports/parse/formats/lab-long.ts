@@ -5,6 +5,7 @@
  * flow_m3_per_day, population_served (optional). Other columns are ignored.
  * An empty concentration cell means `not_analysed` (the row names the analyte, so the lab listed it).
  */
+import { importIssue } from "@tracewater/contract";
 import { mapLabHeaders } from "../headers.js";
 import { concentrationFactor, concentrationFields } from "../measure-value.js";
 import { DuplicateTracker, duplicateMessage, makeError, Memo, type Sink, type TableHead, type TableProcessor } from "../sink.js";
@@ -17,7 +18,7 @@ export function labLongProcessor(head: TableHead, sink: Sink, dups = new Duplica
   const { fields } = mapLabHeaders(head.headers);
   const ok = requireColumns(head, fields, ["site_code", "sample_date", "analyte", "concentration"], sink);
   if (ok && !fields.unit && fields.concentration?.unit == null) {
-    sink.error(makeError(head, head.headerRow, fields.concentration!.header, null, "missing required column \"unit\"; expected a header such as unit / 单位, or a unit in the concentration header such as 浓度(ng/L)"));
+    sink.error(makeError(head, head.headerRow, fields.concentration!.header, null, "missing required column \"unit\"; expected a header such as unit / 单位, or a unit in the concentration header such as 浓度(ng/L)", importIssue("missing-unit-column", {})));
   }
   const flow = unitColumn(head, fields.flow_m3_per_day, "flow", sink);
   const population = unitColumn(head, fields.population_served, "population", sink);
@@ -39,19 +40,19 @@ export function labLongProcessor(head: TableHead, sink: Sink, dups = new Duplica
       let bad = false;
       const siteCode = cellText(cells[site.index]);
       if (siteCode === "") {
-        sink.error(makeError(head, row, site.header, null, "expected a site code (采样点编号)"));
+        sink.error(makeError(head, row, site.header, null, "expected a site code (采样点编号)", importIssue("missing-site-code", {})));
         bad = true;
       }
       const dateCell = cells[date.index] ?? null;
       const sampleDate = typeof dateCell === "string" ? dates.get(dateCell, (d) => parseDateCell(d, head.date1904)) : parseDateCell(dateCell, head.date1904);
       if (sampleDate === null) {
-        sink.error(makeError(head, row, date.header, dateCell, DATE_EXPECTED));
+        sink.error(makeError(head, row, date.header, dateCell, DATE_EXPECTED, importIssue("bad-date", {})));
         bad = true;
       }
       const analyteName = cellText(cells[analyteCol.index]);
       const analyte = analyteName === "" ? undefined : resolve(analyteName);
       if (analyte === undefined) {
-        sink.error(makeError(head, row, analyteCol.header, analyteName, analyteName === "" ? `missing analyte; ${ANALYTE_EXPECTED}` : `unknown analyte "${analyteName}"; ${ANALYTE_EXPECTED}`));
+        sink.error(makeError(head, row, analyteCol.header, analyteName, analyteName === "" ? `missing analyte; ${ANALYTE_EXPECTED}` : `unknown analyte "${analyteName}"; ${ANALYTE_EXPECTED}`, analyteName === "" ? importIssue("missing-analyte", {}) : importIssue("unknown-analyte", { analyte: analyteName })));
         bad = true;
       }
       const rowUnit = unitCol ? cellText(cells[unitCol.index]) : "";
@@ -62,7 +63,7 @@ export function labLongProcessor(head: TableHead, sink: Sink, dups = new Duplica
         for (const p of outcome.problems) {
           const col = p.input === "value" ? conc : p.input === "unit" ? (unitCol ?? conc) : p.input === "lod" ? lodCol! : loqCol!;
           const v = p.input === "value" ? value : p.input === "unit" ? (rowUnit !== "" ? rowUnit : unit) : cells[col.index];
-          sink.error(makeError(head, row, col.header, v ?? null, p.message));
+          sink.error(makeError(head, row, col.header, v ?? null, p.message, p.issue));
         }
         bad = true;
       }
@@ -75,7 +76,7 @@ export function labLongProcessor(head: TableHead, sink: Sink, dups = new Duplica
       }
       const first = dups.check(siteCode, sampleDate, analyte, "concentration", row, head.sheet);
       if (first) {
-        sink.error(makeError(head, row, null, `${siteCode} ${sampleDate} ${analyteName}`, duplicateMessage(first, head.sheet)));
+        sink.error(makeError(head, row, null, `${siteCode} ${sampleDate} ${analyteName}`, ...duplicateMessage(first, head.sheet)));
         return;
       }
       sink.measurement(

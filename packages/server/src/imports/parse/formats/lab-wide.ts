@@ -7,6 +7,7 @@
  * (`unknown analyte`); other headers (remarks, sample codes…) are ignored. An empty analyte cell = not measured
  * (no record). The wide layout has no LOD/LOQ columns; `<0.5` gives below_loq with LOQ 0.5.
  */
+import { importIssue } from "@tracewater/contract";
 import { resolveAnalyte, unitQuantityOf } from "@tracewater/core";
 import { mapLabHeaders, splitHeader } from "../headers.js";
 import { concentrationFactor, concentrationFields } from "../measure-value.js";
@@ -42,20 +43,20 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
   const ok = requireColumns(head, fields, ["site_code", "sample_date"], sink);
   const { columns, unknown } = wideAnalyteColumns(head.headers);
   for (const u of unknown) {
-    sink.error(makeError(head, head.headerRow, u.header, splitHeader(u.header).base, `unknown analyte "${splitHeader(u.header).base}"; ${ANALYTE_EXPECTED}`));
+    sink.error(makeError(head, head.headerRow, u.header, splitHeader(u.header).base, `unknown analyte "${splitHeader(u.header).base}"; ${ANALYTE_EXPECTED}`, importIssue("unknown-analyte-column", { analyte: splitHeader(u.header).base })));
   }
   if (columns.length === 0) {
-    sink.error(makeError(head, head.headerRow, null, null, `no analyte columns; expected one column per analyte with a header such as 甲基苯丙胺(ng/L), METH or methamphetamine`));
+    sink.error(makeError(head, head.headerRow, null, null, `no analyte columns; expected one column per analyte with a header such as 甲基苯丙胺(ng/L), METH or methamphetamine`, importIssue("no-analyte-columns", {})));
   }
   const seen = new Map<string, AnalyteColumn>();
   for (const c of columns) {
     const prev = seen.get(c.analyte);
-    if (prev) sink.error(makeError(head, head.headerRow, c.header, c.header, `duplicate analyte column: "${c.header}" and "${prev.header}" are both ${c.analyte}`));
+    if (prev) sink.error(makeError(head, head.headerRow, c.header, c.header, `duplicate analyte column: "${c.header}" and "${prev.header}" are both ${c.analyte}`, importIssue("duplicate-analyte-column", { column: c.header, other: prev.header, analyte: c.analyte })));
     else seen.set(c.analyte, c);
   }
   if (fields.unit === undefined) {
     for (const c of columns) {
-      if (c.unit === null) sink.error(makeError(head, head.headerRow, c.header, c.header, `missing unit for analyte column "${c.header}"; expected a unit in the header such as ${c.header}(ng/L) or a unit column`));
+      if (c.unit === null) sink.error(makeError(head, head.headerRow, c.header, c.header, `missing unit for analyte column "${c.header}"; expected a unit in the header such as ${c.header}(ng/L) or a unit column`, importIssue("analyte-unit-missing", { column: c.header })));
     }
   }
   const flow = unitColumn(head, fields.flow_m3_per_day, "flow", sink);
@@ -72,13 +73,13 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
       let bad = false;
       const siteCode = cellText(cells[site.index]);
       if (siteCode === "") {
-        sink.error(makeError(head, row, site.header, null, "expected a site code (采样点编号)"));
+        sink.error(makeError(head, row, site.header, null, "expected a site code (采样点编号)", importIssue("missing-site-code", {})));
         bad = true;
       }
       const dateCell = cells[date.index] ?? null;
       const sampleDate = parseDateCell(dateCell, head.date1904);
       if (sampleDate === null) {
-        sink.error(makeError(head, row, date.header, dateCell, DATE_EXPECTED));
+        sink.error(makeError(head, row, date.header, dateCell, DATE_EXPECTED, importIssue("bad-date", {})));
         bad = true;
       }
       const flowM3PerDay = flow ? flow(row, cells) : null;
@@ -95,7 +96,7 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
         if (outcome.kind === "error") {
           for (const p of outcome.problems) {
             const col = p.input === "unit" && c.unit === null && unitCol ? unitCol : c;
-            sink.error(makeError(head, row, col.header, p.input === "unit" ? (unit ?? null) : (value ?? null), p.message));
+            sink.error(makeError(head, row, col.header, p.input === "unit" ? (unit ?? null) : (value ?? null), p.message, p.issue));
           }
           rejected = true;
           continue;
@@ -103,7 +104,7 @@ export function labWideProcessor(head: TableHead, sink: Sink, dups = new Duplica
         if (bad || sampleDate === null) continue;
         const first = dups.check(siteCode, sampleDate, c.analyte, "concentration", row, head.sheet);
         if (first) {
-          sink.error(makeError(head, row, c.header, `${siteCode} ${sampleDate} ${c.analyte}`, duplicateMessage(first, head.sheet)));
+          sink.error(makeError(head, row, c.header, `${siteCode} ${sampleDate} ${c.analyte}`, ...duplicateMessage(first, head.sheet)));
           continue;
         }
         sink.measurement(

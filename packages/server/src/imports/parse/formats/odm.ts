@@ -13,6 +13,7 @@
  * than single/mean (sd, min, max…), are skipped. qualityFlag `beLOD`/`belowLOQ` marks a censored result; a number
  * in `value` is then the limit.
  */
+import { importIssue } from "@tracewater/contract";
 import { flowFactorToM3PerDay, resolveAnalyte, UnknownUnitError } from "@tracewater/core";
 import { timestampToLocalDate, DATE_EXPECTED } from "../dates.js";
 import { mapFixedHeaders, type MappedColumn } from "../headers.js";
@@ -68,7 +69,7 @@ function required<K extends string>(t: Table, cols: Partial<Record<K, MappedColu
   let ok = true;
   for (const k of keys) {
     if (!cols[k]) {
-      sink.error(makeError(t, t.headerRow, null, null, `missing required column "${names[k][0]}" of the ODM ${table} table`));
+      sink.error(makeError(t, t.headerRow, null, null, `missing required column "${names[k][0]}" of the ODM ${table} table`, importIssue("missing-odm-column", { column: names[k][0] as string, table })));
       ok = false;
     }
   }
@@ -97,32 +98,32 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
       let bad = false;
       const code = cellText(cells[c.siteID!.index]);
       if (code === "") {
-        sink.error(makeError(t, r.row, c.siteID!.header, null, "expected a siteID"));
+        sink.error(makeError(t, r.row, c.siteID!.header, null, "expected a siteID", importIssue("missing-odm-site-id", {})));
         continue;
       }
       if (siteRows.has(code)) {
-        sink.error(makeError(t, r.row, c.siteID!.header, code, `duplicate site code: same siteID as row ${siteRows.get(code)}`));
+        sink.error(makeError(t, r.row, c.siteID!.header, code, `duplicate site code: same siteID as row ${siteRows.get(code)}`, importIssue("duplicate-odm-site-id", { row: siteRows.get(code) ?? null })));
         continue;
       }
       siteRows.set(code, r.row);
       const typeText = c.type ? cellText(cells[c.type.index]) : "";
       const kind = typeText === "" ? "wwtp_influent" : siteKindOf(typeText);
       if (!kind) {
-        sink.error(makeError(t, r.row, c.type!.header, typeText, `unknown site type "${typeText}"; expected an ODM type such as wwtpMuC, pStat, swrMH or one of 污水处理厂/泵站/检查井/场所排口`));
+        sink.error(makeError(t, r.row, c.type!.header, typeText, `unknown site type "${typeText}"; expected an ODM type such as wwtpMuC, pStat, swrMH or one of 污水处理厂/泵站/检查井/场所排口`, importIssue("unknown-odm-site-type", { type: typeText })));
         bad = true;
       }
       let pop: number | null = null;
       if (c.popServ && cellText(cells[c.popServ.index]) !== "") {
         pop = parseNumber(cells[c.popServ.index] ?? null, t.decimalComma);
         if (pop === null || pop < 0) {
-          sink.error(makeError(t, r.row, c.popServ.header, cells[c.popServ.index] ?? null, "expected a number ≥ 0 of persons"));
+          sink.error(makeError(t, r.row, c.popServ.header, cells[c.popServ.index] ?? null, "expected a number ≥ 0 of persons", importIssue("bad-persons", {})));
           bad = true;
         }
       }
       if (c.geoEPSG) {
         const epsg = cellText(cells[c.geoEPSG.index]);
         if (epsg !== "" && epsg !== "4326" && epsg.toUpperCase() !== "EPSG:4326") {
-          sink.error(makeError(t, r.row, c.geoEPSG.header, epsg, "expected geoEPSG 4326 (WGS-84 longitude/latitude)"));
+          sink.error(makeError(t, r.row, c.geoEPSG.header, epsg, "expected geoEPSG 4326 (WGS-84 longitude/latitude)", importIssue("bad-epsg", {})));
           bad = true;
         }
       }
@@ -158,7 +159,7 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
     let ok = required(t, c, ["sampleID", "siteID"], ODM_SAMPLE_COLUMNS, "samples", sink);
     const dateCol = c.dateTimeStart ?? c.dateTimeEnd ?? c.dateTime;
     if (!dateCol) {
-      sink.error(makeError(t, t.headerRow, null, null, 'missing required column "dateTimeStart" of the ODM samples table (or dateTimeEnd / dateTime)'));
+      sink.error(makeError(t, t.headerRow, null, null, 'missing required column "dateTimeStart" of the ODM samples table (or dateTimeEnd / dateTime)', importIssue("missing-odm-date-column", {})));
       ok = false;
     }
     if (!ok || !dateCol) continue;
@@ -167,20 +168,20 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
       const site = cellText(r.cells[c.siteID!.index]);
       let bad = false;
       if (id === "") {
-        sink.error(makeError(t, r.row, c.sampleID!.header, null, "expected a sampleID"));
+        sink.error(makeError(t, r.row, c.sampleID!.header, null, "expected a sampleID", importIssue("missing-odm-sample-id", {})));
         bad = true;
       } else if (sampleRows.has(id)) {
-        sink.error(makeError(t, r.row, c.sampleID!.header, id, `duplicate sampleID: same as row ${sampleRows.get(id)}`));
+        sink.error(makeError(t, r.row, c.sampleID!.header, id, `duplicate sampleID: same as row ${sampleRows.get(id)}`, importIssue("duplicate-odm-sample-id", { row: sampleRows.get(id) ?? null })));
         bad = true;
       }
       if (site === "") {
-        sink.error(makeError(t, r.row, c.siteID!.header, null, "expected a siteID"));
+        sink.error(makeError(t, r.row, c.siteID!.header, null, "expected a siteID", importIssue("missing-odm-site-id", {})));
         bad = true;
       }
       const cell = r.cells[dateCol.index];
       const date = timestampToLocalDate(cell ?? null, timeZone, t.date1904);
       if (date === null) {
-        sink.error(makeError(t, r.row, dateCol.header, cell ?? null, `${DATE_EXPECTED}, or an ISO timestamp such as 2024-03-13T08:00:00+08:00`));
+        sink.error(makeError(t, r.row, dateCol.header, cell ?? null, `${DATE_EXPECTED}, or an ISO timestamp such as 2024-03-13T08:00:00+08:00`, importIssue("bad-odm-date", {})));
         bad = true;
       }
       if (id !== "") sampleRows.set(id, r.row);
@@ -195,7 +196,7 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
   const usable = mcols.filter(({ t, c }) => required(t, c, ["sampleID", "measure", "value", "unit"], ODM_MEASURE_COLUMNS, "measures", sink));
   if (usable.length > 0 && tables.samples.length === 0) {
     const t = usable[0]!.t;
-    sink.error(makeError(t, t.headerRow, null, null, "the ODM measures table needs its samples table (sampleID → siteID and date); import sites, samples and measures together (separate files or sheets of one workbook)"));
+    sink.error(makeError(t, t.headerRow, null, null, "the ODM measures table needs its samples table (sampleID → siteID and date); import sites, samples and measures together (separate files or sheets of one workbook)", importIssue("odm-samples-missing", {})));
     return;
   }
   const skip = (c: Partial<Record<keyof typeof ODM_MEASURE_COLUMNS, MappedColumn>>, cells: readonly Cell[]) => {
@@ -216,10 +217,10 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
         factor = flowFactorToM3PerDay(ODM_FLOW_UNITS[unitText] ?? unitText);
       } catch (e) {
         if (!(e instanceof UnknownUnitError)) throw e;
-        sink.error(makeError(t, r.row, c.unit!.header, unitText, `unknown flow unit "${unitText}"; expected one of m3d, mld, Ld, Ls (or m³/d, 万立方米/日)`));
+        sink.error(makeError(t, r.row, c.unit!.header, unitText, `unknown flow unit "${unitText}"; expected one of m3d, mld, Ld, Ls (or m³/d, 万立方米/日)`, importIssue("unknown-odm-flow-unit", { unit: unitText })));
       }
-      if (v === null || v < 0) sink.error(makeError(t, r.row, c.value!.header, valueCell ?? null, `expected a number ≥ 0 in ${unitText || "the flow unit"}`));
-      if (!samples.has(sampleId)) sink.error(makeError(t, r.row, c.sampleID!.header, sampleId, `unknown sampleID "${sampleId}"; expected a sampleID of the samples table`));
+      if (v === null || v < 0) sink.error(makeError(t, r.row, c.value!.header, valueCell ?? null, `expected a number ≥ 0 in ${unitText || "the flow unit"}`, importIssue("bad-odm-flow", { flowUnit: unitText || null })));
+      if (!samples.has(sampleId)) sink.error(makeError(t, r.row, c.sampleID!.header, sampleId, `unknown sampleID "${sampleId}"; expected a sampleID of the samples table`, importIssue("unknown-sample-id", { sampleId })));
       if (factor !== null && v !== null && v >= 0) flows.set(sampleId, scaled(v, factor));
     }
   }
@@ -231,13 +232,13 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
       let bad = false;
       const analyte = DRUG_BY_LOWER.get(measure.toLowerCase()) ?? (measure === "" ? undefined : resolveAnalyte(measure));
       if (!analyte) {
-        sink.error(makeError(t, r.row, c.measure!.header, measure, `unknown measure "${measure}"; expected a drug measure such as drugMeth, drugBe, drugThcCooh (docs/import-formats.md) or wwFlow`));
+        sink.error(makeError(t, r.row, c.measure!.header, measure, `unknown measure "${measure}"; expected a drug measure such as drugMeth, drugBe, drugThcCooh (docs/import-formats.md) or wwFlow`, importIssue("unknown-odm-measure", { measure })));
         bad = true;
       }
       const sampleId = cellText(cells[c.sampleID!.index]);
       const sample = samples.get(sampleId);
       if (!sample && !sampleRows.has(sampleId)) {
-        sink.error(makeError(t, r.row, c.sampleID!.header, sampleId, `unknown sampleID "${sampleId}"; expected a sampleID of the samples table`));
+        sink.error(makeError(t, r.row, c.sampleID!.header, sampleId, `unknown sampleID "${sampleId}"; expected a sampleID of the samples table`, importIssue("unknown-sample-id", { sampleId })));
         bad = true;
       }
       const unitText = cellText(cells[c.unit!.index]);
@@ -260,15 +261,16 @@ export function processOdm(tables: OdmTables, sink: Sink, source: string, timeZo
         for (const p of outcome.problems) {
           const col = p.input === "value" ? c.value! : p.input === "unit" ? c.unit! : p.input === "lod" ? (c.lod ?? c.value!) : (c.loq ?? c.value!);
           const v = p.input === "unit" ? unitText : cells[col.index];
-          const msg = p.input === "unit" && unit !== null && !ODM_CONCENTRATION_UNITS[unitText] ? `${p.message}; ODM codes ngL, ugL, ngmL, pgmL, mgL` : p.message;
-          sink.error(makeError(t, r.row, col.header, v ?? null, msg));
+          const odmUnit = p.input === "unit" && unit !== null && !ODM_CONCENTRATION_UNITS[unitText];
+          const msg = odmUnit ? `${p.message}; ODM codes ngL, ugL, ngmL, pgmL, mgL` : p.message;
+          sink.error(makeError(t, r.row, col.header, v ?? null, msg, odmUnit ? importIssue("unknown-odm-unit", { unit }) : p.issue));
         }
         bad = true;
       }
       if (bad || !sample || !analyte || outcome.kind !== "ok") continue;
       const first = dups.check(sample.siteCode, sample.date, analyte, "concentration", r.row, t.sheet);
       if (first) {
-        sink.error(makeError(t, r.row, null, `${sampleId} ${measure}`, duplicateMessage(first, t.sheet)));
+        sink.error(makeError(t, r.row, null, `${sampleId} ${measure}`, ...duplicateMessage(first, t.sheet)));
         continue;
       }
       const reported = cellText(valueCell);

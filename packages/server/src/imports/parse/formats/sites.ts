@@ -7,6 +7,7 @@
  * kind accepts Chinese or English (see {@link SITE_KIND_WORDS}). Unknown downstream codes are checked by the
  * storage side against the registry; here only a site pointing at itself and repeated codes are errors.
  */
+import { importIssue } from "@tracewater/contract";
 import { mapLabHeaders } from "../headers.js";
 import { makeError, type Sink, type TableHead, type TableProcessor } from "../sink.js";
 import type { Cell, SiteKind } from "../types.js";
@@ -41,7 +42,7 @@ export function readCoordinate(head: TableHead, sink: Sink, row: number, header:
   if (cellText(cell) === "") return null;
   const n = parseNumber(cell ?? null, head.decimalComma);
   if (n === null || n < -limit || n > limit) {
-    sink.error(makeError(head, row, header, cell ?? null, `expected a ${limit === 180 ? "longitude" : "latitude"} in WGS-84 degrees between −${limit} and ${limit}`));
+    sink.error(makeError(head, row, header, cell ?? null, `expected a ${limit === 180 ? "longitude" : "latitude"} in WGS-84 degrees between −${limit} and ${limit}`, importIssue(limit === 180 ? "bad-longitude" : "bad-latitude", {})));
     return "error";
   }
   return n;
@@ -57,13 +58,13 @@ const TRAVEL_TIME_UNIT_HOURS: ReadonlyMap<string, number> = new Map([
 function travelTimeColumn(head: TableHead, col: { index: number; header: string; unit: string | null }, sink: Sink) {
   const factor = col.unit === null ? 1 : TRAVEL_TIME_UNIT_HOURS.get(normaliseToken(col.unit));
   if (factor === undefined)
-    sink.error(makeError(head, head.headerRow, col.header, col.header, `unknown travel-time unit "${col.unit}" in the header; expected 小时/h or 分钟/min`));
+    sink.error(makeError(head, head.headerRow, col.header, col.header, `unknown travel-time unit "${col.unit}" in the header; expected 小时/h or 分钟/min`, importIssue("unknown-travel-time-unit", { unit: col.unit })));
   return (row: number, cells: readonly Cell[]): number | null | "error" => {
     const cell = cells[col.index];
     if (cellText(cell) === "") return null;
     const n = parseNumber(cell ?? null, head.decimalComma);
     if (n === null || !(n > 0)) {
-      sink.error(makeError(head, row, col.header, cell ?? null, `expected a sewer travel time > 0 in ${col.unit ?? "hours"}`));
+      sink.error(makeError(head, row, col.header, cell ?? null, `expected a sewer travel time > 0 in ${col.unit ?? "hours"}`, importIssue("bad-travel-time", { travelUnit: col.unit })));
       return "error";
     }
     return factor === undefined ? "error" : n * factor;
@@ -82,18 +83,18 @@ export function sitesProcessor(head: TableHead, sink: Sink, source: string, code
       let bad = false;
       const code = cellText(cells[f.site_code!.index]);
       if (code === "") {
-        sink.error(makeError(head, row, f.site_code!.header, null, "expected a site code (采样点编号)"));
+        sink.error(makeError(head, row, f.site_code!.header, null, "expected a site code (采样点编号)", importIssue("missing-site-code", {})));
         bad = true;
       }
       const name = cellText(cells[f.name!.index]);
       if (name === "") {
-        sink.error(makeError(head, row, f.name!.header, null, "expected a site name (名称)"));
+        sink.error(makeError(head, row, f.name!.header, null, "expected a site name (名称)", importIssue("missing-site-name", {})));
         bad = true;
       }
       const kindText = cellText(cells[f.kind!.index]);
       const kind = parseSiteKind(kindText);
       if (!kind) {
-        sink.error(makeError(head, row, f.kind!.header, kindText, kindText === "" ? `missing site kind; ${KIND_EXPECTED}` : `unknown site kind "${kindText}"; ${KIND_EXPECTED}`));
+        sink.error(makeError(head, row, f.kind!.header, kindText, kindText === "" ? `missing site kind; ${KIND_EXPECTED}` : `unknown site kind "${kindText}"; ${KIND_EXPECTED}`, kindText === "" ? importIssue("missing-site-kind", {}) : importIssue("unknown-site-kind", { kind: kindText })));
         bad = true;
       }
       const lon = f.longitude ? readCoordinate(head, sink, row, f.longitude.header, cells[f.longitude.index], 180) : null;
@@ -103,19 +104,19 @@ export function sitesProcessor(head: TableHead, sink: Sink, source: string, code
       const jurisdiction = f.jurisdiction_code ? cellText(cells[f.jurisdiction_code.index]) : "";
       const downstream = f.downstream_site ? cellText(cells[f.downstream_site.index]) : "";
       if (downstream !== "" && downstream === code) {
-        sink.error(makeError(head, row, f.downstream_site!.header, downstream, "a site cannot be downstream of itself; expected the code of another site or empty"));
+        sink.error(makeError(head, row, f.downstream_site!.header, downstream, "a site cannot be downstream of itself; expected the code of another site or empty", importIssue("downstream-self", {})));
         bad = true;
       }
       const travelTimeHours = travelTime ? travelTime(row, cells) : null;
       if (travelTimeHours === "error") bad = true;
       else if (travelTimeHours !== null && downstream === "") {
-        sink.error(makeError(head, row, f.travel_time_hours!.header, cells[f.travel_time_hours!.index] ?? null, "a travel time needs a downstream site; fill downstream_site (下游点位) or leave the travel time empty"));
+        sink.error(makeError(head, row, f.travel_time_hours!.header, cells[f.travel_time_hours!.index] ?? null, "a travel time needs a downstream site; fill downstream_site (下游点位) or leave the travel time empty", importIssue("travel-time-without-downstream", {})));
         bad = true;
       }
       if (code !== "") {
         const first = codes.get(code);
         if (first !== undefined) {
-          sink.error(makeError(head, row, f.site_code!.header, code, `duplicate site code: same code as row ${first}`));
+          sink.error(makeError(head, row, f.site_code!.header, code, `duplicate site code: same code as row ${first}`, importIssue("duplicate-site-code", { row: first })));
           bad = true;
         } else codes.set(code, row);
       }
