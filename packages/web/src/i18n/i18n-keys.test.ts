@@ -1,12 +1,16 @@
 /**
  * The two language files must have the same keys, and every literal key used in a component (`t("a.b")`) must
- * exist in both — a missing key would show the raw key to the user.
+ * exist in both — a missing key would show the raw key to the user. The same holds for the import message
+ * templates (`import-messages.*.json`, key `importMessages`): one template per import error code in each language.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { IMPORT_ERROR_CODES, IMPORT_ERROR_PARAMS } from "@tracewater/contract";
 import { describe, expect, it } from "vitest";
 import en from "./en.json" with { type: "json" };
+import importMessagesEn from "./import-messages.en.json" with { type: "json" };
+import importMessagesZhCN from "./import-messages.zh-CN.json" with { type: "json" };
 import zhCN from "./zh-CN.json" with { type: "json" };
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,5 +70,29 @@ describe("i18n files", () => {
     expect(zhCN.units.concentration).toBe("ng/L");
     expect(zhCN.units.flow).toBe("m³/天");
     expect(en.attribution.euda).toBe("Data: EUDA (EMCDDA) and SCORE");
+  });
+
+  it("import message templates: the same keys in both languages, one per error code, placeholders from its params", () => {
+    const zhKeys = flatten(importMessagesZhCN).sort();
+    expect(zhKeys).toEqual(flatten(importMessagesEn).sort());
+    expect(zhKeys.filter((k) => !k.startsWith("fallback."))).toEqual(IMPORT_ERROR_CODES.map((c) => `codes.${c}`).sort());
+    // the main files do not define importMessages (it would be overwritten by the merge in index.ts)
+    expect("importMessages" in zhCN || "importMessages" in en).toBe(false);
+    for (const [lng, file] of [
+      ["zh-CN", importMessagesZhCN],
+      ["en", importMessagesEn],
+    ] as const) {
+      for (const code of IMPORT_ERROR_CODES) {
+        const template = (file.codes as Record<string, string>)[code] ?? "";
+        const params: readonly string[] = IMPORT_ERROR_PARAMS[code];
+        for (const m of template.matchAll(/\{\{\s*(\w+)/g)) expect(params, `${lng} ${code}`).toContain(m[1]);
+      }
+    }
+  });
+
+  it("import message templates: zh-CN is Chinese text", () => {
+    for (const code of IMPORT_ERROR_CODES) {
+      expect((importMessagesZhCN.codes as Record<string, string>)[code], code).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 });

@@ -1,10 +1,13 @@
 /**
  * i18next set-up: zh-CN is the default language, English the alternative; the choice is kept in
- * localStorage (`tracewater.lang`). All UI text lives in `zh-CN.json` / `en.json`.
+ * localStorage (`tracewater.lang`). All UI text lives in `zh-CN.json` / `en.json`, except the templates of import
+ * error/warning messages by code, `import-messages.zh-CN.json` / `import-messages.en.json` (key `importMessages`).
  */
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
+import importMessagesEn from "./import-messages.en.json";
+import importMessagesZhCN from "./import-messages.zh-CN.json";
 import zhCN from "./zh-CN.json";
 
 export const LANGUAGES = ["zh-CN", "en"] as const;
@@ -21,7 +24,10 @@ function storedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { "zh-CN": { translation: zhCN }, en: { translation: en } },
+  resources: {
+    "zh-CN": { translation: { ...zhCN, importMessages: importMessagesZhCN } },
+    en: { translation: { ...en, importMessages: importMessagesEn } },
+  },
   lng: storedLanguage(),
   fallbackLng: "zh-CN",
   interpolation: { escapeValue: false },

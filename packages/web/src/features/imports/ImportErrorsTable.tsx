@@ -1,13 +1,15 @@
 import { Table } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ImportError } from "../../api/types.js";
+import { importMessage } from "./import-message.js";
 
 /**
  * Validation errors (or plausibility warnings, same shape): file, sheet, row, column, value and the message saying
- * what was expected.
+ * what was expected, in the UI language (from the error's `code` and `params`; the server's English `message` for an
+ * unknown code).
  */
 export function ImportErrorsTable({ errors, testId = "import-errors" }: { errors: ImportError[]; testId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const hasSheet = errors.some((e) => e.sheet);
   return (
     <Table<ImportError & { key: number }>
@@ -26,7 +28,11 @@ export function ImportErrorsTable({ errors, testId = "import-errors" }: { errors
           dataIndex: "value",
           render: (v: string | null) => (v === null ? "—" : <code>{v}</code>),
         },
-        { title: t("imports.message"), dataIndex: "message" },
+        {
+          title: t("imports.message"),
+          dataIndex: "message",
+          render: (_: string, e: ImportError) => importMessage(e, i18n),
+        },
       ]}
     />
   );
