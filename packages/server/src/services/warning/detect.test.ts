@@ -204,5 +204,20 @@ withTestContexts("grouped detection equals the all-at-once run", (h) => {
       expected?.findings.length,
     ]);
     expect(run.alertsCreated).toBeGreaterThan(0);
+
+    // results of samples that are not day-precision (EUDA campaign weeks, `nominal-week`) are left out alike — also
+    // when they are the source's newest, where the grouped run takes `since` from the exact (joined) query: the last
+    // day everywhere and S10's May (its first etomidate detections) become weekly
+    await h.ctx.database.raw.query(
+      `UPDATE sample SET date_precision = 'nominal-week'
+        WHERE site_id IN (SELECT id FROM site WHERE source = $1)
+          AND (sample_date = '2025-06-29'
+               OR (sample_date BETWEEN '2025-05-01' AND '2025-05-31'
+                   AND site_id = (SELECT id FROM site WHERE source = $1 AND code = 'S10')))`,
+      [GEN_SOURCE],
+    );
+    await compare(GEN_SOURCE, [1, 10_000_000], [{}, { since: null, detectors: ALL_DETECTORS }]);
+    const weekly = await detectSource(h.ctx.database.raw, sites, {});
+    expect(weekly?.since).toBe("2025-03-30"); // newest daily 2025-06-28 − 90 days
   }, 300_000);
 });
