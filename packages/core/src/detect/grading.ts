@@ -17,7 +17,7 @@
  * mass-balance z 3), higher levels need a larger score or persistence.
  */
 import { ScienceInputError } from "../errors.js";
-import { dayNumber } from "./day-number.js";
+import { dayNumber, parseDayNumber } from "./day-number.js";
 
 /** Warning levels in ascending severity. */
 export const WARNING_LEVELS = ["blue", "yellow", "orange", "red"] as const;
@@ -121,7 +121,8 @@ export function gradeSeries(points: readonly ScoredPoint[], rules: GradingRuleSe
   const out: GradedPoint[] = [];
   let prev = Number.NEGATIVE_INFINITY;
   points.forEach((p, i) => {
-    const d = dayNumber(p.date, `points[${i}].date`);
+    let d = parseDayNumber(p.date);
+    if (Number.isNaN(d)) d = dayNumber(p.date, `points[${i}].date`); // throws
     if (d <= prev) throw new ScienceInputError(`points[${i}].date`, p.date, "dates strictly increasing");
     prev = d;
     days.push(d);

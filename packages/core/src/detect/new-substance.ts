@@ -15,7 +15,7 @@
  */
 import { ScienceInputError } from "../errors.js";
 import type { Detection } from "../wbe/censoring.js";
-import { dateOfDayNumber, dayNumber } from "./day-number.js";
+import { dateOfDayNumber, dayNumber, parseDayNumber } from "./day-number.js";
 
 /** One analysed (or not) result of an analyte. */
 export interface DetectionResult {
@@ -98,7 +98,10 @@ function scan(
 }
 
 function toDays(results: readonly DetectionResult[], field: string): number[] {
-  const days = results.map((r, i) => dayNumber(r.date, `${field}[${i}].date`));
+  const days = results.map((r, i) => {
+    const d = parseDayNumber(r.date);
+    return Number.isNaN(d) ? dayNumber(r.date, `${field}[${i}].date`) : d; // throws when invalid
+  });
   for (let i = 1; i < days.length; i++) {
     if ((days[i] as number) < (days[i - 1] as number)) {
       throw new ScienceInputError(`${field}[${i}].date`, results[i]?.date, "dates in non-decreasing order");

@@ -8,7 +8,7 @@
  */
 import { ScienceInputError } from "../errors.js";
 import { isLogSafe } from "../wbe/censoring.js";
-import { dayNumber } from "./day-number.js";
+import { dayNumber, parseDayNumber } from "./day-number.js";
 
 /** One result of a series: `value` in any positive unit (e.g. PNL mg/day/1000 inh), null when not available. */
 export interface SeriesPoint {
@@ -40,7 +40,8 @@ export function toTypedLogSeries(points: readonly SeriesPoint[]): TypedLogSeries
   let prev = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const p = points[i] as SeriesPoint;
-    const d = dayNumber(p.date, `points[${i}].date`);
+    let d = parseDayNumber(p.date);
+    if (Number.isNaN(d)) d = dayNumber(p.date, `points[${i}].date`); // throws
     if (d <= prev) {
       throw new ScienceInputError(`points[${i}].date`, p.date, "dates strictly increasing (one value per day; aggregate duplicates first)");
     }
