@@ -1,14 +1,16 @@
 /**
  * The detection engine without a database: series building (hand-computed PNL, censored values never numbers),
  * tracing priors (hand-computed), operational rules, and two properties — a constant series never alarms, and
- * scaling every load by a constant changes no alarm (every detector works on log ratios or standardised logs).
+ * scaling every load by a constant changes no alarm (every detector works on log ratios or standardised logs); the
+ * network new-substance tally fed in parts equals runDetectors over all series (hand-checked events).
  */
 
-import { DEFAULT_GRADING_RULES } from "@tracewater/core";
+import { DEFAULT_GRADING_RULES, ScienceInputError } from "@tracewater/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   type EngineSite,
+  NetworkNewSubstanceTally,
   OPERATIONAL_MIN_SCORE,
   operationalRules,
   type RawResult,
@@ -167,5 +169,68 @@ describe("runDetectors properties", () => {
       ),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("NetworkNewSubstanceTally", () => {
+  // sites A, B, C; analyte X analysed daily for 200 days. Detections: A on day 10 (first ever: priors days 0–9 at
+  // A, B, C = 30 ≥ 4), B on day 12 (2 days later: inside any window), C on days 100 and 101 (88 days after B: a
+  // reappearance for a 30-day look-back with 90 prior results in days 70–99; nothing when "never before"), A and C
+  // on day 150 (a reappearance only with 30 days: last detection day 101 is 49 days earlier). Analyte Y: detected at
+  // B on day 2 only (priors days 0–1 = 6 ≥ 4 → first ever).
+  const series = (site: string, analyte: string, detectedOn: number[]) =>
+    seriesFromResults(
+      Array.from({ length: 200 }, (_, i) => ({
+        site,
+        analyte,
+        date: day(i),
+        concentrationNgPerL: detectedOn.includes(i) ? 50 : null,
+        detection: detectedOn.includes(i) ? ("detected" as const) : ("below_loq" as const),
+        flowM3PerDay: 1000,
+        populationServed: 10_000,
+      })),
+    );
+  const all = [
+    ...series("A", "X", [10, 150]),
+    ...series("B", "X", [12]),
+    ...series("C", "X", [100, 101, 150]),
+    ...series("A", "Y", []),
+    ...series("B", "Y", [2]),
+  ];
+  const sites: EngineSite[] = ["A", "B", "C"].map((code) => ({ code, downstream: null }));
+  const key = (f: { site: string; analyte: string; date: string }) => `${f.site}|${f.analyte}|${f.date}`;
+  const sorted = <T extends { site: string; analyte: string; date: string }>(fs: T[]) =>
+    [...fs].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+
+  for (const lookbackDays of [null, 30]) {
+    it(`gives the graded points of runDetectors over all series, added in parts (look-back ${lookbackDays})`, () => {
+      const ref = runDetectors(sites, all, {
+        detectors: ["new-substance-network"],
+        newSubstanceLookbackDays: lookbackDays,
+      });
+      const tally = new NetworkNewSubstanceTally();
+      tally.add(all.slice(0, 2));
+      tally.add(all.slice(2, 3));
+      tally.add(all.slice(3));
+      const got = tally.findings(DEFAULT_GRADING_RULES["new-substance-network"], { lookbackDays });
+      expect(sorted(got)).toEqual(sorted(ref));
+      const hand =
+        lookbackDays === null
+          ? ["A|X|2025-01-11", "B|Y|2025-01-03"]
+          : ["A|X|2025-01-11", "A|X|2025-05-31", "B|Y|2025-01-03", "C|X|2025-04-11", "C|X|2025-05-31"];
+      expect(sorted(got).map(key)).toEqual(hand);
+      // findingsFrom keeps exactly the later points
+      const late = tally.findings(DEFAULT_GRADING_RULES["new-substance-network"], {
+        lookbackDays,
+        findingsFrom: "2025-04-11",
+      });
+      expect(sorted(late)).toEqual(sorted(got).filter((f) => f.date >= "2025-04-11"));
+    });
+  }
+
+  it("rejects a look-back that is not an integer ≥ 1", () => {
+    expect(() =>
+      new NetworkNewSubstanceTally().findings(DEFAULT_GRADING_RULES["new-substance-network"], { lookbackDays: 0 }),
+    ).toThrow(ScienceInputError);
   });
 });
