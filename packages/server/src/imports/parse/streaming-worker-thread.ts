@@ -15,7 +15,7 @@ interface WorkerInput {
   window: number;
 }
 
-const port = parentPort;
+const port = parentPort as NonNullable<typeof parentPort>;
 if (!port) throw new Error("streaming-worker-thread.ts must run in a worker thread");
 const { path, options, window } = workerData as WorkerInput;
 let credits = window;
