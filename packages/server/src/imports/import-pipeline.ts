@@ -132,6 +132,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
   const batchId = uuidv7();
   const timer = new PhaseTimer();
   let report: ImportReport;
+  let tCommit = 0;
   try {
     report = await database.transaction(async (tx) => {
       await insertBatch(tx, batchId, { ...base, status: "rejected" }, actor, now);
@@ -221,8 +222,10 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         "UPDATE import_batch SET status = $2, rows = $3, counts = $4::jsonb WHERE id = $1",
         [batchId, result.status, rows, JSON.stringify({ sites: result.sites, samples: result.samples, measurements: m })],
       );
+      tCommit = performance.now();
       return result;
     });
+    timer.add("commit", performance.now() - tCommit);
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
     report = error.report;
