@@ -196,6 +196,8 @@ describe("web UI in Chromium against the real server", () => {
     expect(text).toContain("无法识别的分析物“unobtainium”；应为 甲基苯丙胺/METH/methamphetamine 这样的名称");
     expect(text).toContain("应为日期，如 2024-03-13");
     expect(text).not.toContain("unknown analyte");
+    const summary = (await page.getByTestId("import-report").textContent()) ?? "";
+    expect(summary).toContain("bad-lab.csv：2 处错误，未导入任何数据。");
     const warnings = (await page.getByTestId("import-warnings").textContent()) ?? "";
     expect(warnings).toContain("250 ng/mL");
     expect(warnings).toContain("methamphetamine：单位换算后为 250,000 ng/L，超过毒品残留物在原污水中的合理上限 100,000 ng/L");

@@ -102,7 +102,11 @@ export default function ImportPage() {
             type="error"
             showIcon
             title={t("imports.rejected")}
-            description={upload.error.message}
+            description={
+              rejected.length > 0
+                ? t("imports.rejectedDetail", { file: file?.name ?? rejected[0]?.file ?? "", count: rejected.length })
+                : upload.error.message
+            }
             style={{ marginBottom: 12 }}
           />
           {rejected.length > 0 ? <ImportErrorsTable errors={rejected} /> : null}
