@@ -8,6 +8,7 @@ export * from "./records.js";
 export * from "./security.js";
 export * from "./simulate.js";
 export * from "./warning.js";
+export * from "./warning-message-codes.js";
 export * from "./care.js";
 export * from "./assessment.js";
 export * from "./reports.js";

@@ -29,6 +29,7 @@
  */
 import { z } from "zod";
 import { AnalyteCode, IsoDate } from "./common.js";
+import { WarningMessageParams } from "./warning-message-codes.js";
 
 /** Warning levels in ascending severity (蓝/黄/橙/红). */
 export const WarningLevel = z.enum(["blue", "yellow", "orange", "red"]);
@@ -125,7 +126,12 @@ export const StateChange = z.object({
   by: z.string(),
   from: z.string().nullable(),
   to: z.string(),
+  /** the stored text (a staff member's own words, or the server's wording of `reasonCode`) */
   reason: z.string().nullable(),
+  /** code of a reason written by the server (WARNING_REASON_PARAMS); null for a person's reason and older rows */
+  reasonCode: z.string().nullable(),
+  /** the params of `reasonCode` (null without a code) */
+  reasonParams: WarningMessageParams.nullable(),
 });
 export type StateChange = z.infer<typeof StateChange>;
 
@@ -339,8 +345,13 @@ export type NotificationKind = z.infer<typeof NotificationKind>;
 export const Notification = z.object({
   id: z.string(),
   kind: NotificationKind,
+  /** the stored zh-CN title and body (non-web channels; the web's fallback when `code` is null or unknown) */
   title: z.string(),
   body: z.string(),
+  /** message code (WARNING_NOTIFICATION_PARAMS) the web renders in the UI language; null for older rows */
+  code: z.string().nullable(),
+  /** the params of `code` (null without a code) */
+  params: WarningMessageParams.nullable(),
   /** what the notification is about, for a link in the UI */
   subject: z.object({ type: z.enum(["alert", "lead", "supervision_order", "sampling_task"]), id: z.string() }),
   createdAt: z.string(),
@@ -404,6 +415,9 @@ export const TracePlan = z.object({
   candidates: z.array(z.object({ site: z.string(), siteName: z.string().nullable(), prior: z.number() })),
   /** what the priors are made of, e.g. "population + 50 000 × venues + past alerts" */
   priorBasis: z.string(),
+  /** code of `priorBasis` (WARNING_PRIOR_BASIS_PARAMS) and its params, rendered by the web in the UI language */
+  priorBasisCode: z.string(),
+  priorBasisParams: WarningMessageParams,
   /** completed sampling rounds whose results were applied */
   roundsDone: z.number().int(),
   /** the single remaining candidate, when the source is localised */

@@ -92,6 +92,9 @@ export const alertStateChange = pgTable(
     /** staff username, or `system` */
     actor: text("actor").notNull(),
     reason: text("reason"),
+    /** code of a reason written by the server (contract WARNING_REASON_PARAMS) and its params; null otherwise */
+    reasonCode: text("reason_code"),
+    reasonParams: jsonb("reason_params"),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("alert_state_change_alert_idx").on(t.alertId, t.at)],
@@ -171,6 +174,9 @@ export const leadStateChange = pgTable(
     toStatus: text("to_status").notNull(),
     actor: text("actor").notNull(),
     reason: text("reason"),
+    /** code of a reason written by the server (contract WARNING_REASON_PARAMS) and its params; null otherwise */
+    reasonCode: text("reason_code"),
+    reasonParams: jsonb("reason_params"),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
   (t) => [index("lead_state_change_lead_idx").on(t.leadId, t.at)],
@@ -222,8 +228,12 @@ export const notification = pgTable(
       .notNull()
       .references(() => appUser.id),
     kind: text("kind").notNull(),
+    /** zh-CN rendering (non-web channels, fallback for rows without a code) */
     title: text("title").notNull(),
     body: text("body").notNull(),
+    /** message code (contract WARNING_NOTIFICATION_PARAMS) and its params; null on rows written before them */
+    code: text("code"),
+    params: jsonb("params"),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
