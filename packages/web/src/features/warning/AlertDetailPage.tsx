@@ -130,7 +130,9 @@ export default function AlertDetailPage() {
             {formatNumber(e.score, 2, language)} ({e.scoreLabel})
           </Descriptions.Item>
           <Descriptions.Item label={t("warning.explanation.threshold")}>
-            {formatNumber(e.detectorThreshold, 2, language)}
+            {e.detectorThreshold === null || e.detectorThreshold === undefined
+              ? t("warning.explanation.thresholdInRule")
+              : formatNumber(e.detectorThreshold, 2, language)}
           </Descriptions.Item>
           <Descriptions.Item label={t("warning.explanation.rule")}>
             {t("warning.explanation.ruleText", {
