@@ -16,6 +16,8 @@ import type {
   AlertSuppressionCreate,
   AlertTransitionRequest,
   StateChange,
+  WarningMessageParams,
+  WarningReasonCode,
 } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
 import type { SqlClient } from "../../storage/open-database.js";
@@ -174,9 +176,12 @@ async function detailOf(sqlc: SqlClient, row: AlertRow): Promise<AlertDetail> {
     from_status: string | null;
     to_status: string;
     reason: string | null;
-  }>("SELECT at, actor, from_status, to_status, reason FROM alert_state_change WHERE alert_id = $1 ORDER BY at, id", [
-    row.id,
-  ]);
+    reason_code: string | null;
+    reason_params: WarningMessageParams | null;
+  }>(
+    "SELECT at, actor, from_status, to_status, reason, reason_code, reason_params FROM alert_state_change WHERE alert_id = $1 ORDER BY at, id",
+    [row.id],
+  );
   return {
     ...toAlert(row),
     evidence: ev.rows.map((e) => ({
@@ -186,9 +191,7 @@ async function detailOf(sqlc: SqlClient, row: AlertRow): Promise<AlertDetail> {
       explanation: e.explanation,
       addedAt: iso(e.added_at),
     })),
-    history: hist.rows.map(
-      (h): StateChange => ({ at: iso(h.at), by: h.actor, from: h.from_status, to: h.to_status, reason: h.reason }),
-    ),
+    history: hist.rows.map(toStateChange),
   };
 }
 
@@ -197,6 +200,40 @@ export async function getAlert(ctx: AppContext, by: WarningCaller, id: string): 
   const row = await alertRow(ctx.database.raw, id);
   if (!may(ctx, by, "monitoring.read", row.jpath)) throw new NotFoundError(`alert ${id} not found`, "alert");
   return detailOf(ctx.database.raw, row);
+}
+
+/** A reason written by the server: its stored text (zh-CN/English wording kept as before) and its code + params. */
+export interface CodedReason {
+  text: string;
+  code: WarningReasonCode;
+  params: WarningMessageParams;
+}
+
+/** The text, code and params (JSON text for a jsonb column) of a reason to store. */
+export function reasonColumns(reason: string | CodedReason | null): [string | null, string | null, string | null] {
+  if (reason === null || typeof reason === "string") return [reason, null, null];
+  return [reason.text, reason.code, JSON.stringify(reason.params)];
+}
+
+/** A row of `alert_state_change` / `lead_state_change` as the API shows it. */
+export function toStateChange(h: {
+  at: Date;
+  actor: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  reason_code: string | null;
+  reason_params: WarningMessageParams | null;
+}): StateChange {
+  return {
+    at: iso(h.at),
+    by: h.actor,
+    from: h.from_status,
+    to: h.to_status,
+    reason: h.reason,
+    reasonCode: h.reason_code,
+    reasonParams: h.reason_params,
+  };
 }
 
 /**
@@ -209,7 +246,7 @@ export async function applyAlertTransition(
   row: AlertRow,
   to: AlertStatus,
   actor: string,
-  reason: string | null,
+  reason: string | CodedReason | null,
   leadId?: string | null,
 ): Promise<void> {
   const allowed = ALERT_TRANSITIONS[row.status];
@@ -218,15 +255,17 @@ export async function applyAlertTransition(
       `alert ${row.id} is ${row.status}; it cannot become ${to} (allowed next: ${allowed.length ? allowed.join(", ") : "none — closed is final"})`,
     );
   }
-  if (to === "dismissed" && !reason?.trim()) throw new InvalidInputError(`dismissing alert ${row.id} needs a reason`);
+  const [text, code, params] = reasonColumns(reason);
+  if (to === "dismissed" && !text?.trim()) throw new InvalidInputError(`dismissing alert ${row.id} needs a reason`);
   const now = ctx.now();
   await tx.query(
     "UPDATE alert SET status = $2, status_reason = $3, lead_id = COALESCE($4, lead_id), updated_at = $5 WHERE id = $1",
-    [row.id, to, reason, leadId ?? null, now],
+    [row.id, to, text, leadId ?? null, now],
   );
   await tx.query(
-    "INSERT INTO alert_state_change (id, alert_id, from_status, to_status, actor, reason, at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-    [uuidv7(), row.id, row.status, to, actor, reason, now],
+    `INSERT INTO alert_state_change (id, alert_id, from_status, to_status, actor, reason, reason_code, reason_params, at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9)`,
+    [uuidv7(), row.id, row.status, to, actor, text, code, params, now],
   );
   row.status = to;
 }

@@ -505,7 +505,17 @@ async function applyFindings(
         newRow.set(id, row);
         evidence.push([id, f.date, f.level, f.score, explanation, nowIso]);
         stored.add(`${id}|${f.date}`);
-        changes.push([uuidv7(), id, null, "new", "system", `raised by ${f.detector} on ${f.date}`, nowIso]);
+        changes.push([
+          uuidv7(),
+          id,
+          null,
+          "new",
+          "system",
+          `raised by ${f.detector} on ${f.date}`,
+          "alert-raised",
+          JSON.stringify({ detector: f.detector, date: f.date }),
+          nowIso,
+        ]);
         raised.push({ id, site, f });
         result.alertsCreated++;
         st.open = { id, level: f.level, sampleDate: f.date, lastDate: f.date };
@@ -557,6 +567,8 @@ async function applyFindings(
           T("to_status", "text"),
           T("actor", "text"),
           T("reason", "text"),
+          T("reason_code", "text"),
+          T("reason_params", "jsonb"),
           T("at", "timestamptz"),
         ],
         changes,
@@ -583,6 +595,17 @@ async function applyFindings(
               kind: "alert",
               title: `${WARNING_LEVEL_ZH[f.level as WarningLevel]}色预警 ${site.name} ${f.analyte}`,
               body: `${f.detector}: ${f.explanation.scoreLabel} = ${f.score.toFixed(2)} on ${f.date} (${f.level})`,
+              code: "alert-raised",
+              params: {
+                level: f.level,
+                site: site.code,
+                siteName: site.name,
+                analyte: f.analyte,
+                detector: f.detector,
+                scoreLabel: f.explanation.scoreLabel,
+                score: f.score.toFixed(2),
+                date: f.date,
+              },
               subject: { type: "alert", id },
             },
             now,

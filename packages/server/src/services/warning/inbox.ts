@@ -4,7 +4,13 @@
  * further channels (SMS, e-mail, 政务微信 …) implement {@link NotificationChannel} and are registered per context
  * with {@link registerNotificationChannel} by the deployment — none is built in, none is called in tests.
  */
-import type { InboxResponse, Notification, NotificationKind } from "@tracewater/contract";
+import type {
+  InboxResponse,
+  Notification,
+  NotificationKind,
+  WarningMessageParams,
+  WarningNotificationCode,
+} from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
 import { decide } from "../../security/policy.js";
 import type { Action } from "../../security/roles.js";
@@ -18,8 +24,12 @@ export interface OutgoingNotification {
   userId: string;
   username: string;
   kind: NotificationKind;
+  /** zh-CN text for channels that cannot translate (and the web's fallback) */
   title: string;
   body: string;
+  /** message code + params the web renders in the UI language (contract WARNING_NOTIFICATION_PARAMS) */
+  code: WarningNotificationCode;
+  params: WarningMessageParams;
   subject: Notification["subject"];
 }
 
@@ -34,9 +44,20 @@ export const inAppChannel: NotificationChannel = {
   name: "in-app",
   async deliver(tx, m, now) {
     await tx.query(
-      `INSERT INTO notification (id, user_id, kind, title, body, subject_type, subject_id, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-      [uuidv7(), m.userId, m.kind, m.title, m.body, m.subject.type, m.subject.id, now],
+      `INSERT INTO notification (id, user_id, kind, title, body, code, params, subject_type, subject_id, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,$10)`,
+      [
+        uuidv7(),
+        m.userId,
+        m.kind,
+        m.title,
+        m.body,
+        m.code,
+        JSON.stringify(m.params),
+        m.subject.type,
+        m.subject.id,
+        now,
+      ],
     );
   },
 };
@@ -95,6 +116,8 @@ interface NotificationRow {
   kind: NotificationKind;
   title: string;
   body: string;
+  code: string | null;
+  params: WarningMessageParams | null;
   subject_type: Notification["subject"]["type"];
   subject_id: string;
   created_at: Date;
@@ -106,6 +129,8 @@ const toNotification = (r: NotificationRow): Notification => ({
   kind: r.kind,
   title: r.title,
   body: r.body,
+  code: r.code,
+  params: r.params,
   subject: { type: r.subject_type, id: r.subject_id },
   createdAt: new Date(r.created_at).toISOString(),
   readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
@@ -126,7 +151,7 @@ export async function listInbox(
 ): Promise<InboxResponse> {
   const userId = await userIdOf(ctx, username);
   const res = await ctx.database.raw.query<NotificationRow>(
-    `SELECT id, kind, title, body, subject_type, subject_id, created_at, read_at FROM notification
+    `SELECT id, kind, title, body, code, params, subject_type, subject_id, created_at, read_at FROM notification
       WHERE user_id = $1 ${options.unread ? "AND read_at IS NULL" : ""} ORDER BY created_at DESC, id DESC LIMIT $2`,
     [userId, options.limit ?? 200],
   );
@@ -142,7 +167,7 @@ export async function markNotificationRead(ctx: AppContext, username: string, id
   const userId = await userIdOf(ctx, username);
   const res = await ctx.database.raw.query<NotificationRow>(
     `UPDATE notification SET read_at = COALESCE(read_at, $3) WHERE id::text = $1 AND user_id = $2
-      RETURNING id, kind, title, body, subject_type, subject_id, created_at, read_at`,
+      RETURNING id, kind, title, body, code, params, subject_type, subject_id, created_at, read_at`,
     [id, userId, ctx.now()],
   );
   const row = res.rows[0];

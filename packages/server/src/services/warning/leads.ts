@@ -17,8 +17,8 @@ import type {
   LeadStatus,
   LeadTransitionRequest,
   LeadUpdate,
-  StateChange,
   SupervisionOrder,
+  WarningMessageParams,
 } from "@tracewater/contract";
 import { LeadCreate as LeadCreateSchema } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
@@ -26,7 +26,7 @@ import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { may, requireMay, type WarningCaller } from "./access.js";
-import { alertRow, applyAlertTransition, levelRank } from "./alerts.js";
+import { alertRow, applyAlertTransition, type CodedReason, levelRank, reasonColumns, toStateChange } from "./alerts.js";
 import { notify } from "./inbox.js";
 
 /** Allowed next states per state. `reported` is reached by feedback (findings + outcome are required). */
@@ -155,12 +155,14 @@ async function recordChange(
   from: LeadStatus | null,
   to: LeadStatus,
   actor: string,
-  reason: string | null,
+  reason: string | CodedReason | null,
   at: Date,
 ) {
+  const [text, code, params] = reasonColumns(reason);
   await tx.query(
-    "INSERT INTO lead_state_change (id, lead_id, from_status, to_status, actor, reason, at) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-    [uuidv7(), leadId, from, to, actor, reason, at],
+    `INSERT INTO lead_state_change (id, lead_id, from_status, to_status, actor, reason, reason_code, reason_params, at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9)`,
+    [uuidv7(), leadId, from, to, actor, text, code, params, at],
   );
 }
 
@@ -203,18 +205,19 @@ async function detailOf(ctx: AppContext, sqlc: SqlClient, row: LeadRow): Promise
     from_status: string | null;
     to_status: string;
     reason: string | null;
-  }>("SELECT at, actor, from_status, to_status, reason FROM lead_state_change WHERE lead_id = $1 ORDER BY at, id", [
-    row.id,
-  ]);
+    reason_code: string | null;
+    reason_params: WarningMessageParams | null;
+  }>(
+    "SELECT at, actor, from_status, to_status, reason, reason_code, reason_params FROM lead_state_change WHERE lead_id = $1 ORDER BY at, id",
+    [row.id],
+  );
   const att = await sqlc.query<AttachmentRow>(
     "SELECT * FROM lead_attachment WHERE lead_id = $1 ORDER BY uploaded_at, id",
     [row.id],
   );
   return {
     ...toLead(row, chinaDate(ctx.now())),
-    history: hist.rows.map(
-      (h): StateChange => ({ at: iso(h.at), by: h.actor, from: h.from_status, to: h.to_status, reason: h.reason }),
-    ),
+    history: hist.rows.map(toStateChange),
     attachments: att.rows.map(toAttachment),
     supervisionOrders: await ordersOf(sqlc, [row.id]),
   };
@@ -278,13 +281,18 @@ export async function createLead(ctx: AppContext, by: WarningCaller, input: Lead
       null,
       "open",
       by.username,
-      `assigned to ${data.orgUnit}, deadline ${data.deadline}`,
+      {
+        text: `assigned to ${data.orgUnit}, deadline ${data.deadline}`,
+        code: "lead-created",
+        params: { orgUnit: data.orgUnit, deadline: data.deadline },
+      },
       now,
     );
     for (const a of alerts) {
       await tx.query("INSERT INTO lead_alert (lead_id, alert_id) VALUES ($1,$2)", [id, a.id]);
-      if (a.status === "new") await applyAlertTransition(ctx, tx, a, "acknowledged", by.username, `lead ${id}`);
-      await applyAlertTransition(ctx, tx, a, "lead", by.username, `lead ${id}`, id);
+      const reason: CodedReason = { text: `lead ${id}`, code: "alert-lead", params: { leadId: id } };
+      if (a.status === "new") await applyAlertTransition(ctx, tx, a, "acknowledged", by.username, reason);
+      await applyAlertTransition(ctx, tx, a, "lead", by.username, reason, id);
     }
     await notify(
       ctx,
@@ -294,6 +302,8 @@ export async function createLead(ctx: AppContext, by: WarningCaller, input: Lead
         kind: "lead_assigned",
         title: `新线索: ${data.title}`,
         body: `assigned to ${data.orgUnit} by ${by.username}, deadline ${data.deadline}`,
+        code: "lead-assigned",
+        params: { title: data.title, orgUnit: data.orgUnit, by: by.username, deadline: data.deadline },
         subject: { type: "lead", id },
       },
     );
@@ -377,7 +387,21 @@ export async function updateLead(
               deadline = COALESCE($5, deadline), updated_at = $6 WHERE id = $1`,
       [id, input.title ?? null, input.description ?? null, input.orgUnit ?? null, input.deadline ?? null, now],
     );
-    if (notes.length) await recordChange(tx, id, row.status, row.status, by.username, notes.join("; "), now);
+    const reassigned = input.orgUnit && input.orgUnit !== row.org_unit ? input.orgUnit : null;
+    const redated = input.deadline && input.deadline !== row.deadline ? input.deadline : null;
+    const editReason: CodedReason | null =
+      reassigned && redated
+        ? {
+            text: notes.join("; "),
+            code: "lead-reassigned-deadline-changed",
+            params: { from: row.org_unit, to: reassigned, deadlineFrom: row.deadline, deadlineTo: redated },
+          }
+        : reassigned
+          ? { text: notes.join("; "), code: "lead-reassigned", params: { from: row.org_unit, to: reassigned } }
+          : redated
+            ? { text: notes.join("; "), code: "lead-deadline-changed", params: { from: row.deadline, to: redated } }
+            : null;
+    if (editReason) await recordChange(tx, id, row.status, row.status, by.username, editReason, now);
     if (newPath)
       await notify(
         ctx,
@@ -387,6 +411,13 @@ export async function updateLead(
           kind: "lead_assigned",
           title: `线索转办: ${input.title ?? row.title}`,
           body: notes.join("; "),
+          code: "lead-reassigned",
+          params: {
+            title: input.title ?? row.title,
+            from: row.org_unit,
+            to: input.orgUnit ?? row.org_unit,
+            deadline: input.deadline ?? row.deadline,
+          },
           subject: { type: "lead", id },
         },
       );
@@ -418,7 +449,7 @@ async function applyLeadTransition(
   row: LeadRow,
   to: LeadStatus,
   actor: string,
-  reason: string | null,
+  reason: string | CodedReason | null,
 ): Promise<void> {
   const allowed = LEAD_TRANSITIONS[row.status];
   if (!allowed.includes(to))
@@ -443,14 +474,11 @@ async function applyLeadTransition(
       [row.id],
     );
     for (const l of linked.rows)
-      await applyAlertTransition(
-        ctx,
-        tx,
-        await alertRow(tx, l.alert_id, true),
-        "closed",
-        actor,
-        `lead ${row.id} closed`,
-      );
+      await applyAlertTransition(ctx, tx, await alertRow(tx, l.alert_id, true), "closed", actor, {
+        text: `lead ${row.id} closed`,
+        code: "alert-lead-closed",
+        params: { leadId: row.id },
+      });
   }
   row.status = to;
 }
@@ -478,8 +506,16 @@ export async function submitLeadFeedback(
     row.findings = input.findings;
     row.outcome = input.outcome;
     if (row.status === "open")
-      await applyLeadTransition(ctx, tx, row, "in_progress", by.username, "feedback submitted");
-    await applyLeadTransition(ctx, tx, row, "reported", by.username, `outcome: ${input.outcome}`);
+      await applyLeadTransition(ctx, tx, row, "in_progress", by.username, {
+        text: "feedback submitted",
+        code: "lead-feedback-submitted",
+        params: {},
+      });
+    await applyLeadTransition(ctx, tx, row, "reported", by.username, {
+      text: `outcome: ${input.outcome}`,
+      code: "lead-outcome",
+      params: { outcome: input.outcome },
+    });
     const notifyPath = pathOr(row.assigning_path, row.assigning_unit) ?? pathOr(row.org_path, row.org_unit);
     await notify(
       ctx,
@@ -489,6 +525,8 @@ export async function submitLeadFeedback(
         kind: "lead_reported",
         title: `线索已反馈: ${row.title}`,
         body: `${input.outcome}: ${input.findings.slice(0, 200)}`,
+        code: "lead-reported",
+        params: { title: row.title, outcome: input.outcome, findings: input.findings.slice(0, 200) },
         subject: { type: "lead", id },
       },
     );
@@ -641,6 +679,7 @@ export async function raiseSupervisionOrders(ctx: AppContext): Promise<Supervisi
       const supervisor = parent.rows[0]?.parent_code ?? base;
       const id = uuidv7();
       const reason = `lead "${l.title}" assigned to ${l.org_unit} is overdue (deadline ${l.deadline}, status ${l.status})`;
+      const overdue = { title: l.title, orgUnit: l.org_unit, deadline: l.deadline, status: l.status };
       await tx.query(
         `INSERT INTO supervision_order (id, lead_id, org_unit, supervisor_unit, reason, deadline, issued_at, status)
          VALUES ($1,$2,$3,$4,$5,$6,$7,'open')`,
@@ -655,6 +694,8 @@ export async function raiseSupervisionOrders(ctx: AppContext): Promise<Supervisi
           kind: "supervision_order",
           title: `督办: ${l.title}`,
           body: reason,
+          code: "supervision-order",
+          params: overdue,
           subject: { type: "supervision_order", id },
         },
       );
@@ -666,6 +707,8 @@ export async function raiseSupervisionOrders(ctx: AppContext): Promise<Supervisi
           kind: "lead_overdue",
           title: `线索逾期: ${l.title}`,
           body: reason,
+          code: "lead-overdue",
+          params: overdue,
           subject: { type: "lead", id: l.id },
         },
       );

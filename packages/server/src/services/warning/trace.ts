@@ -25,7 +25,7 @@ import { may, SITE_PATH_SQL, type WarningCaller } from "./access.js";
 import { alertRow, levelRank, OPEN_ALERT_STATUSES } from "./alerts.js";
 import { engineTree } from "./detection-engine.js";
 import { listSamplingTasks } from "./sampling-tasks.js";
-import { PRIOR_BASIS, tracingPriors } from "./tracing-priors.js";
+import { PRIOR_BASIS, PRIOR_BASIS_CODE, PRIOR_BASIS_PARAMS, tracingPriors } from "./tracing-priors.js";
 
 /** Default sampling points per round. */
 export const DEFAULT_POINTS_PER_ROUND = 2;
@@ -173,6 +173,8 @@ export async function tracePlan(
     analyte: alert.analyte_code,
     candidates: candidates.map((c) => ({ site: c.id, siteName: names.get(c.id) ?? null, prior: c.prior })),
     priorBasis: PRIOR_BASIS,
+    priorBasisCode: PRIOR_BASIS_CODE,
+    priorBasisParams: PRIOR_BASIS_PARAMS,
     roundsDone: done.length,
     localised,
     plan,

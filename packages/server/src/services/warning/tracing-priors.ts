@@ -15,6 +15,9 @@ export const VENUE_PRIOR_PERSONS = 5_000;
 
 /** Human-readable basis of the priors (shown with a trace plan). */
 export const PRIOR_BASIS = `own population + ${VENUE_PRIOR_PERSONS} per venue outfall, × (1 + past alerts at the site)`;
+/** Code + params of {@link PRIOR_BASIS} (contract WARNING_PRIOR_BASIS_PARAMS), rendered by the web in the UI language. */
+export const PRIOR_BASIS_CODE = "population-venues-past-alerts" as const;
+export const PRIOR_BASIS_PARAMS = { venuePersons: VENUE_PRIOR_PERSONS };
 
 export interface PriorSite {
   code: string;

@@ -29,6 +29,7 @@ import {
   readLeadAttachment,
   submitLeadFeedback,
   transitionLead,
+  updateLead,
 } from "./leads.js";
 import { createSamplingTask, getSamplingTask } from "./sampling-tasks.js";
 import { networkTree, tracePlan } from "./trace.js";
@@ -97,7 +98,36 @@ withSecurityContexts("warning services", (h) => {
     expect(new Set(dates).size).toBe(dates.length);
     expect(dates[0]).toBe(detail.date);
     expect(detail.lastDate).toBe(dates.at(-1));
-    expect(detail.history).toEqual([expect.objectContaining({ by: "system", from: null, to: "new" })]);
+    expect(detail.history).toEqual([
+      expect.objectContaining({
+        by: "system",
+        from: null,
+        to: "new",
+        reason: `raised by ${detail.detector} on ${detail.date}`,
+        reasonCode: "alert-raised",
+        reasonParams: { detector: detail.detector, date: detail.date },
+      }),
+    ]);
+    // the notification of the raising point: zh-CN title/body stored as before, code + params for the web
+    const raising = detail.evidence[0];
+    const told = (await listInbox(h.ctx, "city", { limit: 10_000 })).items.find((n) => n.subject.id === detail.id);
+    expect(told).toMatchObject({
+      kind: "alert",
+      code: "alert-raised",
+      params: {
+        level: raising?.level,
+        site: detail.site,
+        siteName: detail.siteName,
+        analyte: detail.analyte,
+        detector: detail.detector,
+        scoreLabel: raising?.explanation.scoreLabel,
+        score: raising?.score.toFixed(2),
+        date: detail.date,
+      },
+    });
+    expect(told?.title).toBe(
+      `${{ blue: "蓝", yellow: "黄", orange: "橙", red: "红" }[raising?.level as string]}色预警 ${detail.siteName} ${detail.analyte}`,
+    );
     await expect(
       h.ctx.database.raw.query(
         "INSERT INTO alert (id, site_id, analyte_code, detector, level, sample_date, last_sample_date, score, explanation, status, created_at, updated_at) SELECT $1, site_id, analyte_code, detector, level, sample_date, last_sample_date, score, explanation, 'new', created_at, updated_at FROM alert WHERE id = $2",
@@ -221,7 +251,12 @@ withSecurityContexts("warning services", (h) => {
     await expect(getLead(h.ctx, callers.shangdang as WarningCaller, lead.id)).rejects.toBeInstanceOf(NotFoundError);
     // the new lead landed in the inbox of 潞州区 staff (and not of 上党区)
     const inbox = await listInbox(h.ctx, "luzhou");
-    expect(inbox.items.some((n) => n.kind === "lead_assigned" && n.subject.id === lead.id)).toBe(true);
+    expect(inbox.items.find((n) => n.kind === "lead_assigned" && n.subject.id === lead.id)).toMatchObject({
+      title: "新线索: 潞州 lead",
+      body: "assigned to 140403 by city, deadline 2026-04-01",
+      code: "lead-assigned",
+      params: { title: "潞州 lead", orgUnit: "140403", by: "city", deadline: "2026-04-01" },
+    });
     expect((await listInbox(h.ctx, "shangdang")).items.some((n) => n.subject.id === lead.id)).toBe(false);
     expect((await markAllNotificationsRead(h.ctx, "luzhou")).updated).toBe(inbox.unread);
     expect((await listInbox(h.ctx, "luzhou")).unread).toBe(0);
@@ -243,6 +278,16 @@ withSecurityContexts("warning services", (h) => {
       "acknowledged",
       "lead",
     ]);
+    expect((await getAlert(h.ctx, CLI_CALLER, alert.id)).history.at(-1)).toMatchObject({
+      reason: `lead ${lead.id}`,
+      reasonCode: "alert-lead",
+      reasonParams: { leadId: lead.id },
+    });
+    expect(lead.history[0]).toMatchObject({
+      reason: "assigned to 140403, deadline 2026-03-20",
+      reasonCode: "lead-created",
+      reasonParams: { orgUnit: "140403", deadline: "2026-03-20" },
+    });
     await expect(transitionLead(h.ctx, callers.luzhou as WarningCaller, lead.id, { to: "reported" })).rejects.toThrow(
       /is open; it cannot become reported/,
     );
@@ -278,6 +323,25 @@ withSecurityContexts("warning services", (h) => {
       reason: "case handed over",
     });
     expect(closed.history.map((x) => x.to)).toEqual(["open", "in_progress", "reported", "closed"]);
+    // server-written reasons carry a code; the person's own reason ("case handed over") has none
+    expect(closed.history.map((x) => [x.reasonCode, x.reasonParams])).toEqual([
+      ["lead-created", { orgUnit: "140403", deadline: "2026-03-20" }],
+      [null, null],
+      ["lead-outcome", { outcome: "case_filed" }],
+      [null, null],
+    ]);
+    expect(
+      (await listInbox(h.ctx, "luzhou")).items.find((n) => n.kind === "lead_reported" && n.subject.id === lead.id),
+    ).toMatchObject({
+      body: "case_filed: 居民小区内发现制毒残留",
+      code: "lead-reported",
+      params: { title: "RB2 排查", outcome: "case_filed", findings: "居民小区内发现制毒残留" },
+    });
+    expect((await getAlert(h.ctx, CLI_CALLER, alert.id)).history.at(-1)).toMatchObject({
+      to: "closed",
+      reasonCode: "alert-lead-closed",
+      reasonParams: { leadId: lead.id },
+    });
     expect((await getAlert(h.ctx, CLI_CALLER, alert.id)).status).toBe("closed");
     await expect(
       transitionLead(h.ctx, callers.luzhou as WarningCaller, lead.id, { to: "in_progress" }),
@@ -289,6 +353,37 @@ withSecurityContexts("warning services", (h) => {
         bytes,
       }),
     ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("records a reassignment (转办) with a new deadline as a coded reason and tells the new unit with code + params", async () => {
+    const lead = await createLead(h.ctx, callers.city as WarningCaller, {
+      title: "转办线索",
+      orgUnit: "140403",
+      deadline: "2026-04-10",
+    });
+    const edited = await updateLead(h.ctx, callers.city as WarningCaller, lead.id, {
+      orgUnit: "140404",
+      deadline: "2026-04-20",
+    });
+    expect(edited.history.at(-1)).toMatchObject({
+      from: "open",
+      to: "open",
+      reason: "reassigned 140403 → 140404; deadline 2026-04-10 → 2026-04-20",
+      reasonCode: "lead-reassigned-deadline-changed",
+      reasonParams: { from: "140403", to: "140404", deadlineFrom: "2026-04-10", deadlineTo: "2026-04-20" },
+    });
+    const redated = await updateLead(h.ctx, callers.city as WarningCaller, lead.id, { deadline: "2026-04-25" });
+    expect(redated.history.at(-1)).toMatchObject({
+      reasonCode: "lead-deadline-changed",
+      reasonParams: { from: "2026-04-20", to: "2026-04-25" },
+    });
+    expect(
+      (await listInbox(h.ctx, "shangdang")).items.find((n) => n.kind === "lead_assigned" && n.subject.id === lead.id),
+    ).toMatchObject({
+      title: "线索转办: 转办线索",
+      code: "lead-reassigned",
+      params: { title: "转办线索", from: "140403", to: "140404", deadline: "2026-04-20" },
+    });
   });
 
   it("raises one supervision order (督办) to the assigning unit's supervisor when a lead is overdue (fixed clock)", async () => {
@@ -306,12 +401,13 @@ withSecurityContexts("warning services", (h) => {
     expect(mine).toMatchObject({ orgUnit: "140403", supervisorUnit: "140400", status: "open", deadline: "2026-03-05" });
     expect((await raiseSupervisionOrders(h.ctx)).map((o) => o.leadId)).not.toContain(lead.id);
     expect((await getLead(h.ctx, callers.luzhou as WarningCaller, lead.id)).overdue).toBe(true);
+    const overdueParams = { title: "逾期线索", orgUnit: "140403", deadline: "2026-03-05", status: "open" };
     expect(
-      (await listInbox(h.ctx, "city")).items.some((n) => n.kind === "supervision_order" && n.subject.id === mine?.id),
-    ).toBe(true);
+      (await listInbox(h.ctx, "city")).items.find((n) => n.kind === "supervision_order" && n.subject.id === mine?.id),
+    ).toMatchObject({ title: "督办: 逾期线索", code: "supervision-order", params: overdueParams });
     expect(
-      (await listInbox(h.ctx, "luzhou")).items.some((n) => n.kind === "lead_overdue" && n.subject.id === lead.id),
-    ).toBe(true);
+      (await listInbox(h.ctx, "luzhou")).items.find((n) => n.kind === "lead_overdue" && n.subject.id === lead.id),
+    ).toMatchObject({ title: "线索逾期: 逾期线索", code: "lead-overdue", params: overdueParams });
     await transitionLead(h.ctx, callers.luzhou as WarningCaller, lead.id, { to: "in_progress" });
     const done = await submitLeadFeedback(h.ctx, callers.luzhou as WarningCaller, lead.id, {
       findings: "无发现",
@@ -329,6 +425,12 @@ withSecurityContexts("warning services", (h) => {
     const alert = (await listAlerts(h.ctx, CLI_CALLER, { site: "CZ-140403-WWTP2", detector: "new-substance-network" }))
       .items[0] as { id: string };
     const plan = await tracePlan(h.ctx, CLI_CALLER, alert.id, 1);
+    // the basis of the priors as code + params (VENUE_PRIOR_PERSONS = 5000, tracing-priors.ts) beside its English text
+    expect(plan).toMatchObject({
+      priorBasis: "own population + 5000 per venue outfall, × (1 + past alerts at the site)",
+      priorBasisCode: "population-venues-past-alerts",
+      priorBasisParams: { venuePersons: 5000 },
+    });
     // WWTP2 ← PS3 ← {HOT2, ENT3, RB3}: 5 candidates (the plant's own catchment included)
     expect(plan.candidates.map((c) => c.site).sort()).toEqual([
       "CZ-140403-ENT3",
