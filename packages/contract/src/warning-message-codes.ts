@@ -11,7 +11,8 @@ import { z } from "zod";
  *
  * Params that are enum values are translated by the web through the main i18n files: `level` (WarningLevel →
  * `warning.level.*`), `detector` (DetectorName → `warning.detector.*`), `outcome` (LeadOutcome → `warning.outcome.*`),
- * `status` (LeadStatus → `warning.leadStatus.*`). The table of codes is in docs/warning.md.
+ * `status` (LeadStatus → `warning.leadStatus.*`); `analyte` is shown by its name, org units (`orgUnit`, `from`, `to`
+ * — always jurisdiction codes) by their names where the web knows them. The table of codes is in docs/warning.md.
  */
 export const WARNING_NOTIFICATION_PARAMS = {
   /** a detector raised a new alert */
@@ -43,7 +44,7 @@ export const WARNING_REASON_PARAMS = {
   /** lead history: handed over to another unit */
   "lead-reassigned": ["from", "to"],
   /** lead history: deadline changed */
-  "lead-deadline-changed": ["from", "to"],
+  "lead-deadline-changed": ["deadlineFrom", "deadlineTo"],
   /** lead history: handed over and deadline changed in one edit */
   "lead-reassigned-deadline-changed": ["from", "to", "deadlineFrom", "deadlineTo"],
   /** lead history: open → in_progress on feedback */

@@ -1,16 +1,26 @@
 /**
  * The two language files must have the same keys, and every literal key used in a component (`t("a.b")`) must
  * exist in both — a missing key would show the raw key to the user. The same holds for the import message
- * templates (`import-messages.*.json`, key `importMessages`): one template per import error code in each language.
+ * templates (`import-messages.*.json`, key `importMessages`): one template per import error code in each language,
+ * and for the warning workflow's server texts (`warning-messages.*.json`, key `warningMessages`): one template per
+ * notification (title + body), state-change reason and prior-basis code.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { IMPORT_ERROR_CODES, IMPORT_ERROR_PARAMS } from "@tracewater/contract";
+import {
+  IMPORT_ERROR_CODES,
+  IMPORT_ERROR_PARAMS,
+  WARNING_NOTIFICATION_PARAMS,
+  WARNING_PRIOR_BASIS_PARAMS,
+  WARNING_REASON_PARAMS,
+} from "@tracewater/contract";
 import { describe, expect, it } from "vitest";
 import en from "./en.json" with { type: "json" };
 import importMessagesEn from "./import-messages.en.json" with { type: "json" };
 import importMessagesZhCN from "./import-messages.zh-CN.json" with { type: "json" };
+import warningMessagesEn from "./warning-messages.en.json" with { type: "json" };
+import warningMessagesZhCN from "./warning-messages.zh-CN.json" with { type: "json" };
 import zhCN from "./zh-CN.json" with { type: "json" };
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -75,7 +85,9 @@ describe("i18n files", () => {
   it("import message templates: the same keys in both languages, one per error code, placeholders from its params", () => {
     const zhKeys = flatten(importMessagesZhCN).sort();
     expect(zhKeys).toEqual(flatten(importMessagesEn).sort());
-    expect(zhKeys.filter((k) => !k.startsWith("fallback."))).toEqual(IMPORT_ERROR_CODES.map((c) => `codes.${c}`).sort());
+    expect(zhKeys.filter((k) => !k.startsWith("fallback."))).toEqual(
+      IMPORT_ERROR_CODES.map((c) => `codes.${c}`).sort(),
+    );
     // the main files do not define importMessages (it would be overwritten by the merge in index.ts)
     expect("importMessages" in zhCN || "importMessages" in en).toBe(false);
     for (const [lng, file] of [
@@ -93,6 +105,34 @@ describe("i18n files", () => {
   it("import message templates: zh-CN is Chinese text", () => {
     for (const code of IMPORT_ERROR_CODES) {
       expect((importMessagesZhCN.codes as Record<string, string>)[code], code).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it("warning message templates: the same keys in both languages, one per code, placeholders from its params", () => {
+    const groups = {
+      notifications: WARNING_NOTIFICATION_PARAMS,
+      reasons: WARNING_REASON_PARAMS,
+      priorBasis: WARNING_PRIOR_BASIS_PARAMS,
+    } as const;
+    const expected = Object.entries(groups).flatMap(([group, table]) =>
+      Object.keys(table).flatMap((code) =>
+        group === "notifications" ? [`${group}.${code}.title`, `${group}.${code}.body`] : [`${group}.${code}`],
+      ),
+    );
+    expect(flatten(warningMessagesZhCN).sort()).toEqual(expected.sort());
+    expect(flatten(warningMessagesEn).sort()).toEqual(expected.sort());
+    expect("warningMessages" in zhCN || "warningMessages" in en).toBe(false);
+    for (const [lng, file] of [
+      ["zh-CN", warningMessagesZhCN],
+      ["en", warningMessagesEn],
+    ] as const) {
+      for (const key of expected) {
+        const [group, code] = key.split(".") as [keyof typeof groups, string];
+        const template = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], file) as string;
+        const params: readonly string[] = (groups[group] as Record<string, readonly string[]>)[code] ?? [];
+        for (const m of template.matchAll(/\{\{\s*(\w+)/g)) expect(params, `${lng} ${key}`).toContain(m[1]);
+        if (lng === "zh-CN") expect(template, key).toMatch(/[\u4e00-\u9fff]/);
+      }
     }
   });
 });

@@ -399,7 +399,11 @@ export async function updateLead(
         : reassigned
           ? { text: notes.join("; "), code: "lead-reassigned", params: { from: row.org_unit, to: reassigned } }
           : redated
-            ? { text: notes.join("; "), code: "lead-deadline-changed", params: { from: row.deadline, to: redated } }
+            ? {
+                text: notes.join("; "),
+                code: "lead-deadline-changed",
+                params: { deadlineFrom: row.deadline, deadlineTo: redated },
+              }
             : null;
     if (editReason) await recordChange(tx, id, row.status, row.status, by.username, editReason, now);
     if (newPath)

@@ -375,7 +375,7 @@ withSecurityContexts("warning services", (h) => {
     const redated = await updateLead(h.ctx, callers.city as WarningCaller, lead.id, { deadline: "2026-04-25" });
     expect(redated.history.at(-1)).toMatchObject({
       reasonCode: "lead-deadline-changed",
-      reasonParams: { from: "2026-04-20", to: "2026-04-25" },
+      reasonParams: { deadlineFrom: "2026-04-20", deadlineTo: "2026-04-25" },
     });
     expect(
       (await listInbox(h.ctx, "shangdang")).items.find((n) => n.kind === "lead_assigned" && n.subject.id === lead.id),

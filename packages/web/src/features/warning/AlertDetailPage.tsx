@@ -29,6 +29,8 @@ import { alertActions, chinaDateTime } from "./model.js";
 import { NetworkDiagram } from "./NetworkDiagram.js";
 import { AlertStatusTag, LevelTag } from "./Tags.js";
 import { displayUnit } from "./units.js";
+import { reasonText } from "./warning-message.js";
+import { useWarningMessageNames } from "./warning-message-names.js";
 
 type ReasonDialog = { to: "dismissed" | "closed" } | null;
 
@@ -42,10 +44,11 @@ function detailText(value: unknown): string {
 /** One alert: explanation (values, baseline, threshold, detector) with its chart; actions; evidence; network. */
 export default function AlertDetailPage() {
   const { id = "" } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const language = useLanguage();
   const analyteName = useAnalyteName();
+  const names = useWarningMessageNames();
   const alert = useAlert(id);
   const transition = useAlertTransition(id);
   const [leadOpen, setLeadOpen] = useState(false);
@@ -55,6 +58,7 @@ export default function AlertDetailPage() {
   if (alert.isPending) return <Spin />;
   if (alert.error) return <ErrorAlert error={alert.error} />;
   const a = alert.data;
+  const lastChange = a.history.at(-1);
   const e = a.explanation;
   const unit = displayUnit(e.valueUnit, t);
   const act = (body: AlertTransitionRequest) =>
@@ -149,7 +153,10 @@ export default function AlertDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t("warning.fields.evidence")}>{a.evidenceCount}</Descriptions.Item>
           {a.statusReason ? (
-            <Descriptions.Item label={t("warning.fields.reason")}>{a.statusReason}</Descriptions.Item>
+            <Descriptions.Item label={t("warning.fields.reason")}>
+              {/* the last state change wrote the status reason: its code renders it in the UI language */}
+              {lastChange?.reason === a.statusReason ? reasonText(lastChange, i18n, names) : a.statusReason}
+            </Descriptions.Item>
           ) : null}
           {Object.entries(e.details ?? {}).map(([key, value]) => (
             <Descriptions.Item key={key} label={key}>
@@ -202,7 +209,7 @@ export default function AlertDetailPage() {
             children: (
               <Timeline
                 items={a.history.map((h) => ({
-                  content: `${chinaDateTime(h.at)} · ${h.by} · ${h.from ? t(`warning.alertStatus.${h.from}`) : "—"} → ${t(`warning.alertStatus.${h.to}`)}${h.reason ? ` · ${h.reason}` : ""}`,
+                  content: `${chinaDateTime(h.at)} · ${h.by} · ${h.from ? t(`warning.alertStatus.${h.from}`) : "—"} → ${t(`warning.alertStatus.${h.to}`)}${h.reason ? ` · ${reasonText(h, i18n, names)}` : ""}`,
                 }))}
               />
             ),

@@ -5,6 +5,8 @@ import { useNavigate } from "react-router";
 import { useInbox, useMarkAllNotificationsRead, useMarkNotificationRead } from "../../api/warning.js";
 import { ErrorAlert } from "../../components/ui/ErrorAlert.js";
 import { chinaDateTime } from "./model.js";
+import { notificationText } from "./warning-message.js";
+import { useWarningMessageNames } from "./warning-message-names.js";
 
 /** Where a notification leads in the UI (null: no page of its own). */
 export function notificationLink(n: Pick<Notification, "subject">): string | null {
@@ -22,8 +24,9 @@ export function notificationLink(n: Pick<Notification, "subject">): string | nul
 
 /** The user's in-app inbox (站内消息): newest first; opening one marks it read. */
 export default function InboxPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const names = useWarningMessageNames();
   const inbox = useInbox();
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
@@ -53,24 +56,27 @@ export default function InboxPage() {
           loading={inbox.isPending}
           dataSource={inbox.data?.items ?? []}
           locale={{ emptyText: <Empty description={t("warning.inbox.empty")} /> }}
-          renderItem={(n) => (
-            <List.Item
-              data-testid={`notification-${n.id}`}
-              style={{ cursor: "pointer", background: n.readAt ? undefined : "#e6f4ff", paddingInline: 12 }}
-              onClick={() => open(n)}
-              extra={<Typography.Text type="secondary">{chinaDateTime(n.createdAt)}</Typography.Text>}
-            >
-              <List.Item.Meta
-                title={
-                  <Space>
-                    <Tag>{t(`warning.inbox.kind.${n.kind}`)}</Tag>
-                    <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{n.title}</span>
-                  </Space>
-                }
-                description={n.body}
-              />
-            </List.Item>
-          )}
+          renderItem={(n) => {
+            const text = notificationText(n, i18n, names);
+            return (
+              <List.Item
+                data-testid={`notification-${n.id}`}
+                style={{ cursor: "pointer", background: n.readAt ? undefined : "#e6f4ff", paddingInline: 12 }}
+                onClick={() => open(n)}
+                extra={<Typography.Text type="secondary">{chinaDateTime(n.createdAt)}</Typography.Text>}
+              >
+                <List.Item.Meta
+                  title={
+                    <Space>
+                      <Tag>{t(`warning.inbox.kind.${n.kind}`)}</Tag>
+                      <span style={{ fontWeight: n.readAt ? 400 : 600 }}>{text.title}</span>
+                    </Space>
+                  }
+                  description={text.body}
+                />
+              </List.Item>
+            );
+          }}
         />
       </Card>
     </Space>

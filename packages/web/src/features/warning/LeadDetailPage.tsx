@@ -32,14 +32,17 @@ import { useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
 import { chinaDateTime, leadAcceptsFeedback, leadNextTransition } from "./model.js";
 import { useOrgUnits } from "./org-units.js";
 import { AlertStatusTag, Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
+import { reasonText } from "./warning-message.js";
+import { useWarningMessageNames } from "./warning-message-names.js";
 
 /** One lead (线索): assignment and deadline, its alerts, feedback (findings + outcome), attachments, 督办 orders. */
 export default function LeadDetailPage() {
   const { id = "" } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const language = useLanguage();
   const analyteName = useAnalyteName();
+  const names = useWarningMessageNames();
   const lead = useLead(id);
   const transition = useLeadTransition(id);
   const feedback = useLeadFeedback(id);
@@ -257,7 +260,7 @@ export default function LeadDetailPage() {
       <Card size="small" title={t("warning.history")}>
         <Timeline
           items={l.history.map((h) => ({
-            content: `${chinaDateTime(h.at)} · ${h.by} · ${h.from ? t(`warning.leadStatus.${h.from}`) : "—"} → ${t(`warning.leadStatus.${h.to}`)}${h.reason ? ` · ${h.reason}` : ""}`,
+            content: `${chinaDateTime(h.at)} · ${h.by} · ${h.from ? t(`warning.leadStatus.${h.from}`) : "—"} → ${t(`warning.leadStatus.${h.to}`)}${h.reason ? ` · ${reasonText(h, i18n, names)}` : ""}`,
           }))}
         />
       </Card>

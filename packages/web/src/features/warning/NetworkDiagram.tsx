@@ -12,6 +12,7 @@ import { LEVEL_COLORS, LEVELS } from "./model.js";
 import { countLeaves, type NetworkTreeDatum, networkTreeData } from "./network-chart.js";
 import { SamplingRounds } from "./SamplingRounds.js";
 import { TraceMap } from "./TraceMap.js";
+import { priorBasisText } from "./warning-message.js";
 
 /**
  * The sewer tree containing `site` (`GET /network/{site}`) as an ECharts tree, the plant on the right (water flows
@@ -21,7 +22,7 @@ import { TraceMap } from "./TraceMap.js";
  * planner (`budgetHours`): points whose round would last longer are not proposed.
  */
 export function NetworkDiagram({ site, alertId }: { site: string; alertId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = useLanguage();
   const [k, setK] = useState(2);
   const [budget, setBudget] = useState<number | null>(null);
@@ -127,7 +128,9 @@ export function NetworkDiagram({ site, alertId }: { site: string; alertId?: stri
                   .map((c) => `${c.siteName ?? c.site} (${formatNumber(c.prior * 100, 1, language)} %)`)
                   .join(t("common.listSeparator"))}
           </Descriptions.Item>
-          <Descriptions.Item label={t("warning.network.priorBasis")}>{traceData.priorBasis}</Descriptions.Item>
+          <Descriptions.Item label={t("warning.network.priorBasis")}>
+            {priorBasisText(traceData, i18n)}
+          </Descriptions.Item>
           <Descriptions.Item label={t("warning.network.roundsDone")}>{traceData.roundsDone}</Descriptions.Item>
           <Descriptions.Item label={t("warning.network.nextRound")}>
             {traceData.localised ? (
