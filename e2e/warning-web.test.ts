@@ -22,6 +22,7 @@ import { createAppContext } from "../packages/server/src/services/index.js";
 import {
   createLead,
   getAlert,
+  getLead,
   listAlerts,
   listSamplingTasks,
   networkTree,
@@ -363,6 +364,26 @@ describe("alert → lead flow in Chromium against the real server", () => {
     expect(await page.getByTestId("explanation-value").textContent()).toContain("mg/day/1000 inh");
     await page.waitForTimeout(800);
     await shot("alert-detail-en");
+  });
+
+  it("shows the inbox notification of the new lead in English (rendered from its code + params)", async () => {
+    const lead = await getLead(ctx, SYSTEM_CALLER, leadId);
+    const rows = await ctx.database.raw.query<{ id: string; title: string; code: string | null }>(
+      `SELECT n.id, n.title, n.code FROM notification n JOIN app_user u ON u.id = n.user_id
+        WHERE u.username = $1 AND n.subject_id = $2 AND n.kind = 'lead_assigned'`,
+      [USER, leadId],
+    );
+    const stored = rows.rows[0];
+    expect(stored).toMatchObject({ title: `新线索: ${lead.title}`, code: "lead-assigned" });
+    await page.goto(`${server.url}/inbox`);
+    const item = page.getByTestId(`notification-${stored?.id}`);
+    await item.waitFor();
+    // warning-messages.en.json notifications.lead-assigned: "New lead: {{title}}" / "assigned to {{orgUnit}} by …"
+    await expect.poll(() => item.textContent()).toContain(`New lead: ${lead.title}`);
+    const text = (await item.textContent()) ?? "";
+    expect(text).toContain(`by ${USER}, deadline ${lead.deadline}`);
+    expect(text).not.toContain("新线索");
+    await shot("inbox-en");
   });
 
   it("sent no request to any host other than 127.0.0.1 and raised no page error", () => {
