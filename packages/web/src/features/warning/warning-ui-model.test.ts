@@ -222,6 +222,8 @@ describe("network tree", () => {
       { site: "V2", siteName: "V2", prior: 0.25 },
     ],
     priorBasis: "population",
+    priorBasisCode: "population-venues-past-alerts",
+    priorBasisParams: { venuePersons: 5000 },
     roundsDone: 0,
     localised: null,
     plan: { k: 1, points: ["V1"], expectedInformationBits: 0.811, classes: [] },
@@ -286,6 +288,8 @@ describe("trace map layers", () => {
       { site: "V2", siteName: "V2", prior: 0.2 },
     ],
     priorBasis: "population",
+    priorBasisCode: "population-venues-past-alerts",
+    priorBasisParams: { venuePersons: 5000 },
     roundsDone: 0,
     localised: null,
     plan: {
