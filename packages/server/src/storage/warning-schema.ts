@@ -210,7 +210,11 @@ export const supervisionOrder = pgTable(
       .references(() => lead.id),
     orgUnit: text("org_unit").notNull(),
     supervisorUnit: text("supervisor_unit"),
+    /** English rendering (non-web channels, fallback for rows without a code) */
     reason: text("reason").notNull(),
+    /** code of the reason (contract WARNING_SUPERVISION_REASON_PARAMS) and its params; null on rows written before */
+    reasonCode: text("reason_code"),
+    reasonParams: jsonb("reason_params"),
     deadline: date("deadline", { mode: "string" }).notNull(),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
     status: text("status").notNull(),
