@@ -2,12 +2,12 @@ import { z } from "zod";
 
 /**
  * Machine-readable codes of the texts the warning workflow writes for people (issue #4): in-app notifications
- * (title + body), the reasons of state changes written by the server (detector, lead actions) and the basis of the
- * tracing priors. Each code lists the names of the `params` its text interpolates. The server also stores a
- * rendered text (zh-CN titles, the historical English/Chinese wording of bodies and reasons) used by non-web
- * channels and as the fallback; the web UI translates `code` + `params` (packages/web/src/i18n/
- * warning-messages.*.json, key `warningMessages`) and shows the stored text for a code it does not know or for rows
- * written before codes existed (code null). Codes are stable kebab-case strings: a new meaning gets a new code.
+ * (title + body), the reasons of state changes written by the server (detector, lead actions), the reasons of
+ * supervision orders (督办) and the basis of the tracing priors. Each code lists the names of the `params` its text
+ * interpolates. The server also stores a rendered text (zh-CN titles, the historical English/Chinese wording of
+ * bodies and reasons) used by non-web channels and as the fallback; the web UI translates `code` + `params`
+ * (packages/web/src/i18n/warning-messages.*.json, key `warningMessages`) and shows the stored text for a code it does
+ * not know or for rows written before codes existed (code null). Codes are stable kebab-case strings: a new meaning gets a new code.
  *
  * Params that are enum values are translated by the web through the main i18n files: `level` (WarningLevel →
  * `warning.level.*`), `detector` (DetectorName → `warning.detector.*`), `outcome` (LeadOutcome → `warning.outcome.*`),
@@ -54,6 +54,16 @@ export const WARNING_REASON_PARAMS = {
 } as const satisfies Record<string, readonly string[]>;
 export type WarningReasonCode = keyof typeof WARNING_REASON_PARAMS;
 export const WARNING_REASON_CODES = Object.keys(WARNING_REASON_PARAMS) as WarningReasonCode[];
+
+/** Reasons of supervision orders (督办, `SupervisionOrder.reasonCode`) written by the server. */
+export const WARNING_SUPERVISION_REASON_PARAMS = {
+  /** the lead is past its deadline (China Standard Time) while still open or in progress; `status` is its status */
+  "lead-overdue": ["title", "orgUnit", "deadline", "status"],
+} as const satisfies Record<string, readonly string[]>;
+export type WarningSupervisionReasonCode = keyof typeof WARNING_SUPERVISION_REASON_PARAMS;
+export const WARNING_SUPERVISION_REASON_CODES = Object.keys(
+  WARNING_SUPERVISION_REASON_PARAMS,
+) as WarningSupervisionReasonCode[];
 
 /** Bases of the tracing priors (`TracePlan.priorBasisCode`). */
 export const WARNING_PRIOR_BASIS_PARAMS = {

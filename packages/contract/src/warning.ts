@@ -255,7 +255,12 @@ export const SupervisionOrder = z.object({
   orgUnit: z.string(),
   /** the supervising unit (parent of the assigning unit in the jurisdiction tree) */
   supervisorUnit: z.string().nullable(),
+  /** the stored English sentence (non-web channels; the web's fallback when `reasonCode` is null or unknown) */
   reason: z.string(),
+  /** code of the reason (WARNING_SUPERVISION_REASON_PARAMS) the web renders in the UI language; null for older rows */
+  reasonCode: z.string().nullable(),
+  /** the params of `reasonCode` (null without a code) */
+  reasonParams: WarningMessageParams.nullable(),
   deadline: IsoDate,
   issuedAt: z.string(),
   status: z.enum(["open", "resolved"]),

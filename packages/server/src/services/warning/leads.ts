@@ -19,6 +19,7 @@ import type {
   LeadUpdate,
   SupervisionOrder,
   WarningMessageParams,
+  WarningSupervisionReasonCode,
 } from "@tracewater/contract";
 import { LeadCreate as LeadCreateSchema } from "@tracewater/contract";
 import { uuidv7 } from "uuidv7";
@@ -176,6 +177,8 @@ async function ordersOf(sqlc: SqlClient, leadIds: readonly string[]): Promise<Su
     org_unit: string;
     supervisor_unit: string | null;
     reason: string;
+    reason_code: string | null;
+    reason_params: WarningMessageParams | null;
     deadline: string;
     issued_at: Date;
     status: "open" | "resolved";
@@ -191,6 +194,8 @@ async function ordersOf(sqlc: SqlClient, leadIds: readonly string[]): Promise<Su
     orgUnit: o.org_unit,
     supervisorUnit: o.supervisor_unit,
     reason: o.reason,
+    reasonCode: o.reason_code,
+    reasonParams: o.reason_params,
     deadline: o.deadline,
     issuedAt: iso(o.issued_at),
     status: o.status,
@@ -661,8 +666,9 @@ export async function listSupervisionOrders(
  * Raises a supervision order (督办) for every lead past its deadline (China Standard Time) that is still open or in
  * progress and has no open order, addressed to the assigning unit's supervisor (the parent of the assigning unit in
  * the jurisdiction tree; the unit itself at the top; the assigned unit's parent when the lead was created by the
- * local operator). Notifies the supervising unit (`supervision_order`) and the assigned unit (`lead_overdue`).
- * One transaction. Idempotent (the partial unique index allows one open order per lead).
+ * local operator). The order's reason is stored as an English sentence plus code `lead-overdue` with params
+ * {title, orgUnit, deadline, status} (contract WARNING_SUPERVISION_REASON_PARAMS). Notifies the supervising unit
+ * (`supervision_order`) and the assigned unit (`lead_overdue`). One transaction. Idempotent (the partial unique index allows one open order per lead).
  */
 export async function raiseSupervisionOrders(ctx: AppContext): Promise<SupervisionOrder[]> {
   const now = ctx.now();
@@ -683,11 +689,14 @@ export async function raiseSupervisionOrders(ctx: AppContext): Promise<Supervisi
       const supervisor = parent.rows[0]?.parent_code ?? base;
       const id = uuidv7();
       const reason = `lead "${l.title}" assigned to ${l.org_unit} is overdue (deadline ${l.deadline}, status ${l.status})`;
+      // the params of the order's reason (`lead-overdue`) and of both notifications
       const overdue = { title: l.title, orgUnit: l.org_unit, deadline: l.deadline, status: l.status };
+      const reasonCode: WarningSupervisionReasonCode = "lead-overdue";
       await tx.query(
-        `INSERT INTO supervision_order (id, lead_id, org_unit, supervisor_unit, reason, deadline, issued_at, status)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,'open')`,
-        [id, l.id, l.org_unit, supervisor, reason, l.deadline, now],
+        `INSERT INTO supervision_order
+           (id, lead_id, org_unit, supervisor_unit, reason, reason_code, reason_params, deadline, issued_at, status)
+         VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,'open')`,
+        [id, l.id, l.org_unit, supervisor, reason, reasonCode, JSON.stringify(overdue), l.deadline, now],
       );
       const supPath = await tx.query<{ path: string }>("SELECT path FROM jurisdiction WHERE code = $1", [supervisor]);
       await notify(

@@ -25,6 +25,7 @@ import {
   createLead,
   getLead,
   listLeads,
+  listSupervisionOrders,
   raiseSupervisionOrders,
   readLeadAttachment,
   submitLeadFeedback,
@@ -402,6 +403,19 @@ withSecurityContexts("warning services", (h) => {
     expect((await raiseSupervisionOrders(h.ctx)).map((o) => o.leadId)).not.toContain(lead.id);
     expect((await getLead(h.ctx, callers.luzhou as WarningCaller, lead.id)).overdue).toBe(true);
     const overdueParams = { title: "逾期线索", orgUnit: "140403", deadline: "2026-03-05", status: "open" };
+    // the order's reason: the stored English sentence plus its code + params, the same read back through the lead
+    const orderReason = {
+      reason: 'lead "逾期线索" assigned to 140403 is overdue (deadline 2026-03-05, status open)',
+      reasonCode: "lead-overdue",
+      reasonParams: overdueParams,
+    };
+    expect(mine).toMatchObject(orderReason);
+    expect(
+      (await getLead(h.ctx, callers.luzhou as WarningCaller, lead.id)).supervisionOrders.find((o) => o.id === mine?.id),
+    ).toMatchObject(orderReason);
+    expect((await listSupervisionOrders(h.ctx, callers.city as WarningCaller)).find((o) => o.id === mine?.id)).toEqual(
+      mine,
+    );
     expect(
       (await listInbox(h.ctx, "city")).items.find((n) => n.kind === "supervision_order" && n.subject.id === mine?.id),
     ).toMatchObject({ title: "督办: 逾期线索", code: "supervision-order", params: overdueParams });
