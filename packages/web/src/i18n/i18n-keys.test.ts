@@ -3,7 +3,7 @@
  * exist in both — a missing key would show the raw key to the user. The same holds for the import message
  * templates (`import-messages.*.json`, key `importMessages`): one template per import error code in each language,
  * and for the warning workflow's server texts (`warning-messages.*.json`, key `warningMessages`): one template per
- * notification (title + body), state-change reason and prior-basis code.
+ * notification (title + body), state-change reason, supervision-order reason and prior-basis code.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ import {
   WARNING_NOTIFICATION_PARAMS,
   WARNING_PRIOR_BASIS_PARAMS,
   WARNING_REASON_PARAMS,
+  WARNING_SUPERVISION_REASON_PARAMS,
 } from "@tracewater/contract";
 import { describe, expect, it } from "vitest";
 import en from "./en.json" with { type: "json" };
@@ -112,6 +113,7 @@ describe("i18n files", () => {
     const groups = {
       notifications: WARNING_NOTIFICATION_PARAMS,
       reasons: WARNING_REASON_PARAMS,
+      supervisionReasons: WARNING_SUPERVISION_REASON_PARAMS,
       priorBasis: WARNING_PRIOR_BASIS_PARAMS,
     } as const;
     const expected = Object.entries(groups).flatMap(([group, table]) =>

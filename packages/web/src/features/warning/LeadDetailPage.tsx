@@ -1,5 +1,5 @@
 import { UploadOutlined } from "@ant-design/icons";
-import { type LeadFeedbackInput, LeadOutcome } from "@tracewater/contract";
+import { type LeadFeedbackInput, LeadOutcome, type SupervisionOrder } from "@tracewater/contract";
 import {
   App,
   Button,
@@ -32,7 +32,7 @@ import { useAnalyteName, useLanguage } from "../../components/ui/hooks.js";
 import { chinaDateTime, leadAcceptsFeedback, leadNextTransition } from "./model.js";
 import { useOrgUnits } from "./org-units.js";
 import { AlertStatusTag, Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
-import { reasonText } from "./warning-message.js";
+import { reasonText, supervisionReasonText } from "./warning-message.js";
 import { useWarningMessageNames } from "./warning-message-names.js";
 
 /** One lead (线索): assignment and deadline, its alerts, feedback (findings + outcome), attachments, 督办 orders. */
@@ -115,7 +115,11 @@ export default function LeadDetailPage() {
                 dataIndex: "supervisorUnit",
                 render: (v: string | null) => (v ? (units.find((u) => u.code === v)?.name ?? v) : "—"),
               },
-              { title: t("warning.fields.reason"), dataIndex: "reason" },
+              {
+                title: t("warning.fields.reason"),
+                dataIndex: "reason",
+                render: (_: string, o: SupervisionOrder) => supervisionReasonText(o, i18n, names),
+              },
               {
                 title: t("warning.fields.status"),
                 dataIndex: "status",

@@ -9,6 +9,8 @@ import { useAnalyteName } from "../../components/ui/hooks.js";
 import { LEAD_STATUSES, leadColumns } from "./model.js";
 import { useOrgUnits } from "./org-units.js";
 import { Deadline, LeadStatusTag, LevelTag } from "./Tags.js";
+import { supervisionReasonText } from "./warning-message.js";
+import { useWarningMessageNames } from "./warning-message-names.js";
 
 function LeadCard({ lead }: { lead: Lead }) {
   const { t } = useTranslation();
@@ -46,7 +48,8 @@ function LeadCard({ lead }: { lead: Lead }) {
 
 /** 线索 board: columns by state (open → in progress → reported → closed) or a table; open 督办 orders on top. */
 export default function LeadsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const names = useWarningMessageNames();
   const [view, setView] = useState<"board" | "table">("board");
   const [overdueOnly, setOverdueOnly] = useState(false);
   const leads = useLeads(overdueOnly ? { overdue: true } : {});
@@ -88,7 +91,7 @@ export default function LeadsPage() {
               {(orders.data?.items ?? []).map((o) => (
                 <li key={o.id}>
                   <Link to={`/leads/${encodeURIComponent(o.leadId)}`}>{o.leadTitle}</Link> · {unitName(o.orgUnit)} ·{" "}
-                  {t("warning.fields.deadline")} {o.deadline} · {o.reason}
+                  {t("warning.fields.deadline")} {o.deadline} · {supervisionReasonText(o, i18n, names)}
                 </li>
               ))}
             </ul>

@@ -4,14 +4,14 @@
  * are written out from those templates; rows without a code, a person's reason and unknown codes keep the stored
  * text.
  */
-import type { Notification, StateChange } from "@tracewater/contract";
+import type { Notification, StateChange, SupervisionOrder } from "@tracewater/contract";
 import i18next, { type i18n } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import en from "../../i18n/en.json" with { type: "json" };
 import warningMessagesEn from "../../i18n/warning-messages.en.json" with { type: "json" };
 import warningMessagesZhCN from "../../i18n/warning-messages.zh-CN.json" with { type: "json" };
 import zhCN from "../../i18n/zh-CN.json" with { type: "json" };
-import { notificationText, priorBasisText, reasonText } from "./warning-message.js";
+import { notificationText, priorBasisText, reasonText, supervisionReasonText } from "./warning-message.js";
 
 async function i18nFor(lng: "en" | "zh-CN"): Promise<i18n> {
   const instance = i18next.createInstance();
@@ -146,6 +146,27 @@ describe("warning messages from code + params", () => {
     ).toBe(`outcome: ${en.warning.outcome.no_finding}`);
     expect(reasonText(h({ reason: "case handed over" }), zhI18n)).toBe("case handed over");
     expect(reasonText(h({}), enI18n)).toBeNull();
+  });
+
+  it("supervision order (督办) reasons: both languages from code + params, the stored sentence without a known code", () => {
+    // as raiseSupervisionOrders stores it (leads.ts)
+    const order: Pick<SupervisionOrder, "reason" | "reasonCode" | "reasonParams"> = {
+      reason: 'lead "逾期线索" assigned to 140403 is overdue (deadline 2026-03-05, status in_progress)',
+      reasonCode: "lead-overdue",
+      reasonParams: { title: "逾期线索", orgUnit: "140403", deadline: "2026-03-05", status: "in_progress" },
+    };
+    expect(supervisionReasonText(order, zhI18n, names)).toBe(
+      `交办给 Luzhou 的线索“逾期线索”已逾期（期限 2026-03-05，状态：${zhCN.warning.leadStatus.in_progress}）`,
+    );
+    expect(supervisionReasonText(order, enI18n, names)).toBe(
+      `lead “逾期线索” assigned to Luzhou is overdue (deadline 2026-03-05, status: ${en.warning.leadStatus.in_progress})`,
+    );
+    expect(supervisionReasonText(order, enI18n)).toBe(
+      `lead “逾期线索” assigned to 140403 is overdue (deadline 2026-03-05, status: ${en.warning.leadStatus.in_progress})`,
+    );
+    // rows written before migration 0019, and a code this web does not know
+    expect(supervisionReasonText({ ...order, reasonCode: null, reasonParams: null }, zhI18n)).toBe(order.reason);
+    expect(supervisionReasonText({ ...order, reasonCode: "from-the-future" }, enI18n)).toBe(order.reason);
   });
 
   it("the prior basis: the English template gives back the server's text (VENUE_PRIOR_PERSONS = 5000)", () => {

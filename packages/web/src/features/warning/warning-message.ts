@@ -1,9 +1,9 @@
 /**
  * Texts the server writes for people in the warning workflow, in the UI language: in-app notifications (title +
- * body), reasons of alert/lead state changes written by the server, and the basis of the tracing priors. Each
- * carries a code + params (@tracewater/contract warning-message-codes.ts); the templates are
- * `warningMessages.notifications.<code>.title|body`, `warningMessages.reasons.<code>` and
- * `warningMessages.priorBasis.<code>` (packages/web/src/i18n/warning-messages.*.json). Without a code (rows written
+ * body), reasons of alert/lead state changes written by the server, reasons of supervision orders (督办) and the
+ * basis of the tracing priors. Each carries a code + params (@tracewater/contract warning-message-codes.ts); the
+ * templates are `warningMessages.notifications.<code>.title|body`, `warningMessages.reasons.<code>`,
+ * `warningMessages.supervisionReasons.<code>` and `warningMessages.priorBasis.<code>` (packages/web/src/i18n/warning-messages.*.json). Without a code (rows written
  * before codes existed, a person's own reason) or with a code these templates do not know (a newer server), the
  * stored text is shown as is.
  *
@@ -11,7 +11,13 @@
  * `warning.detector.*`, `outcome` → `warning.outcome.*`, `status` → `warning.leadStatus.*`); `analyte` and the
  * org-unit params (`orgUnit`, `from`, `to`) go through the optional `names` lookups; a null param shows as "—".
  */
-import type { Notification, StateChange, TracePlan, WarningMessageParams } from "@tracewater/contract";
+import type {
+  Notification,
+  StateChange,
+  SupervisionOrder,
+  TracePlan,
+  WarningMessageParams,
+} from "@tracewater/contract";
 
 /** The two i18next calls used (an i18next instance, or the `i18n` of `useTranslation()`). */
 export interface WarningMessageI18n {
@@ -84,6 +90,16 @@ export function reasonText(
 ): string | null {
   const key = h.reasonCode ? `warningMessages.reasons.${h.reasonCode}` : null;
   return render(key, h.reasonParams, i18n, names) ?? h.reason;
+}
+
+/** The reason of a supervision order (督办) in the current language (the server's English sentence without a known code). */
+export function supervisionReasonText(
+  o: Pick<SupervisionOrder, "reason" | "reasonCode" | "reasonParams">,
+  i18n: WarningMessageI18n,
+  names: WarningMessageNames = {},
+): string {
+  const key = o.reasonCode ? `warningMessages.supervisionReasons.${o.reasonCode}` : null;
+  return render(key, o.reasonParams, i18n, names) ?? o.reason;
 }
 
 /** The basis of the tracing priors in the current language (the server's English text for an unknown code). */
