@@ -6,17 +6,22 @@
  *   signed checkpoint (services/security/audit-retention.ts); the chain stays verifiable.
  * - `tracewater staff add --username U --role R [--role R2] [--jurisdiction CODE] [--json]`: creates an account at the
  *   server console with a one-time password (printed once; audited as actor `cli:<os user>`).
+ * - `tracewater staff list [--json]`: every account (roles, jurisdiction, active, password/TOTP state, last login);
+ *   no secrets.
+ * - `tracewater staff reset-password --username U [--reset-totp] [--json]`: recovery of any account (e.g. a lost
+ *   first-start password): new one-time password printed once, sessions ended, lock cleared; audited `staff.reset`
+ *   as actor `cli:<os user>`. Exit 2 for an unknown user.
  * - `tracewater keys rotate [--json] [--batch-size N] [--reencrypt-only]`: new active field key, re-encrypts every
  *   encrypted column in batches (reads keep working; see services/security/key-rotation.ts); exit 0, or 1 when
  *   rows still hold an old key (run it again).
  */
 import type { Command } from "commander";
 import { ROLES } from "../../security/roles.js";
-import { addStaffAtConsole } from "../../services/security/admin.js";
+import { addStaffAtConsole, listStaffAtConsole, resetStaffAtConsole } from "../../services/security/admin.js";
 import { verifyAuditLog } from "../../services/security/audit-log.js";
 import { purgeAuditLog } from "../../services/security/audit-retention.js";
 import { rotateKeys } from "../../services/security/key-rotation.js";
-import { CliError, EXIT_FAILURE, EXIT_OK, type GlobalOptions, type Io, withContext } from "../runtime.js";
+import { CliError, EXIT_FAILURE, EXIT_OK, formatTable, type GlobalOptions, type Io, withContext } from "../runtime.js";
 
 function intOption(v: unknown, option: string): number | undefined {
   if (v === undefined) return undefined;
@@ -146,6 +151,62 @@ export function registerSecurity(program: Command, io: Io, setExit: (code: numbe
         if (json) io.out(JSON.stringify(created, null, 2));
         else
           io.out(`created "${created.username}"; one-time password "${created.password}" (change it at first login)`);
+        return EXIT_OK;
+      });
+      setExit(code);
+    });
+  staff
+    .command("list")
+    .description("list every account: roles, jurisdiction, active, password and TOTP state, last login (no secrets)")
+    .option("--json", "print JSON", false)
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const json = Boolean(opts.json);
+      const code = await withContext(io, cmd.optsWithGlobals() as GlobalOptions, json, async (ctx) => {
+        const list = await listStaffAtConsole(ctx);
+        if (json) io.out(JSON.stringify({ staff: list }, null, 2));
+        else
+          io.out(
+            formatTable(
+              ["username", "roles", "jurisdiction", "active", "must change pw", "TOTP", "last login", "locked until"],
+              list.map((s) => [
+                s.username,
+                s.roles.join(",") || null,
+                s.jurisdictionCode,
+                s.active ? "yes" : "no (disabled)",
+                s.mustChangePassword ? "yes" : "no",
+                s.totpEnrolled ? "enrolled" : "no",
+                s.lastLoginAt,
+                s.lockedUntil,
+              ]),
+            ),
+          );
+        return EXIT_OK;
+      });
+      setExit(code);
+    });
+  staff
+    .command("reset-password")
+    .description(
+      "recovery: new one-time password (printed once, change at next login), sessions ended, lock cleared; any account",
+    )
+    .requiredOption("--username <name>", "the account to reset")
+    .option("--reset-totp", "also remove the TOTP enrolment (lost authenticator); kept otherwise", false)
+    .option("--json", "print JSON", false)
+    .action(async (opts: Record<string, unknown>, cmd: Command) => {
+      const json = Boolean(opts.json);
+      const code = await withContext(io, cmd.optsWithGlobals() as GlobalOptions, json, async (ctx) => {
+        const reset = await resetStaffAtConsole(ctx, {
+          username: String(opts.username),
+          resetTotp: Boolean(opts.resetTotp),
+          consoleUser: process.env.USER ?? "unknown",
+        });
+        if (json) io.out(JSON.stringify(reset, null, 2));
+        else
+          io.out(
+            `reset "${reset.username}"; one-time password "${reset.password}" (change it at next login${
+              opts.resetTotp ? "; enrol TOTP again" : ""
+            })`,
+          );
         return EXIT_OK;
       });
       setExit(code);

@@ -10,7 +10,7 @@ import type { Action } from "../../security/roles.js";
 import { hashPassword, randomPassword } from "../auth/passwords.js";
 import type { AppContext } from "../context.js";
 import { InvalidInputError, NotFoundError } from "../errors.js";
-import { appendAuditEvent } from "./audit-log.js";
+import { type AuditInput, appendAuditEvent } from "./audit-log.js";
 import { authorise, type ChangeContext, insertStaffAccount } from "./staff.js";
 
 export interface StaffSummary {
@@ -152,34 +152,64 @@ export async function resetStaff(
   await authorise(ctx, by, "staff.manage", `staff:${username}`);
   if (username === by.actor.username) throw new InvalidInputError("use the password change for your own account");
   const userId = await userIdOf(ctx, username);
+  const { password } = await resetCredentials(ctx, userId, true, (details) => ({
+    actor: by.actor.username,
+    roles: by.actor.roles,
+    action: "staff.reset",
+    object: `staff:${username}`,
+    outcome: "success",
+    clientAddress: by.clientAddress ?? null,
+    details: { totpRemoved: details.totpRemoved },
+  }));
+  return { username, password };
+}
+
+/** What {@link resetCredentials} did, for the audit event. */
+interface ResetDetails {
+  totpRemoved: boolean;
+  /** sessions deleted (count) */
+  sessionsEnded: number;
+  /** the account was locked (`locked_until` in the future) before the reset */
+  unlocked: boolean;
+}
+
+/**
+ * In one transaction: a new random one-time password (same generator and argon2id hashing as the first-start
+ * accounts: `auth/passwords.ts`), `must_change_password = true`, failed attempts, lock and lockout back-off cleared,
+ * every session of the user deleted, TOTP removed only when `resetTotp`; then the audit event built by `audit`.
+ * @returns the one-time password and what was done
+ */
+async function resetCredentials(
+  ctx: AppContext,
+  userId: string,
+  resetTotp: boolean,
+  audit: (d: ResetDetails) => AuditInput,
+): Promise<{ password: string } & ResetDetails> {
   const password = randomPassword();
   const passwordHash = await hashPassword(password);
-  await ctx.database.transaction(async (tx) => {
+  const now = ctx.now();
+  return ctx.database.transaction(async (tx) => {
+    const before = await tx.query<{ locked_until: Date | null }>("SELECT locked_until FROM app_user WHERE id = $1", [
+      userId,
+    ]);
+    const lockedUntil = before.rows[0]?.locked_until;
+    const unlocked = Boolean(lockedUntil && new Date(lockedUntil) > now);
     await tx.query(
       "UPDATE app_user SET password_hash = $2, must_change_password = true, failed_attempts = 0, locked_until = NULL WHERE id = $1",
       [userId, passwordHash],
     );
     await tx.query(
-      `INSERT INTO staff_profile (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE
-         SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, lockout_count = 0`,
+      resetTotp
+        ? `INSERT INTO staff_profile (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE
+             SET totp_secret = NULL, totp_enabled = false, totp_last_step = NULL, lockout_count = 0`
+        : `INSERT INTO staff_profile (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET lockout_count = 0`,
       [userId],
     );
-    await tx.query("DELETE FROM session WHERE user_id = $1", [userId]);
-    await appendAuditEvent(
-      ctx,
-      {
-        actor: by.actor.username,
-        roles: by.actor.roles,
-        action: "staff.reset",
-        object: `staff:${username}`,
-        outcome: "success",
-        clientAddress: by.clientAddress ?? null,
-        details: { totpRemoved: true },
-      },
-      tx,
-    );
+    const ended = await tx.query("DELETE FROM session WHERE user_id = $1 RETURNING id", [userId]);
+    const details: ResetDetails = { totpRemoved: resetTotp, sessionsEnded: ended.rows.length, unlocked };
+    await appendAuditEvent(ctx, audit(details), tx);
+    return { password, ...details };
   });
-  return { username, password };
 }
 
 export interface GrantSummary {
@@ -373,5 +403,80 @@ export async function addStaffAtConsole(
       tx,
     );
   });
+  return { username: input.username, password };
+}
+
+/** One account as `tracewater staff list` shows it (no secrets: no hash, no TOTP secret). */
+export interface ConsoleStaffEntry {
+  username: string;
+  roles: string[];
+  jurisdictionCode: string | null;
+  /** false when disabled (deprovisioned) */
+  active: boolean;
+  mustChangePassword: boolean;
+  /** TOTP enrolment confirmed */
+  totpEnrolled: boolean;
+  /** ISO instant of the newest successful `auth.login` in the audit log; null when none (or purged by retention) */
+  lastLoginAt: string | null;
+  /** ISO instant while the account is locked out, else null */
+  lockedUntil: string | null;
+}
+
+/**
+ * Every staff account, by user name, for the server console (`tracewater staff list`): the operator already controls
+ * the database, so no session or `decide()` is involved and the listing is not audited (it changes nothing).
+ */
+export async function listStaffAtConsole(ctx: AppContext): Promise<ConsoleStaffEntry[]> {
+  const res = await ctx.database.raw.query<{
+    username: string;
+    roles: string[];
+    jurisdiction_code: string | null;
+    must_change_password: boolean;
+    totp_enabled: boolean | null;
+    disabled_at: Date | null;
+    locked_until: Date | null;
+    last_login_at: string | null;
+  }>(
+    `SELECT u.username, u.roles, p.jurisdiction_code, u.must_change_password, p.totp_enabled, p.disabled_at,
+            u.locked_until,
+            (SELECT max(e.at) FROM audit_event e
+              WHERE e.actor = u.username AND e.action = 'auth.login' AND e.outcome = 'success') AS last_login_at
+       FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id ORDER BY u.username`,
+  );
+  const now = ctx.now();
+  return res.rows.map((r) => ({
+    username: r.username,
+    roles: r.roles,
+    jurisdictionCode: r.jurisdiction_code,
+    active: r.disabled_at === null,
+    mustChangePassword: r.must_change_password,
+    totpEnrolled: Boolean(r.totp_enabled),
+    lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
+    lockedUntil: r.locked_until && new Date(r.locked_until) > now ? new Date(r.locked_until).toISOString() : null,
+  }));
+}
+
+/**
+ * Recovery path of the server console (`tracewater staff reset-password`): works for ANY account, administrators
+ * included (a lost first-start password would otherwise need a new data dir) — the operator at the console already
+ * controls the database, so 三权分立 cannot be enforced against them (docs/SECURITY.md §3). New random one-time
+ * password (must be changed at next login), lock and back-off cleared, all sessions ended; TOTP removed only when
+ * `resetTotp`. A disabled account stays disabled. Audited as `staff.reset` with actor `cli:<os user>`,
+ * details `{console: true, totpRemoved, sessionsEnded, unlocked}`.
+ * @returns the one-time password (print it once)
+ * @throws NotFoundError when no such account
+ */
+export async function resetStaffAtConsole(
+  ctx: AppContext,
+  input: { username: string; resetTotp: boolean; consoleUser: string },
+): Promise<{ username: string; password: string }> {
+  const userId = await userIdOf(ctx, input.username);
+  const { password } = await resetCredentials(ctx, userId, input.resetTotp, (details) => ({
+    actor: `cli:${input.consoleUser}`,
+    action: "staff.reset",
+    object: `staff:${input.username}`,
+    outcome: "success",
+    details: { ...details, console: true },
+  }));
   return { username: input.username, password };
 }
