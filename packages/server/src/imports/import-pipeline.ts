@@ -5,8 +5,9 @@
  * - Inside ONE transaction: the batch row, the file's sites, the measurements (staged + classified set-based,
  *   see `write-measurements.ts`), the cached statistics. Any error found there (unknown site code, duplicate
  *   natural key, inconsistent flow) rolls the whole transaction back → `rejected`.
- * - A rejected file's batch row (with the full error list) is recorded afterwards in its own small
- *   transaction, so users can see the report later (`GET /imports`); no data row is written.
+ * - A rejected file's batch row (with the full error list, sorted by file, sheet and row — `sortImportErrors`) is
+ *   recorded afterwards in its own small transaction, so users can see the report later (`GET /imports`); no data
+ *   row is written.
  * - Nothing changed (same file again) → `unchanged`; the batch row is still recorded as an audit entry.
  * - `dryRun` runs everything and rolls back → `validated` with exact counts; nothing at all is written.
  */
@@ -93,6 +94,30 @@ function emptyReport(parsed: Pick<ParsedFile, "file" | "format" | "encoding">, s
     errors: [],
     warnings: [],
   };
+}
+
+/**
+ * The errors of a report in file order: sorted stably by file, sheet and row, with a null sheet or row first (such an
+ * error concerns the whole file or sheet). The checks run one after another (parse, scope, sites, measurements),
+ * so their lists concatenated are grouped by kind (e.g. rows 4, 4, 2, 3, 5, 6, 7); sorted, the errors of one row
+ * stand together and keep the order the checks found them in. File and sheet names compare by UTF-16 code unit
+ * (deterministic, locale-free). The `more-errors` summary ("N more errors not listed", row null) stays last.
+ * Returns a new array; the input is not changed.
+ */
+export function sortImportErrors(errors: readonly ImportError[]): ImportError[] {
+  const text = (x: string | null | undefined, y: string | null | undefined): number => {
+    const a = x ?? null;
+    const b = y ?? null;
+    return a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+  };
+  const last = (e: ImportError): number => (e.code === "more-errors" ? 1 : 0);
+  return [...errors].sort(
+    (a, b) =>
+      last(a) - last(b) ||
+      text(a.file, b.file) ||
+      text(a.sheet, b.sheet) ||
+      (a.row === b.row ? 0 : a.row === null ? -1 : b.row === null ? 1 : a.row - b.row),
+  );
 }
 
 /** Records the batch row of a rejected import (own transaction; no data rows). */
@@ -228,7 +253,8 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
     timer.add("commit", performance.now() - tCommit);
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
-    report = error.report;
+    // the one place reported errors are put in file order (stored in the batch row in that order too)
+    report = { ...error.report, errors: sortImportErrors(error.report.errors) };
     if (report.status === "rejected" && !dryRun) report = await recordRejectedBatch(database, report, actor, now);
   }
   options.onPhases?.(timer.summary());

@@ -113,6 +113,38 @@ withTestContexts("import checks", (h) => {
     expect(again.warnings).toHaveLength(2);
   });
 
+  it("lists the errors in row order, not grouped by the check that found them (unknown site before a bad value)", async () => {
+    expect((await importFile(h.ctx, SITES)).errors).toEqual([]); // CK-1 registered (imported or unchanged)
+    const bad = file(
+      "lab-order.csv",
+      [
+        HEADER,
+        "NOPE-9,2025-04-01,methamphetamine,12,ng/L", // row 2: parses, unknown site (found by the write side)
+        "CK-1,2025-04-01,ketamine,abc,ng/L", // row 3: bad value (found by the parser)
+        "NOPE-9,2025-02-30,ketamine,5,ng/L", // row 4: bad date (parser) AND unknown site (write side)
+      ].join("\n"),
+    );
+    const r = await importFile(h.ctx, bad, { dryRun: true });
+    expect(r.status).toBe("rejected");
+    // unsorted the parse errors came first: rows 3, 4, 2, 4; sorted by row, and within row 4 the parse error first
+    expect(r.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [2, "site_code", "unknown-site"],
+      [3, "concentration", r.errors[1]!.code],
+      [4, "sample_date", r.errors[2]!.code],
+      [4, "site_code", "unknown-site"],
+    ]);
+    expect(r.errors[1]!.value).toBe("abc");
+    expect(r.errors[2]!.value).toBe("2025-02-30");
+    // the stored batch row of a real (not dry) run has the same order
+    const stored = await importFile(h.ctx, bad);
+    expect(stored.errors.map((e) => e.row)).toEqual([2, 3, 4, 4]);
+    const batch = await h.ctx.database.raw.query<{ errors: Array<{ row: number | null }> }>(
+      "SELECT errors FROM import_batch WHERE id = $1",
+      [stored.batchId],
+    );
+    expect(batch.rows[0]!.errors.map((e) => e.row)).toEqual([2, 3, 4, 4]);
+  });
+
   it("lists warnings in a rejected report too (every finding at once)", async () => {
     const lab = file("lab-both.csv", [HEADER, "CK-1,2025-04-05,methamphetamine,300,ng/mL", "CK-1,2025-04-05,ketamine,oops,ng/L"].join("\n"));
     const r = await importFile(h.ctx, lab, { dryRun: true });
