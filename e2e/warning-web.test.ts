@@ -312,6 +312,14 @@ describe("alert → lead flow in Chromium against the real server", () => {
     expect(await page.getByText("溯源地图").count()).toBeGreaterThan(0);
     await page.waitForTimeout(800);
     await map.screenshot({ path: path.join(SHOTS, "trace-map-zh.png") });
+    // zoomed out (mouse wheel on the roaming map): the plan labels are stacked apart, not drawn over each other
+    const box = await map.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(800);
+      await map.screenshot({ path: path.join(SHOTS, "trace-map-zoomed-out-zh.png") });
+    }
     // a round budget of 24 h (= the composite): only points with one common travel time fit; the server's plan for
     // that budget is what the view and the map show, and clearing the budget restores the first plan
     const budgeted = (await tracePlan(ctx, SYSTEM_CALLER, plan.alertId, 2, 24)).plan;

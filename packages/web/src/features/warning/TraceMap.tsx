@@ -9,7 +9,7 @@ import { formatNumber } from "../../components/ui/format.js";
 import { useLanguage } from "../../components/ui/hooks.js";
 import "./echarts-warning.js";
 import { LEVEL_COLORS } from "./model.js";
-import { type TraceMapSite, traceMapData } from "./trace-map.js";
+import { boundaryRings, type TraceMapSite, traceMapData } from "./trace-map.js";
 
 const CANDIDATE_COLOR = "#fa541c";
 const PLAN_COLOR = "#08979c";
@@ -19,15 +19,18 @@ const OTHER_COLOR = "#8c8c8c";
  * The sewer tree and the trace plan on the offline 长治 base map (bundled boundaries from `/geo/changzhi`, ECharts
  * geo + lines + scatter; no online tiles): sewer links as lines with the arrow downstream (candidate sub-tree in
  * orange), candidate sources as orange circles sized by prior, the alert node as a pin, the proposed sampling points
- * as teal diamonds labelled with their order and sampling window. The chart element carries ECharts' generated
- * aria-label (series and data names), which the browser test reads.
+ * as teal diamonds labelled with their order and sampling window. It opens on the tree and the nearest stretch of
+ * county boundary (`traceMapData` bounds); plan labels that would overlap are stacked apart, labels of other sites
+ * and candidates that would overlap them or each other are hidden (ECharts labelLayout). The chart element carries
+ * ECharts' generated aria-label (series and data names), which the browser test reads.
  */
 export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan | null }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const geo = useGeo("changzhi");
   if (geo.data) ensureGeoJsonMap("changzhi", geo.data);
-  const data = useMemo(() => traceMapData(tree, trace), [tree, trace]);
+  const rings = useMemo(() => boundaryRings(geo.data), [geo.data]);
+  const data = useMemo(() => traceMapData(tree, trace, rings), [tree, trace, rings]);
 
   const option = useMemo(() => {
     const names = new Map(tree.nodes.map((n) => [n.site, n.name]));
@@ -95,6 +98,7 @@ export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan 
           symbolSize: 7,
           itemStyle: { color: "#d9d9d9", borderColor: "#595959", borderWidth: 0.8 },
           label: { show: true, position: "bottom", fontSize: 10, color: "#8c8c8c", formatter: "{b}" },
+          labelLayout: { hideOverlap: true },
           data: data.sites.filter((s) => s.role === "other").map((s) => point(s)),
         },
         {
@@ -102,10 +106,12 @@ export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan 
           type: "scatter",
           coordinateSystem: "geo",
           zlevel: 3,
+          // at most 25 px: below the plan diamonds (26 px), whose labels must win the overlap test
           symbolSize: (_: unknown, p: { data: { s: TraceMapSite } }) =>
-            9 + 18 * Math.sqrt((p.data.s.prior ?? 0) / (maxPrior || 1)),
+            9 + 16 * Math.sqrt((p.data.s.prior ?? 0) / (maxPrior || 1)),
           itemStyle: { color: "rgba(250, 84, 28, 0.35)", borderColor: CANDIDATE_COLOR, borderWidth: 2 },
           label: { show: true, position: "bottom", fontSize: 11, color: "#ad2102", formatter: "{b}" },
+          labelLayout: { hideOverlap: true },
           data: data.sites.filter((s) => s.role === "candidate").map((s) => point(s)),
         },
         {
@@ -129,7 +135,7 @@ export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan 
           coordinateSystem: "geo",
           zlevel: 5,
           symbol: "diamond",
-          symbolSize: 20,
+          symbolSize: 26,
           itemStyle: { color: PLAN_COLOR, borderColor: CANDIDATE_COLOR, borderWidth: 2 },
           label: {
             show: true,
@@ -145,6 +151,9 @@ export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan 
             formatter: (p: { name: string; data: { s: TraceMapSite } }) =>
               p.data.s.window ? `${p.name}\n${windowText(p.data.s)}` : p.name,
           },
+          // plan labels of points close together (zoomed out) are stacked vertically; ECharts hides the overlapping
+          // label with the smaller symbol, so the labels of other sites and candidates give way to these
+          labelLayout: { moveOverlap: "shiftY", hideOverlap: true },
           data: data.sites
             .filter((s) => s.role === "plan")
             .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))

@@ -17,7 +17,7 @@ import {
   leadNextTransition,
 } from "./model.js";
 import { countLeaves, networkTreeData } from "./network-chart.js";
-import { traceMapData } from "./trace-map.js";
+import { BOUNDARY_REACH_DEG, boundaryRings, nearestBoundaryPoint, traceMapData } from "./trace-map.js";
 
 const explanation = (date: string, score: number, value: number, baseline: number): Alert["explanation"] => ({
   detector: "robust-z",
@@ -333,6 +333,84 @@ describe("trace map layers", () => {
     const d = traceMapData(tree, null);
     expect(d.sites.map((s) => s.role).sort()).toEqual(["alert", "other", "other", "other"]);
     expect(d.links.every((l) => !l.candidate)).toBe(true);
+  });
+
+  it("the view reaches the nearest county boundary: tree centre (113.0, 36.2) in a box 112.8…113.3 × 36.0…36.28", () => {
+    const county = [
+      [112.8, 36.0],
+      [113.3, 36.0],
+      [113.3, 36.28],
+      [112.8, 36.28],
+      [112.8, 36.0],
+    ] as const;
+    // distances from the centre (degrees of latitude; longitude × cos 36.2° = 0.80696): north 0.08, south 0.2,
+    // west 0.2 × 0.80696 = 0.161, east 0.3 × 0.80696 = 0.242 → the north edge at (113.0, 36.28)
+    const near = nearestBoundaryPoint([113.0, 36.2], [county]);
+    expect(near?.point[0]).toBeCloseTo(113.0, 12);
+    expect(near?.point[1]).toBeCloseTo(36.28, 12);
+    expect(near?.distance).toBeCloseTo(0.08, 12);
+    // box of the tree widened to lat 36.28: span 0.2° × 0.13° → padding 0.024° and 0.0156°
+    const d = traceMapData(tree, trace, [county]);
+    expect(d.bounds?.[0][0]).toBeCloseTo(112.876, 12);
+    expect(d.bounds?.[0][1]).toBeCloseTo(36.2956, 12);
+    expect(d.bounds?.[1][0]).toBeCloseTo(113.124, 12);
+    expect(d.bounds?.[1][1]).toBeCloseTo(36.1344, 12);
+    // a boundary farther than the reach (0.3°) leaves the tree's own view (see the first test)
+    const faraway = county.map(([lon, lat]) => [lon - 1, lat] as const);
+    expect(nearestBoundaryPoint([113.0, 36.2], [faraway])?.distance).toBeGreaterThan(BOUNDARY_REACH_DEG);
+    expect(traceMapData(tree, trace, [faraway]).bounds).toEqual(traceMapData(tree, trace).bounds);
+  });
+
+  it("nearest boundary point: perpendicular foot on an edge, longitudes scaled by cos latitude", () => {
+    // at the equator: the edge (2, 0)–(0, 2) is nearest to the origin at (1, 1), √2 away
+    const diagonal = nearestBoundaryPoint(
+      [0, 0],
+      [
+        [
+          [2, 0],
+          [0, 2],
+        ],
+      ],
+    );
+    expect(diagonal?.point[0]).toBeCloseTo(1, 12);
+    expect(diagonal?.point[1]).toBeCloseTo(1, 12);
+    expect(diagonal?.distance).toBeCloseTo(Math.SQRT2, 12);
+    // at 60° N a degree of longitude is half a degree of latitude: the meridian 2° east is 1.0 away, the parallel
+    // 1.5° north 1.5 away → the meridian, at (2, 60)
+    const at60 = nearestBoundaryPoint(
+      [0, 60],
+      [
+        [
+          [2, 59],
+          [2, 61.5],
+          [-2, 61.5],
+        ],
+      ],
+    );
+    expect(at60?.point).toEqual([2, 60]);
+    expect(at60?.distance).toBeCloseTo(1, 12);
+    expect(nearestBoundaryPoint([0, 0], [])).toBeNull();
+  });
+
+  it("boundary rings of a FeatureCollection: Polygon rings (holes too) and MultiPolygon rings, nothing else", () => {
+    const ring = (x: number) => [
+      [x, 0],
+      [x + 1, 0],
+      [x, 1],
+      [x, 0],
+    ];
+    const geo = {
+      type: "FeatureCollection",
+      features: [
+        { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [ring(0), ring(10)] } },
+        { type: "Feature", properties: {}, geometry: { type: "MultiPolygon", coordinates: [[ring(20)], [ring(30)]] } },
+        { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [5, 5] } },
+        { type: "Feature", properties: {}, geometry: null },
+      ],
+    };
+    expect(boundaryRings(geo).map((r) => r[0]?.[0])).toEqual([0, 10, 20, 30]);
+    expect(boundaryRings(undefined)).toEqual([]);
+    expect(boundaryRings({ type: "FeatureCollection" })).toEqual([]);
   });
 });
 
