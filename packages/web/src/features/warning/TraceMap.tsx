@@ -14,6 +14,12 @@ import { boundaryRings, type TraceMapSite, traceMapData } from "./trace-map.js";
 const CANDIDATE_COLOR = "#fa541c";
 const PLAN_COLOR = "#08979c";
 const OTHER_COLOR = "#8c8c8c";
+/**
+ * Map height (px), and a lower bound of its width / height on the alert and network pages (1366 × 520 px in a
+ * 1440-px window, ≈ 1200 px wide in a 1280-px one: 2.6 and 2.3).
+ */
+const MAP_HEIGHT = 520;
+const VIEW_ASPECT = 2;
 
 /**
  * The sewer tree and the trace plan on the offline 长治 base map (bundled boundaries from `/geo/changzhi`, ECharts
@@ -30,7 +36,7 @@ export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan 
   const geo = useGeo("changzhi");
   if (geo.data) ensureGeoJsonMap("changzhi", geo.data);
   const rings = useMemo(() => boundaryRings(geo.data), [geo.data]);
-  const data = useMemo(() => traceMapData(tree, trace, rings), [tree, trace, rings]);
+  const data = useMemo(() => traceMapData(tree, trace, rings, VIEW_ASPECT), [tree, trace, rings]);
 
   const option = useMemo(() => {
     const names = new Map(tree.nodes.map((n) => [n.site, n.name]));
@@ -167,7 +173,7 @@ export function TraceMap({ tree, trace }: { tree: NetworkTree; trace: TracePlan 
   if (data.sites.length === 0) return <Empty description={t("warning.traceMap.noCoordinates")} />;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
-      <EChart option={option} height={520} testId="trace-map" />
+      <EChart option={option} height={MAP_HEIGHT} testId="trace-map" />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {trace?.plan
           ? t("warning.traceMap.note", { site: tree.nodes.find((n) => n.site === trace.site)?.name ?? trace.site })

@@ -81,13 +81,16 @@ export function boundaryRings(geo: unknown): BoundaryRing[] {
 /**
  * The point of the rings' edges nearest to `p` ([lon, lat], degrees), with its distance in degrees of latitude:
  * equirectangular (longitude differences × cos latitude of `p`), exact enough over the few km in question.
+ * `viewAspect` (width / height of the map view, ≥ 1) divides east–west distances: a view twice as wide as high
+ * shows a boundary 2 km to the side at the zoom that shows one 1 km above, so that one counts as near.
  * Null when there is no edge.
  */
 export function nearestBoundaryPoint(
   p: readonly [number, number],
   rings: readonly BoundaryRing[],
+  viewAspect = 1,
 ): { point: [number, number]; distance: number } | null {
-  const k = Math.cos((p[1] * Math.PI) / 180);
+  const k = Math.cos((p[1] * Math.PI) / 180) / viewAspect;
   let best: { point: [number, number]; distance: number } | null = null;
   for (const ring of rings) {
     for (let i = 1; i < ring.length; i++) {
@@ -113,12 +116,14 @@ export function nearestBoundaryPoint(
 /**
  * Builds the map layers of a network tree with an optional trace plan. A site is a plan point before it is the
  * alert node or a candidate (the alert node itself is never proposed by the server). `boundaries` are the rings
- * of the base map ({@link boundaryRings}); the view is widened to the nearest of them (see `bounds`).
+ * of the base map ({@link boundaryRings}); the view is widened to the nearest of them (see `bounds`), nearest for
+ * a view `viewAspect` times as wide as high ({@link nearestBoundaryPoint}).
  */
 export function traceMapData(
   tree: NetworkTree,
   trace: TracePlan | null,
   boundaries: readonly BoundaryRing[] = [],
+  viewAspect = 1,
 ): TraceMapData {
   const priors = new Map((trace?.candidates ?? []).map((c) => [c.site, c.prior]));
   const order = new Map((trace?.plan?.points ?? []).map((p, i) => [p, i + 1]));
@@ -173,7 +178,7 @@ export function traceMapData(
     const lons = sites.map((s) => s.lon);
     const lats = sites.map((s) => s.lat);
     let [w, e, s, n] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-    const near = nearestBoundaryPoint([(w + e) / 2, (s + n) / 2], boundaries);
+    const near = nearestBoundaryPoint([(w + e) / 2, (s + n) / 2], boundaries, viewAspect);
     if (near && near.distance <= BOUNDARY_REACH_DEG) {
       [w, e] = [Math.min(w, near.point[0]), Math.max(e, near.point[0])];
       [s, n] = [Math.min(s, near.point[1]), Math.max(n, near.point[1])];

@@ -361,6 +361,27 @@ describe("trace map layers", () => {
     expect(traceMapData(tree, trace, [faraway]).bounds).toEqual(traceMapData(tree, trace).bounds);
   });
 
+  it("in a view 3× as wide as high the west edge is nearer: east–west distances count a third", () => {
+    const county = [
+      [112.8, 36.0],
+      [113.3, 36.0],
+      [113.3, 36.28],
+      [112.8, 36.28],
+      [112.8, 36.0],
+    ] as const;
+    // west 0.2 × 0.80696 / 3 = 0.0538 < north 0.08 → (112.8, 36.2)
+    const near = nearestBoundaryPoint([113.0, 36.2], [county], 3);
+    expect(near?.point[0]).toBeCloseTo(112.8, 12);
+    expect(near?.point[1]).toBeCloseTo(36.2, 12);
+    expect(near?.distance).toBeCloseTo((0.2 * Math.cos((36.2 * Math.PI) / 180)) / 3, 12);
+    // box widened to lon 112.8: span 0.3° × 0.1° → padding 0.036° and 0.012°
+    const d = traceMapData(tree, trace, [county], 3);
+    expect(d.bounds?.[0][0]).toBeCloseTo(112.764, 12);
+    expect(d.bounds?.[0][1]).toBeCloseTo(36.262, 12);
+    expect(d.bounds?.[1][0]).toBeCloseTo(113.136, 12);
+    expect(d.bounds?.[1][1]).toBeCloseTo(36.138, 12);
+  });
+
   it("nearest boundary point: perpendicular foot on an edge, longitudes scaled by cos latitude", () => {
     // at the equator: the edge (2, 0)–(0, 2) is nearest to the origin at (1, 1), √2 away
     const diagonal = nearestBoundaryPoint(
