@@ -98,6 +98,7 @@ describe("web UI in Chromium against the real server", () => {
     // the 长治 sites when there are any); the choice is kept for the tab, so the map below shows EUDA too
     await page.getByTestId("source-select").click();
     await page.locator(".ant-select-item-option").getByText("欧盟药物管理局 (EUDA)", { exact: false }).click();
+    await page.locator(".ant-select-dropdown").waitFor({ state: "hidden" });
     const median = page.getByTestId("overview-median-benzoylecgonine");
     await median.waitFor();
     await expect.poll(() => median.textContent()).toContain("272.7");
