@@ -182,36 +182,33 @@ export async function completeTestTask(tx: SqlClient, testId: string, at: Date):
   ]);
 }
 
-async function tasksOf(
-  ctx: AppContext,
-  caller: CareCaller,
-  range: { from?: string; to?: string },
-): Promise<CareTask[]> {
-  const assigned = [...(caller.actor.assignedCaseIds ?? [])];
-  const res = await ctx.database.raw.query<TaskRow & { name_enc: string; residence_path: string | null }>(
-    `SELECT t.id, t.kind, to_char(t.due_on,'YYYY-MM-DD') AS due_on, t.place, t.assigned_to, t.status, t.source_code,
-            t.measure_id, m.person_id, j.path AS exec_path, t.title_zh, t.title_en, t.test_id, p.name_enc,
+/** An open task with the person's sealed name and residence (the rows {@link OPEN_TASKS_SQL} selects). */
+type OpenTaskRow = TaskRow & { name_enc: string; residence_path: string | null };
+
+/** Open tasks of unsealed persons with what {@link readableTaskViews} needs; callers append `AND …` conditions. */
+const OPEN_TASKS_SQL = `SELECT t.id, t.kind, to_char(t.due_on,'YYYY-MM-DD') AS due_on, t.place, t.assigned_to, t.status,
+            t.source_code, t.measure_id, m.person_id, j.path AS exec_path, t.title_zh, t.title_en, t.test_id, p.name_enc,
             rj.path AS residence_path
        FROM care_task t JOIN care_measure m ON m.id = t.measure_id JOIN care_person p ON p.id = m.person_id
        LEFT JOIN jurisdiction j ON j.code = m.exec_jurisdiction_code
        LEFT JOIN jurisdiction rj ON rj.code = p.residence_jurisdiction_code
-      WHERE t.status = 'open' AND NOT p.sealed
-        AND (t.assigned_to = $1 OR (t.assigned_to IS NULL AND t.measure_id = ANY($2::text[])))
-        AND ($3::date IS NULL OR t.due_on >= $3::date) AND ($4::date IS NULL OR t.due_on <= $4::date)
-      ORDER BY t.due_on, t.kind`,
-    [caller.actor.id, assigned, range.from ?? null, range.to ?? null],
-  );
-  const today = localDate(ctx.now());
+      WHERE t.status = 'open' AND NOT p.sealed`;
+
+/**
+ * The rows the caller may read (`task.read` decided per task), as the caller's minimised views; the person's name
+ * is unsealed only for roles that may see it. A campaign visit happens where the person lives (the grid worker's
+ * grid); other tasks in the township that executes the measure.
+ */
+function readableTaskViews(ctx: AppContext, caller: CareCaller, rows: readonly OpenTaskRow[], today: string): CareTask[] {
   const roles = caller.actor.roles;
   const showName = visibleFields(roles, "person").has("name");
-  const items = res.rows
+  return rows
     .filter(
       (t) =>
         decide(
           caller.actor,
           "task.read",
           {
-            // a campaign visit happens where the person lives (the grid worker's grid); other tasks in the township
             jurisdictionPath: (t.source_code.startsWith("campaign.") ? t.residence_path : t.exec_path) ?? "unknown",
             caseId: t.measure_id,
             assignedTo: t.assigned_to,
@@ -227,6 +224,23 @@ async function tasksOf(
         showName ? (unseal(ctx, "care_person", "name_enc", t.name_enc) ?? undefined) : undefined,
       ),
     );
+}
+
+async function tasksOf(
+  ctx: AppContext,
+  caller: CareCaller,
+  range: { from?: string; to?: string },
+): Promise<CareTask[]> {
+  const assigned = [...(caller.actor.assignedCaseIds ?? [])];
+  const res = await ctx.database.raw.query<OpenTaskRow>(
+    `${OPEN_TASKS_SQL}
+        AND (t.assigned_to = $1 OR (t.assigned_to IS NULL AND t.measure_id = ANY($2::text[])))
+        AND ($3::date IS NULL OR t.due_on >= $3::date) AND ($4::date IS NULL OR t.due_on <= $4::date)
+      ORDER BY t.due_on, t.kind`,
+    [caller.actor.id, assigned, range.from ?? null, range.to ?? null],
+  );
+  const today = localDate(ctx.now());
+  const items = readableTaskViews(ctx, caller, res.rows, today);
   // overdue first, then by due date
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueOn.localeCompare(b.dueOn));
   return items;
@@ -265,41 +279,12 @@ export async function calendar(ctx: AppContext, caller: CareCaller, from: string
  */
 export async function overdueTasks(ctx: AppContext, caller: CareCaller): Promise<CareTask[]> {
   const today = localDate(ctx.now());
-  const res = await ctx.database.raw.query<TaskRow & { name_enc: string; residence_path: string | null }>(
-    `SELECT t.id, t.kind, to_char(t.due_on,'YYYY-MM-DD') AS due_on, t.place, t.assigned_to, t.status, t.source_code,
-            t.measure_id, m.person_id, j.path AS exec_path, t.title_zh, t.title_en, t.test_id, p.name_enc,
-            rj.path AS residence_path
-       FROM care_task t JOIN care_measure m ON m.id = t.measure_id JOIN care_person p ON p.id = m.person_id
-       LEFT JOIN jurisdiction j ON j.code = m.exec_jurisdiction_code
-       LEFT JOIN jurisdiction rj ON rj.code = p.residence_jurisdiction_code
-      WHERE t.status = 'open' AND NOT p.sealed AND t.due_on < $1::date
+  const res = await ctx.database.raw.query<OpenTaskRow>(
+    `${OPEN_TASKS_SQL} AND t.due_on < $1::date
       ORDER BY t.due_on, t.kind`,
     [today],
   );
-  const roles = caller.actor.roles;
-  const showName = visibleFields(roles, "person").has("name");
-  const items = res.rows
-    .filter(
-      (t) =>
-        decide(
-          caller.actor,
-          "task.read",
-          {
-            jurisdictionPath: (t.source_code.startsWith("campaign.") ? t.residence_path : t.exec_path) ?? "unknown",
-            caseId: t.measure_id,
-            assignedTo: t.assigned_to,
-          },
-          ctx.now(),
-        ).allow,
-    )
-    .map((t) =>
-      taskView(
-        roles,
-        t,
-        today,
-        showName ? (unseal(ctx, "care_person", "name_enc", t.name_enc) ?? undefined) : undefined,
-      ),
-    );
+  const items = readableTaskViews(ctx, caller, res.rows, today);
   await auditCare(ctx, caller, {
     action: "care.task.overdue",
     object: "tasks:overdue",
