@@ -20,20 +20,9 @@ import { DEMO_SOURCE, seedDemoCity } from "./demo-seed.js";
 import { type DetectOptions, detectSource, runDetection, type SiteRow } from "./detect.js";
 import { ALL_DETECTORS, type Finding } from "./detection-engine.js";
 import { detectSourceAllAtOnce } from "./testing/detect-all-at-once.js";
+import { mulberry32 as rng } from "../../imports/parse/testing/generate-lab-long.js";
 
 const GEN_SOURCE = "gen-trees";
-
-/** mulberry32 (public domain, Tommy Ettinger): seeded floats in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Four trees (downstream in brackets): S01 ← S05, S09 ← S02 | S03 ← S04, S07 ← S10 | S06 | S08 ← S11.

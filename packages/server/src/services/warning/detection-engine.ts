@@ -12,7 +12,7 @@
  * enter no log statistic (core `toTypedLogSeries` makes them NaN) and no mass balance.
  */
 
-import type { AlertExplanation } from "@tracewater/contract";
+import type { AlertExplanation, Detection } from "@tracewater/contract";
 import {
   buildSewerTree,
   DEFAULT_GRADING_RULES,
@@ -38,7 +38,7 @@ import {
   subcatchmentDifference,
 } from "@tracewater/core";
 
-export type Detection = "detected" | "below_lod" | "below_loq" | "not_analysed";
+export type { Detection };
 
 /** Every detector, in display order. */
 export const ALL_DETECTORS: readonly DetectorName[] = [
