@@ -76,25 +76,9 @@ function fallbackFormat(requested: ImportFormat | undefined): ResolvedFormat {
   return requested && requested !== "auto" ? requested : "lab-long";
 }
 
-type StreamingParser = (file: string, opts: Record<string, unknown>) => AsyncGenerator<{
-  format: ResolvedFormat | null;
-  encoding: string;
-  sites: ParseResult["sites"];
-  measurements: ParseResult["measurements"];
-  errors: ParseResult["errors"];
-  rejectedRowSites: ParseResult["rejectedRowSites"];
-  rowsSoFar: number;
-  bytesRead: number;
-  totalBytes: number;
-  done: boolean;
-}>;
-
 async function streamed(file: string, options: ImportFileOptions): Promise<ParsedFile | null> {
   // parsed in a worker thread (overlaps the database writes on the main thread), unless switched off
-  const stream: StreamingParser | undefined = parseWorkerEnabled()
-    ? parseFileStreamingInWorker
-    : (parser as unknown as { parseFileStreaming?: StreamingParser }).parseFileStreaming;
-  if (!stream) return null;
+  const stream = parseWorkerEnabled() ? parseFileStreamingInWorker : parser.parseFileStreaming;
   const gen = stream(file, { format: options.format ?? "auto", batchSize: BATCH_ROWS, ...(options.source ? { source: options.source } : {}) });
   const first = await gen.next();
   if (first.done) return null;
