@@ -2,38 +2,17 @@
  * `tracewater indicators|decline|index|hair` as users run them (spawned, temp PGlite data dir): exit codes and the
  * JSON fields documented in docs/cli.md.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type CliRun, runCli } from "./testing.js";
 
-const REPO = path.resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
-const BIN = path.join(REPO, "packages/server/bin/tracewater.mjs");
 const dataDir = mkdtempSync(path.join(tmpdir(), "tw-cli-assess-"));
 const dir = mkdtempSync(path.join(tmpdir(), "tw-cli-assess-files-"));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; json: any }> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...base, TRACEWATER_DATA_DIR: dataDir },
-      cwd: REPO,
-    });
-    let stdout = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      let json: unknown = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = null;
-      }
-      resolve({ code: code ?? -1, stdout, json });
-    });
-  });
+function run(args: string[]): Promise<CliRun> {
+  return runCli(dataDir, args);
 }
 
 const good = path.join(dir, "values.csv");

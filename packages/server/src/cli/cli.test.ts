@@ -2,43 +2,17 @@
  * The `tracewater` CLI as users run it: spawns `node packages/server/bin/tracewater.mjs … --json` with a temp data
  * dir (PGlite) and checks exit codes (0 / 2 / 1) and the JSON fields documented in docs/cli.md.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type CliRun, REPO, runCli } from "./testing.js";
 
-const REPO = path.resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
-const BIN = path.join(REPO, "packages/server/bin/tracewater.mjs");
 const EUDA = path.join(REPO, "data/euda-esdm-2025");
 const dataDir = mkdtempSync(path.join(tmpdir(), "tw-cli-test-"));
 
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...base, TRACEWATER_DATA_DIR: dataDir, ...env },
-      cwd: REPO,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      let json: unknown = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = null;
-      }
-      resolve({ code: code ?? -1, stdout, stderr, json });
-    });
-  });
+function run(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(dataDir, args, env);
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "tw-cli-files-"));

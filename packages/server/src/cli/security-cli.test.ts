@@ -2,36 +2,21 @@
  * `tracewater audit verify` and `tracewater keys rotate` as users run them (spawned, temp data dir, PGlite):
  * exit codes and the JSON of @tracewater/contract's AuditVerifyResult / KeyRotationResult.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { AuditVerifyResult, KeyRotationResult } from "@tracewater/contract";
 import pino from "pino";
 import { afterAll, expect, it } from "vitest";
+import { type CliRun, runCli } from "./testing.js";
 import { createAppContext } from "../services/context.js";
 import { appendAuditEvent } from "../services/security/audit-log.js";
 
-const REPO = path.resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
-const BIN = path.join(REPO, "packages/server/bin/tracewater.mjs");
 const dataDir = mkdtempSync(path.join(tmpdir(), "tw-sec-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _a, TRACEWATER_KEYS: _b, TRACEWATER_KEY_FILE: _c, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...base, TRACEWATER_DATA_DIR: dataDir },
-      cwd: REPO,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function run(args: string[]): Promise<CliRun> {
+  return runCli(dataDir, args);
 }
 
 /** Opens the data dir in-process (the CLI is not running then: PGlite is single-process). */

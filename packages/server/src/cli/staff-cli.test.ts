@@ -3,39 +3,24 @@
  * the recovery path when the first-start one-time passwords are lost. The first-start accounts are created by
  * `ensureInitialAccounts` (what `tracewater serve` calls on an empty database); logins go through the auth service.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { generate } from "otplib";
 import pino from "pino";
 import { afterAll, expect, it } from "vitest";
+import { type CliRun, runCli } from "./testing.js";
 import { ensureInitialAccounts, type InitialAccount, loadSession, login } from "../services/auth/auth.js";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "../services/auth/totp.js";
 import { createAppContext } from "../services/context.js";
 import { readAuditEvents, verifyAuditLog } from "../services/security/audit-log.js";
 
-const REPO = path.resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
-const BIN = path.join(REPO, "packages/server/bin/tracewater.mjs");
 const dataDir = mkdtempSync(path.join(tmpdir(), "tw-staff-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const CONSOLE_ACTOR = `cli:${process.env.USER ?? "unknown"}`;
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _a, TRACEWATER_KEYS: _b, TRACEWATER_KEY_FILE: _c, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...base, TRACEWATER_DATA_DIR: dataDir },
-      cwd: REPO,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function run(args: string[]): Promise<CliRun> {
+  return runCli(dataDir, args);
 }
 
 type Ctx = Awaited<ReturnType<typeof createAppContext>>;

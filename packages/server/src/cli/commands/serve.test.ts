@@ -8,11 +8,10 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_BIN } from "../testing.js";
 import { assertPortFree } from "./serve.js";
 
-const BIN = fileURLToPath(new URL("../../../bin/tracewater.mjs", import.meta.url));
 
 describe("tracewater serve on a busy port", () => {
   let blocker: Server;
@@ -35,7 +34,7 @@ describe("tracewater serve on a busy port", () => {
 
   it("exits 1 at once, before creating the database or any account", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "tw-serve-busy-"));
-    const r = spawnSync(process.execPath, [BIN, "serve", "--port", String(port), "--data-dir", dataDir], {
+    const r = spawnSync(process.execPath, [CLI_BIN, "serve", "--port", String(port), "--data-dir", dataDir], {
       encoding: "utf8",
       timeout: 60_000,
       env: { ...process.env, LOG_LEVEL: "warn" },
