@@ -5,7 +5,7 @@
  * decline table (5 indicators × 13 jurisdictions), 12 ranked counties with grades, the county map canvas, the
  * survey table, no request leaving the server, no page errors. Screenshot: /tmp/tracewater-web-assessment.png.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -15,7 +15,7 @@ import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
 import { seedAssessmentDemo } from "../packages/server/src/services/assessment/seed-demo.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
-import { launchChromium, prepareBrowserTest } from "./support.js";
+import { launchChromium, prepareBrowserTest, closeBrowserTest, sessionPage } from "./support.js";
 
 describe("assessment page in Chromium", () => {
   let ctx: Awaited<ReturnType<typeof createAppContext>>;
@@ -36,12 +36,7 @@ describe("assessment page in Chromium", () => {
     browser = await launchChromium();
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("shows the decline table, the ranking with grades, the map and the surveys (zh-CN)", async () => {
     const { sessionId } = await createLoggedInStaff(ctx, {
@@ -49,16 +44,7 @@ describe("assessment page in Chromium", () => {
       roles: ["city_analyst"],
       jurisdictionCode: "140400",
     });
-    const url = new URL(server.url);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "zh-CN" });
-    await context.addCookies([
-      { name: "tw_session", value: sessionId, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Strict" },
-    ]);
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("pageerror", (e) => errors.push(String(e)));
+    const { page, requests, errors } = await sessionPage(browser, server.url, sessionId);
     await page.goto(`${server.url}/assessment`);
     await page.getByTestId("assessment-page").waitFor({ timeout: 60_000 });
     await page.getByTestId("simulated-banner").waitFor();
@@ -74,6 +60,6 @@ describe("assessment page in Chromium", () => {
       requests.filter((r) => !r.startsWith(server.url) && !r.startsWith("data:") && !r.startsWith("blob:")),
     ).toEqual([]);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 180_000);
 });

@@ -13,7 +13,7 @@
  * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale. Screenshots: /tmp/tracewater-care-*.png
  * and the phone layout in /tmp/care-gaps/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { addDays, addMonths } from "@tracewater/core";
@@ -28,7 +28,7 @@ import { createPerson } from "../packages/server/src/services/care/persons.js";
 import { localDate } from "../packages/server/src/services/care/rules.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
 import { importJurisdictionsCsv } from "../packages/server/src/services/security/jurisdictions.js";
-import { launchChromium, loginWithTotp, prepareBrowserTest } from "./support.js";
+import { launchChromium, loginWithTotp, prepareBrowserTest, closeBrowserTest } from "./support.js";
 
 const USER = "zhuangan";
 
@@ -105,12 +105,7 @@ describe("a field worker's day in Chromium (phone layout)", () => {
     page.on("pageerror", (error) => pageErrors.push(String(error)));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await (ctx as { database?: { close(): Promise<void> } } | undefined)?.database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("logs in with password and authenticator code and sees my tasks, overdue first", async () => {
     await loginWithTotp(page, server.url, USER, TEST_PASSWORD, totpSecret);

@@ -5,7 +5,7 @@
  * (read back from the database); a label with capitals is flagged in the form and blocks the upload.
  * Requires /usr/bin/chromium.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff, TEST_PASSWORD } from "../packages/server/src/http/test-support.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
-import { launchChromium, prepareBrowserTest } from "./support.js";
+import { launchChromium, prepareBrowserTest, closeBrowserTest } from "./support.js";
 
 const USER = "src-lab";
 
@@ -42,12 +42,7 @@ describe("import page: data-source label", () => {
     page = await context.newPage();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await (ctx as { database?: { close(): Promise<void> } } | undefined)?.database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("uploads a registry under the given label; a bad label blocks the upload", async () => {
     await page.goto(`${server.url}/login`);

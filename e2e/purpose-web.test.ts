@@ -5,7 +5,7 @@
  * purpose `case:<id>` (sent as header `X-Purpose`). Reloading the page in the same browser session asks nothing.
  * Requires /usr/bin/chromium; the UI is built first when packages/web/dist is stale.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { addDays } from "@tracewater/core";
@@ -19,7 +19,7 @@ import { createCase } from "../packages/server/src/services/care/cases.js";
 import { createPerson } from "../packages/server/src/services/care/persons.js";
 import { localDate } from "../packages/server/src/services/care/rules.js";
 import { createAppContext } from "../packages/server/src/services/index.js";
-import { launchChromium, loginWithTotp, prepareBrowserTest } from "./support.js";
+import { launchChromium, loginWithTotp, prepareBrowserTest, closeBrowserTest } from "./support.js";
 
 const OFFICER = "purpose-officer";
 const ANALYST = "purpose-analyst";
@@ -76,12 +76,7 @@ describe("purpose prompt for person-level look-ups (Chromium)", () => {
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })).newPage();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("asks for a purpose, sends case:<id> as X-Purpose, and remembers it for the session", async () => {
     expect(caseId).not.toBe("");

@@ -5,7 +5,7 @@
  * downloads the PDF and the .docx. Expected number from data/euda-esdm-2025/ww2025-all-data.csv: Graz 2024
  * benzoylecgonine ("cocaine" row) daily mean 332.85 mg/day/1000 inh. Screenshot: /tmp/tracewater-web-reports.png.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -15,7 +15,7 @@ import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
 import { compact, docxText, pdfText } from "../packages/server/src/reports/text-extract.js";
 import { createAppContext, seedBundledData } from "../packages/server/src/services/index.js";
-import { launchChromium, prepareBrowserTest } from "./support.js";
+import { launchChromium, prepareBrowserTest, closeBrowserTest, sessionPage } from "./support.js";
 
 describe("reports page in Chromium", () => {
   let ctx: Awaited<ReturnType<typeof createAppContext>>;
@@ -34,12 +34,7 @@ describe("reports page in Chromium", () => {
     browser = await launchChromium();
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.database.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("generates the AT001 2024 report, reviews, issues and downloads it (zh-CN)", async () => {
     const { sessionId } = await createLoggedInStaff(ctx, {
@@ -47,20 +42,7 @@ describe("reports page in Chromium", () => {
       roles: ["city_analyst"],
       jurisdictionCode: "140400",
     });
-    const url = new URL(server.url);
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: "zh-CN",
-      acceptDownloads: true,
-    });
-    await context.addCookies([
-      { name: "tw_session", value: sessionId, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Strict" },
-    ]);
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("pageerror", (e) => errors.push(String(e)));
+    const { page, requests, errors } = await sessionPage(browser, server.url, sessionId, { acceptDownloads: true });
     await page.goto(`${server.url}/`);
     await page.getByTestId("nav-reports").click();
     await page.getByTestId("reports-page").waitFor({ timeout: 60_000 });
@@ -114,6 +96,6 @@ describe("reports page in Chromium", () => {
     const foreign = requests.filter((u) => /^(https?|wss?):/.test(u) && new URL(u).hostname !== "127.0.0.1");
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   }, 300_000);
 });

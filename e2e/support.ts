@@ -4,11 +4,11 @@
  * authenticator-code login.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "otplib";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -66,4 +66,44 @@ export async function loginWithTotp(
     .getByTestId("login-totp")
     .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await page.getByTestId("login-submit").click();
+}
+
+/** What a browser test started in `beforeAll`; any of it may be missing when the set-up failed half-way. */
+export interface BrowserTestResources {
+  browser?: Browser;
+  server?: { close(): Promise<void> };
+  ctx?: { database?: { close(): Promise<void> } };
+  dataDir?: string;
+}
+
+/** `afterAll` of a browser test: closes the browser, the server and the database, and removes the data dir. */
+export async function closeBrowserTest(r: BrowserTestResources): Promise<void> {
+  await r.browser?.close();
+  await r.server?.close();
+  await r.ctx?.database?.close();
+  if (r.dataDir) rmSync(r.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * A page already logged in with the server-side session `sessionId` (the `tw_session` cookie, as the login sets
+ * it), in a zh-CN context of `options` (default viewport 1440 × 1000); `requests` and `errors` collect every request
+ * URL and page error, for the "nothing leaves the server" and "no script error" checks.
+ */
+export async function sessionPage(
+  browser: Browser,
+  serverUrl: string,
+  sessionId: string,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  const url = new URL(serverUrl);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "zh-CN", ...options });
+  await context.addCookies([
+    { name: "tw_session", value: sessionId, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Strict" },
+  ]);
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, requests, errors };
 }

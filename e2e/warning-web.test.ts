@@ -10,7 +10,7 @@
  * Screenshots go to /tmp/warning-web/*.png (not committed). Requires /usr/bin/chromium.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
@@ -31,7 +31,7 @@ import {
   seedDemoCity,
   tracePlan,
 } from "../packages/server/src/services/warning/index.js";
-import { launchChromium, loginWithTotp, prepareBrowserTest } from "./support.js";
+import { launchChromium, loginWithTotp, prepareBrowserTest, closeBrowserTest } from "./support.js";
 
 const SHOTS = "/tmp/warning-web";
 const USER = "wa-analyst";
@@ -83,12 +83,7 @@ describe("alert → lead flow in Chromium against the real server", () => {
     page.on("pageerror", (error) => pageErrors.push(String(error)));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await (ctx as { database?: { close(): Promise<void> } } | undefined)?.database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("logs in as the city analyst with password and authenticator code", async () => {
     await loginWithTotp(page, server.url, USER, TEST_PASSWORD, totpSecret);

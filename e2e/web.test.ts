@@ -8,7 +8,7 @@
  * Screenshots go to /tmp/tracewater-web-*.png (not committed).
  * Requires /usr/bin/chromium (`apt-get install -y chromium`); the UI is built first when packages/web/dist is stale.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generate } from "otplib";
@@ -17,7 +17,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../packages/server/src/http/server.js";
 import { createAppContext, ensureInitialAccounts, seedBundledData } from "../packages/server/src/services/index.js";
-import { launchChromium, prepareBrowserTest } from "./support.js";
+import { launchChromium, prepareBrowserTest, closeBrowserTest } from "./support.js";
 
 const NEW_PASSWORD = "e2e-Passwort-长治-2025";
 
@@ -59,12 +59,7 @@ describe("web UI in Chromium against the real server", () => {
     page.on("pageerror", (error) => pageErrors.push(String(error)));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await (ctx as { database?: { close(): Promise<void> } } | undefined)?.database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserTest({ browser, server, ctx, dataDir }));
 
   it("logs in with the one-time analyst password, must change it and enrol TOTP first", async () => {
     await page.goto(`${server.url}/`);
