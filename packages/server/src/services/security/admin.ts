@@ -24,6 +24,29 @@ export interface StaffSummary {
   createdAt: string;
 }
 
+/** The columns of a staff account both listings show (`app_user` + `staff_profile`). */
+interface StaffRow {
+  username: string;
+  roles: string[];
+  jurisdiction_code: string | null;
+  must_change_password: boolean;
+  totp_enabled: boolean | null;
+  disabled_at: Date | null;
+  locked_until: Date | null;
+}
+
+/** Every account with the {@link StaffRow} columns and `extraColumns` (`, expr AS name …`), by user name. */
+function staffSql(extraColumns: string): string {
+  return `SELECT u.username, u.roles, p.jurisdiction_code, u.must_change_password, p.totp_enabled, p.disabled_at,
+            u.locked_until${extraColumns}
+       FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id ORDER BY u.username`;
+}
+
+/** ISO instant while the account is locked out at `now`, else null. */
+function lockedUntilIso(r: StaffRow, now: Date): string | null {
+  return r.locked_until && new Date(r.locked_until) > now ? new Date(r.locked_until).toISOString() : null;
+}
+
 /** Every staff account, by user name. @throws PermissionDeniedError unless `by` may `staff.manage` or `role.assign` */
 export async function listStaff(
   ctx: AppContext,
@@ -31,20 +54,7 @@ export async function listStaff(
   action: Action = "staff.manage",
 ): Promise<StaffSummary[]> {
   await authorise(ctx, by, action, "staff:*");
-  const res = await ctx.database.raw.query<{
-    username: string;
-    roles: string[];
-    jurisdiction_code: string | null;
-    must_change_password: boolean;
-    totp_enabled: boolean | null;
-    disabled_at: Date | null;
-    locked_until: Date | null;
-    created_at: Date;
-  }>(
-    `SELECT u.username, u.roles, p.jurisdiction_code, u.must_change_password, p.totp_enabled, p.disabled_at,
-            u.locked_until, u.created_at
-       FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id ORDER BY u.username`,
-  );
+  const res = await ctx.database.raw.query<StaffRow & { created_at: Date }>(staffSql(", u.created_at"));
   const now = ctx.now();
   return res.rows.map((r) => ({
     username: r.username,
@@ -53,7 +63,7 @@ export async function listStaff(
     mustChangePassword: r.must_change_password,
     totpEnabled: Boolean(r.totp_enabled),
     disabled: r.disabled_at !== null,
-    lockedUntil: r.locked_until && new Date(r.locked_until) > now ? new Date(r.locked_until).toISOString() : null,
+    lockedUntil: lockedUntilIso(r, now),
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
@@ -427,21 +437,9 @@ export interface ConsoleStaffEntry {
  * the database, so no session or `decide()` is involved and the listing is not audited (it changes nothing).
  */
 export async function listStaffAtConsole(ctx: AppContext): Promise<ConsoleStaffEntry[]> {
-  const res = await ctx.database.raw.query<{
-    username: string;
-    roles: string[];
-    jurisdiction_code: string | null;
-    must_change_password: boolean;
-    totp_enabled: boolean | null;
-    disabled_at: Date | null;
-    locked_until: Date | null;
-    last_login_at: string | null;
-  }>(
-    `SELECT u.username, u.roles, p.jurisdiction_code, u.must_change_password, p.totp_enabled, p.disabled_at,
-            u.locked_until,
-            (SELECT max(e.at) FROM audit_event e
-              WHERE e.actor = u.username AND e.action = 'auth.login' AND e.outcome = 'success') AS last_login_at
-       FROM app_user u LEFT JOIN staff_profile p ON p.user_id = u.id ORDER BY u.username`,
+  const res = await ctx.database.raw.query<StaffRow & { last_login_at: string | null }>(
+    staffSql(`, (SELECT max(e.at) FROM audit_event e
+              WHERE e.actor = u.username AND e.action = 'auth.login' AND e.outcome = 'success') AS last_login_at`),
   );
   const now = ctx.now();
   return res.rows.map((r) => ({
@@ -452,7 +450,7 @@ export async function listStaffAtConsole(ctx: AppContext): Promise<ConsoleStaffE
     mustChangePassword: r.must_change_password,
     totpEnrolled: Boolean(r.totp_enabled),
     lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
-    lockedUntil: r.locked_until && new Date(r.locked_until) > now ? new Date(r.locked_until).toISOString() : null,
+    lockedUntil: lockedUntilIso(r, now),
   }));
 }
 
