@@ -170,15 +170,7 @@ async function detailOf(sqlc: SqlClient, row: AlertRow): Promise<AlertDetail> {
     "SELECT sample_date, level, score, explanation, added_at FROM alert_evidence WHERE alert_id = $1 ORDER BY sample_date",
     [row.id],
   );
-  const hist = await sqlc.query<{
-    at: Date;
-    actor: string;
-    from_status: string | null;
-    to_status: string;
-    reason: string | null;
-    reason_code: string | null;
-    reason_params: WarningMessageParams | null;
-  }>(
+  const hist = await sqlc.query<StateChangeRow>(
     "SELECT at, actor, from_status, to_status, reason, reason_code, reason_params FROM alert_state_change WHERE alert_id = $1 ORDER BY at, id",
     [row.id],
   );
@@ -215,8 +207,8 @@ export function reasonColumns(reason: string | CodedReason | null): [string | nu
   return [reason.text, reason.code, JSON.stringify(reason.params)];
 }
 
-/** A row of `alert_state_change` / `lead_state_change` as the API shows it. */
-export function toStateChange(h: {
+/** A row of `alert_state_change` / `lead_state_change` (the columns {@link toStateChange} reads). */
+export interface StateChangeRow {
   at: Date;
   actor: string;
   from_status: string | null;
@@ -224,7 +216,10 @@ export function toStateChange(h: {
   reason: string | null;
   reason_code: string | null;
   reason_params: WarningMessageParams | null;
-}): StateChange {
+}
+
+/** A row of `alert_state_change` / `lead_state_change` as the API shows it. */
+export function toStateChange(h: StateChangeRow): StateChange {
   return {
     at: iso(h.at),
     by: h.actor,

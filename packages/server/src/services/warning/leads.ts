@@ -27,7 +27,7 @@ import type { SqlClient } from "../../storage/open-database.js";
 import type { AppContext } from "../context.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { may, requireMay, type WarningCaller } from "./access.js";
-import { alertRow, applyAlertTransition, type CodedReason, levelRank, reasonColumns, toStateChange } from "./alerts.js";
+import { alertRow, applyAlertTransition, type CodedReason, levelRank, reasonColumns, type StateChangeRow, toStateChange } from "./alerts.js";
 import { notify } from "./inbox.js";
 
 /** Allowed next states per state. `reported` is reached by feedback (findings + outcome are required). */
@@ -204,15 +204,7 @@ async function ordersOf(sqlc: SqlClient, leadIds: readonly string[]): Promise<Su
 }
 
 async function detailOf(ctx: AppContext, sqlc: SqlClient, row: LeadRow): Promise<LeadDetail> {
-  const hist = await sqlc.query<{
-    at: Date;
-    actor: string;
-    from_status: string | null;
-    to_status: string;
-    reason: string | null;
-    reason_code: string | null;
-    reason_params: WarningMessageParams | null;
-  }>(
+  const hist = await sqlc.query<StateChangeRow>(
     "SELECT at, actor, from_status, to_status, reason, reason_code, reason_params FROM lead_state_change WHERE lead_id = $1 ORDER BY at, id",
     [row.id],
   );
