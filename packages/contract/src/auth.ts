@@ -1,5 +1,20 @@
 import { z } from "zod";
 
+/** The staff roles of docs/domain.md §8 (the server's capability matrix: server `security/roles.ts`). */
+export const ROLES = [
+  "system_admin",
+  "security_admin",
+  "audit_admin",
+  "city_analyst",
+  "county_analyst",
+  "lab_technician",
+  "investigator",
+  "drug_control_officer",
+  "grid_worker",
+  "leader",
+] as const;
+export type Role = (typeof ROLES)[number];
+
 export const LoginRequest = z.object({
   username: z.string().min(1),
   password: z.string().min(1),

@@ -3,6 +3,7 @@
  * fields of each record kind it may see (data minimisation). The policy engine (`policy.ts`) reads only these
  * tables; changing who may do what is a change here, reviewed like code.
  */
+import { ROLES, type Role } from "@tracewater/contract";
 
 /** Every action a service may ask the policy about. */
 export const ACTIONS = [
@@ -42,20 +43,8 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** The roles of domain.md §8 used by Tracewater. */
-export const ROLES = [
-  "system_admin",
-  "security_admin",
-  "audit_admin",
-  "city_analyst",
-  "county_analyst",
-  "lab_technician",
-  "investigator",
-  "drug_control_officer",
-  "grid_worker",
-  "leader",
-] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles of domain.md §8 used by Tracewater (defined in the contract, shared with the web UI). */
+export { ROLES, type Role };
 
 /** The three administrator roles: exclusive (no account holds two, nor one plus any other role). SEC-07. */
 export const ADMIN_ROLES: ReadonlySet<Role> = new Set(["system_admin", "security_admin", "audit_admin"]);

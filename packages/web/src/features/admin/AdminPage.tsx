@@ -1,3 +1,4 @@
+import { ROLES } from "@tracewater/contract";
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -20,20 +21,6 @@ import {
   useStaffRoles,
   useVerifyAudit,
 } from "./admin-api.js";
-
-/** Roles of docs/domain.md §8 (server: security/roles.ts). */
-const ROLE_KEYS = [
-  "system_admin",
-  "security_admin",
-  "audit_admin",
-  "city_analyst",
-  "county_analyst",
-  "lab_technician",
-  "investigator",
-  "drug_control_officer",
-  "grid_worker",
-  "leader",
-] as const;
 
 function StaffTab() {
   const { t } = useTranslation();
@@ -153,7 +140,7 @@ function RolesTab() {
               mode="multiple"
               style={{ width: 260 }}
               placeholder={t("admin.roles")}
-              options={ROLE_KEYS.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
+              options={ROLES.map((r) => ({ value: r, label: t(`admin.role.${r}`) }))}
             />
           </Form.Item>
           <Form.Item name="jurisdictionCode">

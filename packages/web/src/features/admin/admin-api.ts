@@ -1,21 +1,7 @@
 /** Administration endpoints (`/admin/*`, 三权分立) for the admin pages. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { GrantSummary, OneTimeCredential, Problem, StaffSummary } from "@tracewater/contract";
+import type { AuditEventRecord, GrantSummary, OneTimeCredential, Problem, StaffSummary } from "@tracewater/contract";
 import { ApiError, apiGet, apiPost, apiUrl } from "../../api/client.js";
-
-export interface AuditEventRow {
-  seq: number;
-  at: string;
-  actor: string | null;
-  roles: string[];
-  jurisdiction: string | null;
-  purpose: string | null;
-  action: string;
-  object: string | null;
-  outcome: string;
-  clientAddress: string | null;
-  hash: string;
-}
 
 const KEYS = {
   staff: ["admin", "staff"] as const,
@@ -50,7 +36,7 @@ export const useGrants = (enabled: boolean) =>
 export const useAudit = (q: Record<string, string>, enabled: boolean) =>
   useQuery({
     queryKey: KEYS.audit(q),
-    queryFn: () => apiGet<{ items: AuditEventRow[]; nextBeforeSeq: number | null }>("/admin/audit", q),
+    queryFn: () => apiGet<{ items: AuditEventRecord[]; nextBeforeSeq: number | null }>("/admin/audit", q),
     enabled,
   });
 
