@@ -14,28 +14,14 @@ import {
   compareTracingStrategies,
   simulateScenario,
 } from "../packages/core/src/index.js";
-import { engineTree } from "../packages/server/src/services/warning/detection-engine.js";
-import { tracingPriors } from "../packages/server/src/services/warning/tracing-priors.js";
+import { simulatedTracingInputs } from "../packages/server/src/services/warning/evaluate.js";
 
 const MODES = ["time-blind", "timed", "timed-budget"] as const;
 
 const sim = simulateScenario(changzhiDemoScenario(), { seed: 1, from: "2025-01-01", to: "2025-01-10" });
-const sites = sim.sites.map((s) => ({ code: s.site_code, downstream: s.downstream_site || null }));
-const tree = engineTree(sites);
-const priors = tracingPriors(
-  sim.sites.map((s) => ({
-    code: s.site_code,
-    downstream: s.downstream_site || null,
-    kind: s.kind,
-    populationServed: s.population_served,
-  })),
-  new Map(),
-);
+const { tree, priors, plants } = simulatedTracingInputs(sim.sites);
 const linkHours = new Map<string, number>();
 for (const s of sim.sites) if (s.travel_time_hours !== "") linkHours.set(s.site_code, Number(s.travel_time_hours));
-const plants = sites
-  .filter((s) => s.downstream === null && tree.children[tree.index.get(s.code) as number]?.length)
-  .map((s) => s.code);
 const lh = [...linkHours.values()];
 console.log(`demo: ${plants.length} plants, link times ${Math.min(...lh)}–${Math.max(...lh)} h`);
 for (const k of [2, 3]) {

@@ -18,6 +18,8 @@
 import type { DetectorEvaluationResult } from "@tracewater/contract";
 import {
   compareTracingStrategies,
+  type SewerTree,
+  type SiteRegistryRow,
   compareWithReference,
   createRng,
   cusumInto,
@@ -589,18 +591,7 @@ export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions =
 
   // tracing: every plant with at least two candidate sources, priors from population and venues
   const k = options.k ?? 2;
-  const priors = tracingPriors(
-    sim.sites.map((s) => ({
-      code: s.site_code,
-      downstream: s.downstream_site || null,
-      kind: s.kind,
-      populationServed: s.population_served,
-    })),
-    new Map(),
-  );
-  const plants = sites
-    .filter((s) => s.downstream === null && tree.children[tree.index.get(s.code) as number]?.length)
-    .map((s) => s.code);
+  const { priors, plants } = simulatedTracingInputs(sim.sites);
   const sums = new Map<string, { rounds: number; samples: number; unresolved: number }>();
   for (const plant of plants) {
     for (const c of compareTracingStrategies(tree, plant, { k, priors })) {
@@ -635,4 +626,31 @@ export function evaluateDetectors(scenario: Scenario, options: EvaluateOptions =
     goal,
     tracing,
   };
+}
+
+/**
+ * Source-tracing inputs of a simulated network (registry rows of `simulateScenario`): the sewer tree, the priors
+ * `tracewater trace` would use (tracing-priors.ts: population and venue outfalls, no past alerts) and the plants
+ * (roots) with at least one upstream site — the alert nodes of the tracing evaluation.
+ */
+export function simulatedTracingInputs(simSites: readonly SiteRegistryRow[]): {
+  tree: SewerTree;
+  priors: Map<string, number>;
+  plants: string[];
+} {
+  const sites = simSites.map((s) => ({ code: s.site_code, downstream: s.downstream_site || null }));
+  const tree = engineTree(sites);
+  const priors = tracingPriors(
+    simSites.map((s) => ({
+      code: s.site_code,
+      downstream: s.downstream_site || null,
+      kind: s.kind,
+      populationServed: s.population_served,
+    })),
+    new Map(),
+  );
+  const plants = sites
+    .filter((s) => s.downstream === null && tree.children[tree.index.get(s.code) as number]?.length)
+    .map((s) => s.code);
+  return { tree, priors, plants };
 }
