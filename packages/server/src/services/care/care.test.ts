@@ -17,7 +17,7 @@ import { readAuditEvents } from "../security/audit-log.js";
 import { importJurisdictionsCsv } from "../security/jurisdictions.js";
 import { rotateKeys } from "../security/key-rotation.js";
 import { PermissionDeniedError } from "../security/staff.js";
-import { withSecurityContexts } from "../security/test-context.js";
+import { insertTestStaff, withSecurityContexts } from "../security/test-context.js";
 import { careCallerOf } from "./access.js";
 import { aggregates } from "./aggregates.js";
 import { createCase, getCaseFile, myCases, transitionCase } from "./cases.js";
@@ -38,15 +38,7 @@ const PHONE = "13800000001";
 
 withSecurityContexts("care services", (h) => {
   async function staff(username: string, roles: string[], jurisdiction: string | null): Promise<string> {
-    const id = uuidv7();
-    await h.ctx.database.raw.query(
-      "INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at) VALUES ($1,$2,'x',$3::jsonb,false,0,$4)",
-      [id, username, JSON.stringify(roles), h.ctx.now()],
-    );
-    await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1,$2)", [
-      id,
-      jurisdiction,
-    ]);
+    const id = await insertTestStaff(h.ctx, username, roles, jurisdiction, h.ctx.now());
     return id;
   }
   const caller = (u: string) => careCallerOf(h.ctx, u, "10.0.0.7");

@@ -13,13 +13,12 @@
  * exclude the record; the investigator with purpose `case:<id>` still reads it, audited.
  */
 import { DEFAULT_TEST_SCHEDULE_POLICY, generateTestSchedule } from "@tracewater/core";
-import { uuidv7 } from "uuidv7";
 import { expect, it } from "vitest";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { readAuditEvents } from "../security/audit-log.js";
 import { importJurisdictionsCsv } from "../security/jurisdictions.js";
 import { PermissionDeniedError } from "../security/staff.js";
-import { withSecurityContexts } from "../security/test-context.js";
+import { insertTestStaff, withSecurityContexts } from "../security/test-context.js";
 import { careCallerOf } from "./access.js";
 import { aggregates } from "./aggregates.js";
 import { createCase, getCaseFile, myCases, transitionCase } from "./cases.js";
@@ -40,15 +39,7 @@ const JUDGED = {
 
 withSecurityContexts("care risk confirmation and sealing", (h) => {
   async function staff(username: string, roles: string[], jurisdiction: string | null): Promise<void> {
-    const id = uuidv7();
-    await h.ctx.database.raw.query(
-      "INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at) VALUES ($1,$2,'x',$3::jsonb,false,0,$4)",
-      [id, username, JSON.stringify(roles), h.ctx.now()],
-    );
-    await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1,$2)", [
-      id,
-      jurisdiction,
-    ]);
+    await insertTestStaff(h.ctx, username, roles, jurisdiction, h.ctx.now());
   }
   const caller = (u: string) => careCallerOf(h.ctx, u, "10.0.0.9");
   const cases: { personId: string; caseId: string; idNumber: string }[] = [];

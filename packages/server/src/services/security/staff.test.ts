@@ -1,4 +1,3 @@
-import { uuidv7 } from "uuidv7";
 import { expect, it } from "vitest";
 import { decide, RoleConflictError } from "../../security/policy.js";
 import { readAuditEvents } from "./audit-log.js";
@@ -12,19 +11,11 @@ import {
   revokeGrant,
   toPolicyRoles,
 } from "./staff.js";
-import { SECURITY_TEST_START, withSecurityContexts } from "./test-context.js";
+import { insertTestStaff, SECURITY_TEST_START, withSecurityContexts } from "./test-context.js";
 
 withSecurityContexts("staff roles and grants", (h) => {
   async function user(username: string, roles: string[], jurisdiction: string | null = null): Promise<string> {
-    const id = uuidv7();
-    await h.ctx.database.raw.query(
-      "INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at) VALUES ($1,$2,'x',$3::jsonb,false,0,$4)",
-      [id, username, JSON.stringify(roles), SECURITY_TEST_START],
-    );
-    await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1,$2)", [
-      id,
-      jurisdiction,
-    ]);
+    const id = await insertTestStaff(h.ctx, username, roles, jurisdiction, SECURITY_TEST_START);
     return id;
   }
   const by = async (id: string) => ({ actor: await loadActor(h.ctx, id), clientAddress: "10.0.0.9" });

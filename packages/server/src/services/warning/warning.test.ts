@@ -13,7 +13,7 @@ import type { Role } from "../../security/roles.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { importFile } from "../imports/import-file.js";
 import { PermissionDeniedError } from "../security/staff.js";
-import { SECURITY_TEST_START, withSecurityContexts } from "../security/test-context.js";
+import { insertTestStaff, SECURITY_TEST_START, withSecurityContexts } from "../security/test-context.js";
 import { CLI_CALLER, type WarningCaller } from "./access.js";
 import { ALERT_TRANSITIONS, createSuppression, getAlert, listAlerts, transitionAlert } from "./alerts.js";
 import { DEMO_SOURCE, seedDemoCity } from "./demo-seed.js";
@@ -40,15 +40,7 @@ const STATES: AlertStatus[] = ["new", "acknowledged", "lead", "dismissed", "clos
 withSecurityContexts("warning services", (h) => {
   const callers: Record<string, WarningCaller> = {};
   async function staff(username: string, roles: Role[], jurisdiction: string): Promise<WarningCaller> {
-    const id = uuidv7();
-    await h.ctx.database.raw.query(
-      "INSERT INTO app_user (id, username, password_hash, roles, must_change_password, failed_attempts, created_at) VALUES ($1,$2,'x',$3::jsonb,false,0,$4)",
-      [id, username, JSON.stringify(roles), SECURITY_TEST_START],
-    );
-    await h.ctx.database.raw.query("INSERT INTO staff_profile (user_id, jurisdiction_code) VALUES ($1,$2)", [
-      id,
-      jurisdiction,
-    ]);
+    const id = await insertTestStaff(h.ctx, username, roles, jurisdiction, SECURITY_TEST_START);
     const path = jurisdiction === "140400" ? "140400" : `140400/${jurisdiction}`;
     const actor: Actor = { id, roles, jurisdictionPath: path };
     return { username, actor };
