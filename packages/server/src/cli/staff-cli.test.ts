@@ -13,6 +13,7 @@ import { type CliRun, runCli } from "./testing.js";
 import { ensureInitialAccounts, type InitialAccount, loadSession, login } from "../services/auth/auth.js";
 import { beginTotpEnrolment, confirmTotpEnrolment } from "../services/auth/totp.js";
 import { createAppContext } from "../services/context.js";
+import { type ConsoleStaffEntry } from "../services/security/admin.js";
 import { readAuditEvents, verifyAuditLog } from "../services/security/audit-log.js";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "tw-staff-cli-"));
@@ -34,16 +35,8 @@ async function withCtx<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   }
 }
 
-interface Listed {
-  username: string;
-  roles: string[];
-  jurisdictionCode: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-  totpEnrolled: boolean;
-  lastLoginAt: string | null;
-  lockedUntil: string | null;
-}
+/** a row of `staff list --json` (the documented fields; the test also checks the exact key set) */
+type Listed = ConsoleStaffEntry;
 
 let initial: InitialAccount[] = [];
 const passwordOf = (u: string) => initial.find((a) => a.username === u)?.password as string;
