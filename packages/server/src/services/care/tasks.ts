@@ -199,7 +199,12 @@ const OPEN_TASKS_SQL = `SELECT t.id, t.kind, to_char(t.due_on,'YYYY-MM-DD') AS d
  * is unsealed only for roles that may see it. A campaign visit happens where the person lives (the grid worker's
  * grid); other tasks in the township that executes the measure.
  */
-function readableTaskViews(ctx: AppContext, caller: CareCaller, rows: readonly OpenTaskRow[], today: string): CareTask[] {
+function readableTaskViews(
+  ctx: AppContext,
+  caller: CareCaller,
+  rows: readonly OpenTaskRow[],
+  today: string,
+): CareTask[] {
   const roles = caller.actor.roles;
   const showName = visibleFields(roles, "person").has("name");
   return rows
