@@ -3,10 +3,9 @@
  * `databaseUrl` (env `DATABASE_URL`) is given, and applies the drizzle-kit migrations with drizzle's
  * migrator for the chosen driver. Both backends are exposed through the same `Database` shape.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
@@ -15,9 +14,12 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import lockfile from "proper-lockfile";
+import { SERVER_DIR } from "../package-dir.js";
+import { BLOB_BYTES, installFastBlobDevice } from "./pglite-blob-device.js";
 import * as schema from "./schema.js";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
+/** The SQL migrations (drizzle-kit), read at every start (sources and production bundle alike: `package-dir.ts`). */
+export const MIGRATIONS_DIR = path.join(SERVER_DIR, "src", "storage", "migrations");
 
 /** Drizzle database typed with our schema (same API for both drivers). */
 export type AppDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -210,10 +212,20 @@ class CopyInput {
     return { arrayBuffer: async () => buffer, size: n } as unknown as Blob;
   }
 
+  /**
+   * Binary COPY input: the fast `/dev/blob` device (`pglite-blob-device.ts`) reads `bytes` itself ({@link BLOB_BYTES});
+   * only PGlite's own device calls `arrayBuffer()`, which copies them into the reusable buffer.
+   */
   bytes(bytes: Uint8Array): Blob {
-    const buffer = this.sized(bytes.byteLength);
-    new Uint8Array(buffer).set(bytes);
-    return { arrayBuffer: async () => buffer, size: bytes.byteLength } as unknown as Blob;
+    return {
+      [BLOB_BYTES]: bytes,
+      arrayBuffer: async () => {
+        const buffer = this.sized(bytes.byteLength);
+        new Uint8Array(buffer).set(bytes);
+        return buffer;
+      },
+      size: bytes.byteLength,
+    } as unknown as Blob;
   }
 }
 
@@ -286,12 +298,19 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   }
   let client: PGlite;
   try {
-    const wasmModule = await pgliteWasmModule(pgliteSharedBuffersMb());
+    const inMemory = dir.startsWith("memory://");
+    // a new data directory is created (initdb) by PGlite's own module: PGlite's initdb under the patched start-up
+    // arguments crashed ("memory access out of bounds") depending on the process's argv/env layout — seen with the
+    // production bundle started from some paths; opening an existing directory with them never did. In-memory
+    // databases (tests) cannot be reopened, so they keep PGlite's own module and settings.
+    if (!inMemory && !existsSync(path.join(dir, "PG_VERSION"))) await (await PGlite.create({ dataDir: dir })).close();
+    const wasmModule = inMemory ? undefined : await pgliteWasmModule(pgliteSharedBuffersMb());
     client = await PGlite.create({
       dataDir: dir,
       parsers: { [DATE_OID]: (v: string) => v },
       ...(wasmModule ? { wasmModule } : {}),
     });
+    installFastBlobDevice(client);
   } catch (err) {
     await release?.();
     throw err;

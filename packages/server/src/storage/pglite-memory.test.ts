@@ -4,13 +4,17 @@
  * `wal_level=minimal`, and COPY input
  * goes through one reusable buffer per client.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BulkColumn, openDatabase, PGLITE_SHARED_BUFFERS_MB, PGLITE_WAL_LEVEL, pgliteWasmModule, type Database } from "./open-database.js";
 
 describe("embedded database memory settings", () => {
   let database: Database;
   beforeAll(async () => {
-    database = await openDatabase({ pgliteDataDir: "memory://" });
+    // a data directory, as in production: in-memory databases (tests) keep PGlite's own module (open-database.ts)
+    database = await openDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), "tw-pglite-settings-")) });
   });
   afterAll(async () => {
     await database.close();
