@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Machine-readable codes of import validation errors and plausibility warnings (`ImportError.code`), each with the
  * names of the `params` its message interpolates. The English `message` stays the authoritative text for the CLI
@@ -142,7 +140,6 @@ export type ImportErrorCode = keyof typeof IMPORT_ERROR_PARAMS;
 
 /** Every import error/warning code, in the order of {@link IMPORT_ERROR_PARAMS}. */
 export const IMPORT_ERROR_CODES = Object.keys(IMPORT_ERROR_PARAMS) as [ImportErrorCode, ...ImportErrorCode[]];
-export const ImportErrorCode = z.enum(IMPORT_ERROR_CODES);
 
 export type ImportErrorParamValue = string | number | null;
 

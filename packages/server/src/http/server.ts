@@ -8,15 +8,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { AppContext } from "../services/index.js";
+import { REPO_ROOT } from "../package-dir.js";
 import { createApp } from "./app.js";
 import { API_PREFIX } from "./middleware/auth.js";
 
 /** Default location of the built UI: `packages/web/dist`, resolved from this file. */
-export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL("../../../web/dist/", import.meta.url));
+export const DEFAULT_WEB_DIST_DIR = join(REPO_ROOT, "packages", "web", "dist") + "/";
 
 export interface StartServerOptions {
   ctx: AppContext;

@@ -1,9 +1,8 @@
 /** Locations of the bundled data shipped with the repository (`data/` at the repository root). */
-import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { REPO_ROOT } from "../package-dir.js";
 
-/** Repository root (four levels above this file: packages/server/src/services). */
-export const REPO_ROOT = path.resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
+export { REPO_ROOT };
 export const BUNDLED_DATA_DIR = path.join(REPO_ROOT, "data");
 export const PARAMETERS_CSV = path.join(BUNDLED_DATA_DIR, "reference", "wbe-backcalc-parameters.csv");
 export const EUDA_DIR = path.join(BUNDLED_DATA_DIR, "euda-esdm-2025");

@@ -30,6 +30,17 @@ export function parseWorkerEnabled(): boolean {
   return process.env.TRACEWATER_IMPORT_PARSE_WORKER !== "0";
 }
 
+/**
+ * The worker's entry: in the production bundle (packages/server/dist/index.mjs, `bin/build.mjs`) the bundled worker
+ * beside it, which Node runs as it is; from the TypeScript sources (tests, tsx) the boot file, which registers tsx in
+ * the worker first.
+ */
+function workerEntry(): URL {
+  return import.meta.url.endsWith(".ts")
+    ? new URL("./streaming-worker-boot.mjs", import.meta.url)
+    : new URL("./streaming-worker-thread.mjs", import.meta.url);
+}
+
 type WorkerMessage =
   | { type: "batch"; batch: Omit<ParseBatch, "measurements"> & { packed: PackedMeasurements } }
   | { type: "end" }
@@ -42,7 +53,7 @@ type WorkerMessage =
  */
 export async function* parseFileStreamingInWorker(path: string, opts: StreamOptions = {}): AsyncGenerator<ParseBatch> {
   const { onProgress, ...options } = opts;
-  const worker = new Worker(new URL("./streaming-worker-boot.mjs", import.meta.url), {
+  const worker = new Worker(workerEntry(), {
     workerData: { path, options, window: PREFETCH_BATCHES },
     // the boot file registers tsx itself; the parent's flags (e.g. --import tsx, --cpu-prof) are not for the worker
     execArgv: [],
