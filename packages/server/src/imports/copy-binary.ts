@@ -35,6 +35,8 @@ export class BinaryCopyWriter {
   private pos = 0;
   private readonly textCache = new Map<string, Uint8Array>();
   private readonly encoder = new TextEncoder();
+  private lastTimestampMs = Number.NaN;
+  private lastTimestampUs = 0n;
 
   constructor(initialBytes = 4 * 1024 * 1024) {
     this.buf = new Uint8Array(initialBytes);
@@ -49,6 +51,11 @@ export class BinaryCopyWriter {
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+  }
+
+  /** Bytes written since {@link begin} (header included). */
+  get byteLength(): number {
+    return this.pos;
   }
 
   /** Starts a new COPY input (header). */
@@ -114,7 +121,12 @@ export class BinaryCopyWriter {
   timestamptz(unixMs: number): void {
     this.ensure(12);
     this.view.setInt32(this.pos, 8);
-    this.view.setBigInt64(this.pos + 4, BigInt(unixMs - PG_EPOCH_UNIX_MS) * 1000n);
+    if (unixMs !== this.lastTimestampMs) {
+      // an import writes one timestamp on every row: the BigInt arithmetic once
+      this.lastTimestampMs = unixMs;
+      this.lastTimestampUs = BigInt(unixMs - PG_EPOCH_UNIX_MS) * 1000n;
+    }
+    this.view.setBigInt64(this.pos + 4, this.lastTimestampUs);
     this.pos += 12;
   }
 

@@ -66,6 +66,8 @@ export interface PipelineOptions {
   onPhases?: (phases: Record<string, number>) => void;
   /** measurement rows per write chunk (see `write-measurements.ts`) */
   chunkRows?: number;
+  /** bulk load: bytes of pending new samples per COPY (see `write-measurements.ts`) */
+  sampleCopyBytes?: number;
   /** a large file: allow the bulk-load mode of `write-measurements.ts` (indexes rebuilt after loading an empty table) */
   bulkLoad?: boolean;
   /** the importer's jurisdiction scope (API uploads); absent = unrestricted (console CLI, seed) — `import-scope.ts` */
@@ -178,6 +180,7 @@ export async function runImport(database: Database, parsed: ParsedFile, options:
         now,
         timer,
         ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+        ...(options.sampleCopyBytes ? { sampleCopyBytes: options.sampleCopyBytes } : {}),
         ...(options.bulkLoad ? { bulkLoad: true } : {}),
       });
       const sitesResult: WriteSitesResult = { written: 0, populationChanged: [], errors: [] };

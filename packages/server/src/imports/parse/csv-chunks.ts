@@ -20,6 +20,11 @@ export function detectNewline(sample: string): Newline {
 /** Index where the last line break outside quotes starts, or -1. */
 export function lastSafeBreak(text: string, newline: Newline): number {
   const last = newline === "\r" ? "\r" : "\n";
+  if (text.indexOf('"') < 0) {
+    // no quote at all (most lab exports): every line break is outside quotes — the native search, no character loop
+    const i = text.lastIndexOf(last);
+    return i > 0 && newline === "\r\n" && text[i - 1] === "\r" ? i - 1 : i;
+  }
   let quotes = 0;
   let cut = -1;
   for (let i = 0; i < text.length; i++) {

@@ -36,6 +36,19 @@ describe("CSV chunking", () => {
     expect(detectNewline("a\rb")).toBe("\r");
     expect(lastSafeBreak('a,"x\ny"', "\n")).toBe(-1);
   });
+  it("cuts quote-free text at its last line break, as the quote-counting scan does", () => {
+    expect(lastSafeBreak("a,b\n1,2\n3", "\n")).toBe(7);
+    expect(lastSafeBreak("a,b\r\n1,2\r\n3", "\r\n")).toBe(8);
+    expect(lastSafeBreak("a,b\r1,2", "\r")).toBe(3);
+    expect(lastSafeBreak("a,b", "\n")).toBe(-1);
+    // a quote after the last break changes no quote count before a break, but sends the text through the scan
+    const quoteFree = fc.string({ unit: fc.constantFrom("a", ",", "1", "甲", "\n", "\r", " "), maxLength: 40 });
+    fc.assert(
+      fc.property(quoteFree, fc.constantFrom("\n", "\r\n", "\r"), (text, newline) => {
+        expect(lastSafeBreak(text, newline as "\n")).toBe(lastSafeBreak(`${text}"`, newline as "\n"));
+      }),
+    );
+  });
   it("gives exactly the records of a whole-text parse, however the text is cut", async () => {
     const cell = fc.oneof(fc.constantFrom("", "a", "甲基", "1,5", 'say "hi"', "line\nbreak", "x\r\ny"), fc.string({ maxLength: 4 }));
     await fc.assert(

@@ -119,21 +119,32 @@ export class DuplicateTracker {
   /** site → analyte|quantity → days */
   private readonly seen = new Map<string, Map<string, DayIndex>>();
   private readonly sheets: Array<string | null> = [];
+  /** the previous row's site map and date (consecutive rows mostly share them) */
+  private lastSite: string | null = null;
+  private lastBySite: Map<string, DayIndex> | null = null;
+  private lastDate = "";
+  private lastDay = 0;
 
   /** Record the key; returns where it was seen first, or undefined when new. */
   check(site: string, date: string, analyte: string, quantity: string, row: number, sheet: string | null): { row: number; sheet: string | null } | undefined {
-    let bySite = this.seen.get(site);
+    let bySite = site === this.lastSite ? this.lastBySite : this.seen.get(site);
     if (!bySite) {
       bySite = new Map();
       this.seen.set(site, bySite);
     }
+    this.lastSite = site;
+    this.lastBySite = bySite;
     const aq = quantity === "concentration" ? analyte : `${analyte}|${quantity}`;
     let days = bySite.get(aq);
     if (!days) {
       days = new DayIndex();
       bySite.set(aq, days);
     }
-    const day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+    if (date !== this.lastDate) {
+      this.lastDay = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+      this.lastDate = date;
+    }
+    const day = this.lastDay;
     let sheetIdx = this.sheets.indexOf(sheet);
     if (sheetIdx < 0) {
       sheetIdx = this.sheets.length;

@@ -139,7 +139,18 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
     opts.onProgress?.(b.bytesRead, totalBytes);
     return b;
   };
+  // U+FFFD is what the decoder writes for bytes that are invalid in the file's encoding; until a decoded chunk
+  // contains one, no cell can (chunks are read before the records cut from them are processed), so the per-cell
+  // search is skipped
+  let replacementSeen = false;
+  const decoded = (async function* () {
+    for await (const chunk of decoder as AsyncIterable<string>) {
+      if (!replacementSeen && chunk.includes("\uFFFD")) replacementSeen = true;
+      yield chunk;
+    }
+  })();
   const checkBytes = (row: number, cells: readonly Cell[], headers: readonly string[]) => {
+    if (!replacementSeen) return;
     cells.forEach((c, i) => {
       if (typeof c === "string" && c.includes("\uFFFD")) {
         errors.push({ file, sheet: null, row, column: headers[i] ?? `column ${i + 1}`, value: c, message: `invalid byte sequence for ${det.label}; expected UTF-8 or GBK/GB18030 text throughout the file`, ...importIssue("invalid-bytes", { encoding: det.label }) });
@@ -147,7 +158,7 @@ export async function* parseFileStreaming(path: string, opts: StreamOptions = {}
     });
   };
   try {
-    for await (const records of csvRecords(decoder as AsyncIterable<string>, delimiter, newline)) {
+    for await (const records of csvRecords(decoded, delimiter, newline)) {
     for (const cells of records) {
       recordNo++;
       if (cells.every((c) => cellText(c) === "")) continue;

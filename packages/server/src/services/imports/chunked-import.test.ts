@@ -123,3 +123,25 @@ withTestContexts("importFile bulk-load mode (first import into empty tables)", (
     expect(b).toMatchObject({ status: "imported", samples: 2, measurements: { inserted: 3, unchanged: 2, revised: 1 } });
   });
 });
+
+withTestContexts("importFile bulk-load mode, samples copied during the load", (h) => {
+  it("copies the pending samples after every chunk (1-byte threshold) and still fills a flow that arrives later", async () => {
+    await importFile(h.ctx, SITES);
+    const a = await importFile(h.ctx, A, { chunkRows: 2, bulkLoad: true, sampleCopyBytes: 1 });
+    expect(a).toMatchObject({ status: "imported", samples: 3, measurements: { inserted: 5, unchanged: 0, revised: 0 }, errors: [] });
+    // WWTP1/04-01 was copied with the first chunk, without flow; chunk 2 brought 100 000 m³/day and 400 000 persons
+    const s = await h.ctx.database.raw.query<{ code: string; d: string; flow: number | null; pop: number | null }>(
+      `SELECT t.code, p.sample_date::text AS d, p.flow_m3_per_day AS flow, p.population_served AS pop
+         FROM sample p JOIN site t ON t.id = p.site_id ORDER BY 1, 2`,
+    );
+    expect(s.rows).toEqual([
+      { code: "CZ-PS2", d: "2025-04-01", flow: 8000, pop: 50000 },
+      { code: "CZ-PS2", d: "2025-04-02", flow: 8000, pop: 50000 },
+      { code: "CZ-WWTP1", d: "2025-04-01", flow: 100000, pop: 400000 },
+    ]);
+    const m = await h.ctx.database.raw.query<{ n: number; orphans: number }>(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM sample p WHERE p.id = m.sample_id))::int AS orphans FROM measurement m",
+    );
+    expect(m.rows[0]).toEqual({ n: 5, orphans: 0 });
+  });
+});
