@@ -12,23 +12,28 @@
  * - `import` (timed): opens it (`createAppContext`) and runs `importFile` on the CSV (parse, validate, convert,
  *   classify, write, stats refresh).
  * Both use the same PGlite build and start-up settings (`pgliteWasmModule`: shared_buffers 16 MB, wal_level
- * minimal). The detectors that `importFile` runs after the import has committed (issue #4,
+ * minimal). Both children are plain JavaScript run by `node` without a TypeScript loader: the import side runs the
+ * server's production build (packages/server/dist, `packages/server/bin/build.mjs`, rebuilt here when stale) — the
+ * code `tracewater import` and `npm start` run. The detectors that `importFile` runs after the import has committed (issue #4,
  * `services/warning/after-import.ts`) are switched off (`TRACEWATER_DETECT_AFTER_IMPORT=0`): they are not part of
  * the import; docs/performance.md.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { createAppContext } from "../packages/server/src/services/context.js";
-import { importFile } from "../packages/server/src/services/imports/import-file.js";
-import { pgliteSharedBuffersMb, pgliteWasmModule } from "../packages/server/src/storage/open-database.js";
+import { ensureServerBuild } from "../packages/server/bin/build.mjs";
+
+const { createAppContext, importFile, pgliteSharedBuffersMb, pgliteWasmModule } = await import(
+  await ensureServerBuild()
+);
 
 process.env.TRACEWATER_DETECT_AFTER_IMPORT = "0";
 
-const [mode, csvPath, registryPath, dataDir] = process.argv.slice(2) as [string, string, string, string];
+const [mode, csvPath, registryPath, dataDir] = process.argv.slice(2);
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 
-async function openBaseline(): Promise<PGlite> {
+/** @returns {Promise<PGlite>} */
+async function openBaseline() {
   const wasmModule = await pgliteWasmModule(pgliteSharedBuffersMb());
   return PGlite.create({ dataDir: join(dataDir, "copy-baseline"), ...(wasmModule ? { wasmModule } : {}) });
 }
@@ -45,7 +50,7 @@ if (mode === "setup-copy") {
   const blob = new Blob([await readFile(csvPath)]);
   await db.query("COPY lab_long FROM '/dev/blob' WITH (FORMAT csv, HEADER true)", [], { blob });
   const ms = performance.now() - t0;
-  const n = (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM lab_long")).rows[0]?.n;
+  const n = (await db.query("SELECT count(*)::int AS n FROM lab_long")).rows[0]?.n;
   await db.close();
   console.log(JSON.stringify({ ms, rows: n, maxRssMb: maxRssMb() }));
 } else if (mode === "setup-import") {
@@ -59,7 +64,8 @@ if (mode === "setup-copy") {
   const t0 = performance.now();
   const report = await importFile(ctx, csvPath, { actor: "bench" });
   const ms = performance.now() - t0;
-  if (report.status !== "imported") throw new Error(`import ${report.status}: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  if (report.status !== "imported")
+    throw new Error(`import ${report.status}: ${JSON.stringify(report.errors.slice(0, 3))}`);
   await ctx.database.close();
   console.log(JSON.stringify({ ms, rows: report.rows, inserted: report.measurements.inserted, maxRssMb: maxRssMb() }));
 } else {

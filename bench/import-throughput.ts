@@ -1,7 +1,7 @@
 /**
  * Import throughput of a generated 1-million-row lab-long CSV versus a raw PGlite COPY of the same rows, and the
  * peak memory (max RSS) of the import process. Targets: throughput ratio ≥ 0.5; peak memory < 500 MB.
- * Each side runs in its own child process on a data directory prepared by a setup process (`import-child.ts` says
+ * Each side runs in its own child process on a data directory prepared by a setup process (`import-child.mjs` says
  * exactly what each does; docs/performance.md "Import" has the figures and the floors).
  */
 import { existsSync } from "node:fs";
@@ -28,13 +28,13 @@ export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ??
     for (let s = 1; s <= GENERATED_SITES; s++) lines.push(`S${String(s).padStart(3, "0")},Bench site ${s},WWTP,${50_000 + s}`);
     await writeFile(registry, `${lines.join("\n")}\n`);
 
-    // each side: a setup process creates the database, a fresh process is measured (import-child.ts)
+    // each side: a setup process creates the database, a fresh process is measured (import-child.mjs)
     const copyDir = await mkdtemp(join(work, "c-"));
-    await runChild("bench/import-child.ts", ["setup-copy", csv, registry, copyDir]);
-    const copy = await runChild<ChildResult>("bench/import-child.ts", ["copy", csv, registry, copyDir]);
+    await runChild("bench/import-child.mjs", ["setup-copy", csv, registry, copyDir]);
+    const copy = await runChild<ChildResult>("bench/import-child.mjs", ["copy", csv, registry, copyDir]);
     const importDir = await mkdtemp(join(work, "i-"));
-    await runChild("bench/import-child.ts", ["setup-import", csv, registry, importDir]);
-    const imp = await runChild<ChildResult>("bench/import-child.ts", ["import", csv, registry, importDir]);
+    await runChild("bench/import-child.mjs", ["setup-import", csv, registry, importDir]);
+    const imp = await runChild<ChildResult>("bench/import-child.mjs", ["import", csv, registry, importDir]);
     const subjectRowsPerS = rows / (imp.ms / 1000);
     const baselineRowsPerS = copy.rows / (copy.ms / 1000);
     const ratio = subjectRowsPerS / baselineRowsPerS;

@@ -35,10 +35,12 @@ export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 5, w
   return times[Math.floor(times.length / 2)] as number;
 }
 
-/** Runs `node --import tsx <script> args…` and parses the last stdout line as JSON. */
+/** Runs `node --expose-gc [--import tsx] <script> args…` (tsx for `.ts` scripts) and parses the last stdout line as JSON. */
 export function runChild<T>(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", script, ...args], {
+    // TypeScript children run through tsx; plain JavaScript children (`.mjs`) run as they are, without its loader
+    const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+    const child = spawn(process.execPath, ["--expose-gc", ...loader, script, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "pipe", "inherit"],
