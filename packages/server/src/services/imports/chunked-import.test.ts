@@ -139,9 +139,11 @@ withTestContexts("importFile bulk-load mode, samples copied during the load", (h
       { code: "CZ-PS2", d: "2025-04-02", flow: 8000, pop: 50000 },
       { code: "CZ-WWTP1", d: "2025-04-01", flow: 100000, pop: 400000 },
     ]);
-    const m = await h.ctx.database.raw.query<{ n: number; orphans: number }>(
-      "SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM sample p WHERE p.id = m.sample_id))::int AS orphans FROM measurement m",
+    const m = await h.ctx.database.raw.query<{ n: number; orphans: number; total: number }>(
+      `SELECT count(*)::int AS n, sum(value_canonical)::float8 AS total,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM sample p WHERE p.id = m.sample_id))::int AS orphans FROM measurement m`,
     );
-    expect(m.rows[0]).toEqual({ n: 5, orphans: 0 });
+    // file A: 100 + 20 + 5 + 300 + 310 ng/L
+    expect(m.rows[0]).toEqual({ n: 5, orphans: 0, total: 735 });
   });
 });
