@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { ensureServerBuild } from "../packages/server/bin/build.mjs";
 
-const { createAppContext, importFile, pgliteSharedBuffersMb, pgliteWasmModule } = await import(
+const { createAppContext, importFile, limitHeapGrowth, pgliteSharedBuffersMb, pgliteWasmModule } = await import(
   await ensureServerBuild()
 );
 
@@ -60,6 +60,7 @@ if (mode === "setup-copy") {
   await ctx.database.close();
   console.log(JSON.stringify({ ok: true }));
 } else if (mode === "import") {
+  limitHeapGrowth(); // as `tracewater` does at start (packages/server/bin/tracewater.mjs)
   const ctx = await createAppContext({ dataDir });
   const t0 = performance.now();
   const report = await importFile(ctx, csvPath, { actor: "bench" });
