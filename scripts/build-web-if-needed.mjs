@@ -6,9 +6,9 @@
  * Usage: `node scripts/build-web-if-needed.mjs [--force]` (root script `npm run build:web`).
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { newestMtime } from "./newest-mtime.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const web = path.join(repo, "packages", "web");
@@ -22,23 +22,9 @@ const inputs = [
   path.join(repo, "packages", "core", "src"),
 ];
 
-/** Newest modification time (ms) of a file or of any file below a folder; 0 when missing. */
-function newestMtime(target) {
-  let stat;
-  try {
-    stat = statSync(target);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
 const force = process.argv.includes("--force");
 const builtAt = newestMtime(distIndex);
-const sourcesAt = Math.max(...inputs.map(newestMtime));
+const sourcesAt = Math.max(...inputs.map((p) => newestMtime(p)));
 if (!force && builtAt > 0 && builtAt >= sourcesAt) {
   console.log("web UI is up to date (packages/web/dist)");
   process.exit(0);

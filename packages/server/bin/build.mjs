@@ -17,9 +17,10 @@
  * (bin/tracewater.mjs) and `npm start` run the build.
  * Usage: `node packages/server/bin/build.mjs [--force]`.
  */
-import { readdirSync, renameSync, statSync } from "node:fs";
+import { renameSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { newestMtime } from "../../../scripts/newest-mtime.mjs";
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const repo = path.resolve(serverDir, "..", "..");
@@ -42,18 +43,9 @@ const INPUTS = [
   fileURLToPath(import.meta.url),
 ];
 
-/** Newest modification time (ms) of a file or of any file below a folder (tests and fixtures excluded); 0 when missing. */
-function newestMtime(target) {
-  let stat;
-  try {
-    stat = statSync(target);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return /\.test\.ts$/.test(target) ? 0 : stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
+/** Newest modification time of `target` without test files (they are not bundled). */
+function newestSource(target) {
+  return newestMtime(target, (file) => file.endsWith(".test.ts"));
 }
 
 /** Oldest modification time of the bundles; 0 when one is missing. */
@@ -70,7 +62,7 @@ function builtAt() {
 /** Whether the bundles are missing or older than a source. */
 export function serverBuildIsStale() {
   const built = builtAt();
-  return built === 0 || built < Math.max(...INPUTS.map(newestMtime));
+  return built === 0 || built < Math.max(...INPUTS.map(newestSource));
 }
 
 /**
