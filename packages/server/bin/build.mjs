@@ -12,7 +12,7 @@
  * its own), and ≈ 0.5 s to start the import's parser worker (docs/performance.md, "Import", fourth round).
  *
  * `ensureServerBuild()` rebuilds only when dist is missing or older than a source (server, core or contract `src/`,
- * or a package.json): ≈ 0.3 s, once after a change. The bundle is written to a temporary name and renamed, so
+ * or a package.json): ≈ 0.3–0.7 s, once after a change. The bundle is written to a temporary name and renamed, so
  * processes that start at the same time never load half a file. Tests run the sources (vitest); `tracewater`
  * (bin/tracewater.mjs) and `npm start` run the build.
  * Usage: `node packages/server/bin/build.mjs [--force]`.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `tracewater` CLI. Runs the production build (packages/server/dist, plain JavaScript), building it
-// first when it is missing or older than the sources (bin/build.mjs, ≈ 0.3 s once after a change).
+// first when it is missing or older than the sources (bin/build.mjs, ≈ 0.3–0.7 s once after a change).
 // TRACEWATER_RUN_SOURCES=1 runs the TypeScript sources through tsx instead (development: no build step).
 // The process's V8 heaps may grow at most to twice their live data between full collections (src/heap-growth.ts).
 let server;

@@ -15,6 +15,8 @@
 import type { IdSequence } from "./ids.js";
 
 const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00];
+/** Bytes of the header: signature (11), flags (4), header-extension length (4). */
+export const COPY_HEADER_BYTES = 19;
 /** 2000-01-01 (PostgreSQL's date/timestamp epoch) in days since 1970-01-01. */
 export const PG_EPOCH_UNIX_DAYS = 10_957;
 /** 2000-01-01T00:00:00Z in ms since 1970-01-01. */
@@ -53,7 +55,7 @@ export class BinaryCopyWriter {
     this.view = new DataView(next.buffer);
   }
 
-  /** Bytes written since {@link begin} (header included). */
+  /** Bytes written since {@link begin} (header included: {@link COPY_HEADER_BYTES} means no tuple yet). */
   get byteLength(): number {
     return this.pos;
   }
@@ -61,11 +63,11 @@ export class BinaryCopyWriter {
   /** Starts a new COPY input (header). */
   begin(): void {
     this.pos = 0;
-    this.ensure(19);
+    this.ensure(COPY_HEADER_BYTES);
     this.buf.set(SIGNATURE, 0);
     this.view.setInt32(11, 0);
     this.view.setInt32(15, 0);
-    this.pos = 19;
+    this.pos = COPY_HEADER_BYTES;
   }
 
   /** Starts a tuple of `fields` fields. */

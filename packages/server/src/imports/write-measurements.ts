@@ -25,7 +25,7 @@ import { BulkStats } from "./bulk-stats.js";
 import type { Bucket } from "./refresh-stats.js";
 import { dropIndexesIfEmpty, type DroppedIndexes, recreateIndexes } from "./bulk-load.js";
 import { PlausibilityCheck } from "./plausibility.js";
-import { BinaryCopyWriter, uuidBytes } from "./copy-binary.js";
+import { BinaryCopyWriter, COPY_HEADER_BYTES, uuidBytes } from "./copy-binary.js";
 import type { RejectedRowSite } from "./parse/types.js";
 
 /** At most this many errors are listed; one more entry says how many were left out. */
@@ -370,7 +370,7 @@ export class MeasurementWriter {
   /** Copies the pending samples of {@link collectSamples} (if any). */
   private async copyPendingSamples(): Promise<void> {
     const w = this.sampleCopy;
-    if (!w || w.byteLength <= 19 || !this.tx.copyBinary) return; // 19 bytes: the header alone
+    if (!w || w.byteLength <= COPY_HEADER_BYTES || !this.tx.copyBinary) return; // the header alone: no sample
     await this.tx.copyBinary("sample", SAMPLE_COLUMNS, w.end());
     w.begin();
   }

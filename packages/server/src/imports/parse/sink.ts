@@ -2,6 +2,7 @@
  * Plumbing shared by the table processors: where records and errors go, the error constructor, and the
  * duplicate tracker (same site, date, analyte and quantity twice in one file).
  */
+import { parseDayNumber } from "@tracewater/core";
 import { importIssue, type ImportIssue } from "@tracewater/contract";
 import type { Cell, ImportError, ParsedMeasurement, ParsedSite, RejectedRowSite } from "./types.js";
 import type { Table } from "./table.js";
@@ -39,7 +40,16 @@ export function makeError(
   issue: ImportIssue,
 ): ImportError {
   const v = value === null || value === undefined ? null : typeof value === "string" ? value : cellText(value);
-  return { file: table.file, sheet: table.sheet, row, column, value: v === "" ? null : v, message, code: issue.code, params: issue.params };
+  return {
+    file: table.file,
+    sheet: table.sheet,
+    row,
+    column,
+    value: v === "" ? null : v,
+    message,
+    code: issue.code,
+    params: issue.params,
+  };
 }
 
 /** Collecting sink for non-streaming parses. */
@@ -61,8 +71,6 @@ export class ArraySink implements Sink {
     this.rejectedRowSites.push(r);
   }
 }
-
-const MS_PER_DAY = 86_400_000;
 
 /**
  * Days seen for one (site, analyte, quantity), compactly: rows usually arrive in date order per site and analyte,
@@ -126,7 +134,14 @@ export class DuplicateTracker {
   private lastDay = 0;
 
   /** Record the key; returns where it was seen first, or undefined when new. */
-  check(site: string, date: string, analyte: string, quantity: string, row: number, sheet: string | null): { row: number; sheet: string | null } | undefined {
+  check(
+    site: string,
+    date: string,
+    analyte: string,
+    quantity: string,
+    row: number,
+    sheet: string | null,
+  ): { row: number; sheet: string | null } | undefined {
     let bySite = site === this.lastSite ? this.lastBySite : this.seen.get(site);
     if (!bySite) {
       bySite = new Map();
@@ -141,7 +156,7 @@ export class DuplicateTracker {
       bySite.set(aq, days);
     }
     if (date !== this.lastDate) {
-      this.lastDay = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+      this.lastDay = parseDayNumber(date); // a date the parser has validated: never NaN
       this.lastDate = date;
     }
     const day = this.lastDay;
@@ -157,12 +172,17 @@ export class DuplicateTracker {
 }
 
 /** `duplicate row: same site, date and analyte as row 7` (+ the sheet when it differs), with its code and params (spread into `makeError`). */
-export function duplicateMessage(first: { row: number; sheet: string | null }, sheet: string | null): [message: string, issue: ImportIssue] {
+export function duplicateMessage(
+  first: { row: number; sheet: string | null },
+  sheet: string | null,
+): [message: string, issue: ImportIssue] {
   const other = first.sheet !== null && first.sheet !== sheet;
   const where = other ? `row ${first.row} of sheet "${first.sheet}"` : `row ${first.row}`;
   return [
     `duplicate row: same site, date and analyte as ${where}`,
-    other ? importIssue("duplicate-row-other-sheet", { row: first.row, sheet: first.sheet }) : importIssue("duplicate-row", { row: first.row }),
+    other
+      ? importIssue("duplicate-row-other-sheet", { row: first.row, sheet: first.sheet })
+      : importIssue("duplicate-row", { row: first.row }),
   ];
 }
 
