@@ -8,6 +8,9 @@ export default defineConfig({
     env: { TZ: "UTC" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for something to become true (a browser re-render, a background job); vitest's default of
+    // 1 s is too short on a loaded CI machine (the reports test timed out there waiting for a download)
+    expect: { poll: { timeout: 15_000 } },
     pool: "forks",
     fileParallelism: true,
   },

@@ -15,7 +15,7 @@ import { startServer } from "../packages/server/src/http/server.js";
 import { createLoggedInStaff } from "../packages/server/src/http/test-support.js";
 import { compact, docxText, pdfText } from "../packages/server/src/reports/text-extract.js";
 import { createAppContext, seedBundledData } from "../packages/server/src/services/index.js";
-import { launchChromium, prepareBrowserTest, closeBrowserTest, sessionPage } from "./support.js";
+import { closeBrowserTest, downloadFrom, launchChromium, prepareBrowserTest, sessionPage } from "./support.js";
 
 describe("reports page in Chromium", () => {
   let ctx: Awaited<ReturnType<typeof createAppContext>>;
@@ -73,24 +73,15 @@ describe("reports page in Chromium", () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: "/tmp/tracewater-web-reports.png", fullPage: true });
 
-    const [pdfDownload] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByTestId("report-download-pdf").click(),
-    ]);
-    const pdfPath = await pdfDownload.path();
-    const { readFileSync } = await import("node:fs");
-    const pdf = readFileSync(pdfPath);
+    const { bytes: pdf } = await downloadFrom(page, "report-download-pdf", "/file?format=pdf");
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const pdfTextCompact = compact(await pdfText(pdf));
     expect(pdfTextCompact).toContain("苯甲酰爱康宁人口加权负荷为332.85mg/天/千人");
     expect(pdfTextCompact).toContain("格拉茨可卡因负荷较上年上升，建议持续监测。");
 
-    const [docxDownload] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByTestId("report-download-docx").click(),
-    ]);
-    expect(docxDownload.suggestedFilename()).toMatch(/^report-AT001-2024-issued\.docx$/);
-    const docx = readFileSync(await docxDownload.path());
+    const docxFile = await downloadFrom(page, "report-download-docx", "/file?format=docx");
+    expect(docxFile.suggestedFilename).toMatch(/^report-AT001-2024-issued\.docx$/);
+    const docx = docxFile.bytes;
     expect(compact(docxText(docx))).toContain("八、分析研判意见格拉茨可卡因负荷较上年上升，建议持续监测。");
 
     const foreign = requests.filter((u) => /^(https?|wss?):/.test(u) && new URL(u).hostname !== "127.0.0.1");

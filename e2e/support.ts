@@ -4,11 +4,11 @@
  * authenticator-code login.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "otplib";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page, type Response } from "playwright-core";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -106,4 +106,40 @@ export async function sessionPage(
   page.on("request", (r) => requests.push(r.url()));
   page.on("pageerror", (e) => errors.push(String(e)));
   return { page, requests, errors };
+}
+
+/**
+ * Clicks the download link `testId` and returns the file's bytes and suggested name. Waits up to `timeoutMs` (the
+ * server renders the file on request; a loaded CI machine has taken over 30 s). On a timeout the error names every
+ * response of `urlPart` the page saw (status, Content-Type, Content-Disposition, ms after the click), or says that
+ * none came, so a failure tells whether the click, the server or the browser's download handling was at fault.
+ */
+export async function downloadFrom(
+  page: Page,
+  testId: string,
+  urlPart: string,
+  timeoutMs = 120_000,
+): Promise<{ bytes: Buffer; suggestedFilename: string }> {
+  const seen: string[] = [];
+  const started = Date.now();
+  const onResponse = (r: Response) => {
+    if (!r.url().includes(urlPart)) return;
+    const h = r.headers();
+    seen.push(
+      `${r.status()} ${r.url()} ${h["content-type"] ?? "-"} ${h["content-disposition"] ?? "-"} +${Date.now() - started} ms`,
+    );
+  };
+  page.on("response", onResponse);
+  try {
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: timeoutMs }),
+      page.getByTestId(testId).click({ timeout: timeoutMs }),
+    ]).catch((e: unknown) => {
+      const what = seen.length > 0 ? `responses: ${seen.join("; ")}` : `no response of ${urlPart}`;
+      throw new Error(`no download from ${testId} after ${Date.now() - started} ms (${what}): ${String(e)}`);
+    });
+    return { bytes: readFileSync(await download.path()), suggestedFilename: download.suggestedFilename() };
+  } finally {
+    page.off("response", onResponse);
+  }
 }
