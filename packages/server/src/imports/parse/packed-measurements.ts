@@ -23,59 +23,133 @@ export interface PackedMeasurements {
   n: number;
   /** distinct strings of the text fields of this batch */
   dict: string[];
-  /** n × 10 indexes into `dict`: siteCode, sampleDate, datePrecision, analyte, quantity, unitReported, detection, file, sheet, column */
+  /** ≥ n × 10 (the first n × 10 are used) indexes into `dict`: siteCode, sampleDate, datePrecision, analyte, quantity, unitReported, detection, file, sheet, column */
   refs: Uint32Array;
-  /** n × 5: valueCanonical, lodNgPerL, loqNgPerL, flowM3PerDay, populationServed (NaN = null) */
+  /** ≥ n × 5 (the first n × 5 are used): valueCanonical, lodNgPerL, loqNgPerL, flowM3PerDay, populationServed (NaN = null) */
   numbers: Float64Array;
-  /** n row numbers (1-based, as the user sees them) */
+  /** ≥ n row numbers (the first n are used; 1-based, as the user sees them) */
   rows: Int32Array;
   /** n reported values (cell text) */
   valuesReported: (string | null)[];
 }
 
+/**
+ * Packs rows one at a time as the parser produces them, so that no row object outlives its row: the parser worker
+ * packed whole batches of 5 000 objects before, and those objects survived the young generation (1M-row import: the
+ * worker spent ≈ 1.4 s of its ≈ 3.8 s in garbage collection — docs/performance.md, "Import", fifth round).
+ * The typed arrays hold `capacity` rows and double when full; {@link take} hands them over (a transfer moves them)
+ * and starts new ones. Consecutive rows mostly repeat their site, date, analyte…: each text field remembers its last
+ * string and index, so the dictionary map is consulted only when a field changes.
+ */
+export class PackedMeasurementsBuilder {
+  private n = 0;
+  private dict: string[] = [];
+  private index = new Map<string, number>();
+  private refs: Uint32Array;
+  private numbers: Float64Array;
+  private rows: Int32Array;
+  private valuesReported: (string | null)[] = [];
+  /** per text field: the last string seen (undefined: none yet) and its index */
+  private readonly lastText: (string | null | undefined)[] = new Array(TEXT_FIELDS).fill(undefined);
+  private readonly lastRef = new Uint32Array(TEXT_FIELDS);
+
+  /** @param capacity rows the first arrays hold (the batch size; they grow when exceeded) */
+  constructor(private readonly capacity = 5000) {
+    this.refs = new Uint32Array(capacity * TEXT_FIELDS);
+    this.numbers = new Float64Array(capacity * NUMBER_FIELDS);
+    this.rows = new Int32Array(capacity);
+  }
+
+  /** Rows pushed since the last {@link take}. */
+  get length(): number {
+    return this.n;
+  }
+
+  private ref(field: number, s: string | null): number {
+    if (s === this.lastText[field]) return this.lastRef[field] as number;
+    let i: number;
+    if (s === null) i = NULL_REF;
+    else {
+      const known = this.index.get(s);
+      if (known === undefined) {
+        i = this.dict.length;
+        this.dict.push(s);
+        this.index.set(s, i);
+      } else i = known;
+    }
+    this.lastText[field] = s;
+    this.lastRef[field] = i;
+    return i;
+  }
+
+  private grow(): void {
+    const cap = this.rows.length * 2;
+    const refs = new Uint32Array(cap * TEXT_FIELDS);
+    refs.set(this.refs);
+    const numbers = new Float64Array(cap * NUMBER_FIELDS);
+    numbers.set(this.numbers);
+    const rows = new Int32Array(cap);
+    rows.set(this.rows);
+    this.refs = refs;
+    this.numbers = numbers;
+    this.rows = rows;
+  }
+
+  /** Appends one row. */
+  push(m: ParsedMeasurement): void {
+    const i = this.n;
+    if (i === this.rows.length) this.grow();
+    const refs = this.refs;
+    const r = i * TEXT_FIELDS;
+    refs[r] = this.ref(0, m.siteCode);
+    refs[r + 1] = this.ref(1, m.sampleDate);
+    refs[r + 2] = this.ref(2, m.datePrecision);
+    refs[r + 3] = this.ref(3, m.analyte);
+    refs[r + 4] = this.ref(4, m.quantity);
+    refs[r + 5] = this.ref(5, m.unitReported);
+    refs[r + 6] = this.ref(6, m.detection);
+    refs[r + 7] = this.ref(7, m.file);
+    refs[r + 8] = this.ref(8, m.sheet);
+    refs[r + 9] = this.ref(9, m.column);
+    const numbers = this.numbers;
+    const k = i * NUMBER_FIELDS;
+    numbers[k] = m.valueCanonical ?? Number.NaN;
+    numbers[k + 1] = m.lodNgPerL ?? Number.NaN;
+    numbers[k + 2] = m.loqNgPerL ?? Number.NaN;
+    numbers[k + 3] = m.flowM3PerDay ?? Number.NaN;
+    numbers[k + 4] = m.populationServed ?? Number.NaN;
+    this.rows[i] = m.row;
+    this.valuesReported.push(m.valueReported);
+    this.n = i + 1;
+  }
+
+  /** The rows pushed since the last call, packed; the builder starts over (new dictionary, new arrays). */
+  take(): PackedMeasurements {
+    const out: PackedMeasurements = {
+      n: this.n,
+      dict: this.dict,
+      refs: this.refs,
+      numbers: this.numbers,
+      rows: this.rows,
+      valuesReported: this.valuesReported,
+    };
+    this.n = 0;
+    this.dict = [];
+    this.index = new Map();
+    this.refs = new Uint32Array(this.capacity * TEXT_FIELDS);
+    this.numbers = new Float64Array(this.capacity * NUMBER_FIELDS);
+    this.rows = new Int32Array(this.capacity);
+    this.valuesReported = [];
+    this.lastText.fill(undefined);
+    return out;
+  }
+}
+
 /** Packs a batch (see the module comment). */
 export function packMeasurements(ms: readonly ParsedMeasurement[]): PackedMeasurements {
-  const n = ms.length;
-  const dict: string[] = [];
-  const index = new Map<string, number>();
-  const ref = (s: string | null): number => {
-    if (s === null) return NULL_REF;
-    let i = index.get(s);
-    if (i === undefined) {
-      i = dict.length;
-      dict.push(s);
-      index.set(s, i);
-    }
-    return i;
-  };
-  const num = (v: number | null): number => (v === null ? Number.NaN : v);
-  const refs = new Uint32Array(n * TEXT_FIELDS);
-  const numbers = new Float64Array(n * NUMBER_FIELDS);
-  const rows = new Int32Array(n);
-  const valuesReported: (string | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const m = ms[i] as ParsedMeasurement;
-    const r = i * TEXT_FIELDS;
-    refs[r] = ref(m.siteCode);
-    refs[r + 1] = ref(m.sampleDate);
-    refs[r + 2] = ref(m.datePrecision);
-    refs[r + 3] = ref(m.analyte);
-    refs[r + 4] = ref(m.quantity);
-    refs[r + 5] = ref(m.unitReported);
-    refs[r + 6] = ref(m.detection);
-    refs[r + 7] = ref(m.file);
-    refs[r + 8] = ref(m.sheet);
-    refs[r + 9] = ref(m.column);
-    const k = i * NUMBER_FIELDS;
-    numbers[k] = num(m.valueCanonical);
-    numbers[k + 1] = num(m.lodNgPerL);
-    numbers[k + 2] = num(m.loqNgPerL);
-    numbers[k + 3] = num(m.flowM3PerDay);
-    numbers[k + 4] = num(m.populationServed);
-    rows[i] = m.row;
-    valuesReported[i] = m.valueReported;
-  }
-  return { n, dict, refs, numbers, rows, valuesReported };
+  const b = new PackedMeasurementsBuilder(Math.max(1, ms.length));
+  for (const m of ms) b.push(m);
+  return b.take();
 }
 
 /** The buffers of a packed batch, for a `postMessage` transfer list. */

@@ -1,13 +1,13 @@
 /**
- * Worker-thread side of {@link parseFileStreamingInWorker} (`streaming-worker.ts`): runs {@link parseFileStreaming}
- * on the file named in `workerData` and posts each batch with its measurements packed (`packed-measurements.ts`;
- * buffers transferred). Flow control by credits: the main thread grants `window` batches up front and one more per
+ * Worker-thread side of {@link parseFileStreamingInWorker} (`streaming-worker.ts`): runs {@link parseFileStreamingPacked}
+ * on the file named in `workerData` and posts each batch with its measurements packed as they were parsed
+ * (`packed-measurements.ts`; buffers transferred). Flow control by credits: the main thread grants `window` batches up front and one more per
  * batch it takes, so the worker runs at most `window` batches ahead (bounded memory).
  * Messages to the main thread: `{ type: "batch", batch }` …, then `{ type: "end" }`, or `{ type: "error", message, code }`.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { packedTransferList, packMeasurements } from "./packed-measurements.js";
-import { parseFileStreaming, type StreamOptions } from "./streaming.js";
+import { packedTransferList } from "./packed-measurements.js";
+import { parseFileStreamingPacked, type StreamOptions } from "./streaming.js";
 
 interface WorkerInput {
   path: string;
@@ -32,13 +32,11 @@ port.on("message", (m: { type: "credit"; n: number } | { type: "stop" }) => {
 /** Parses the file and posts its batches. */
 async function run(): Promise<void> {
   try {
-    for await (const b of parseFileStreaming(path, options)) {
+    for await (const b of parseFileStreamingPacked(path, options)) {
       while (credits <= 0 && !stopped) await new Promise<void>((r) => (wake = r));
       if (stopped) break;
       credits--;
-      const packed = packMeasurements(b.measurements);
-      const { measurements: _rows, ...rest } = b;
-      port.postMessage({ type: "batch", batch: { ...rest, packed } }, packedTransferList(packed));
+      port.postMessage({ type: "batch", batch: b }, packedTransferList(b.packed));
     }
     port.postMessage({ type: "end" });
   } catch (e) {

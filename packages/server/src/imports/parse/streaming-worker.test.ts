@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NULL_REF, packMeasurements, unpackMeasurements } from "./packed-measurements.js";
-import { type ParseBatch, parseFileStreaming, type StreamOptions } from "./streaming.js";
+import { NULL_REF, PackedMeasurementsBuilder, packMeasurements, unpackMeasurements } from "./packed-measurements.js";
+import { type ParseBatch, parseFileStreaming, parseFileStreamingPacked, type StreamOptions } from "./streaming.js";
 import { parseFileStreamingInWorker } from "./streaming-worker.js";
 import { generateLabLongCsv } from "./testing/generate-lab-long.js";
 import type { ParsedMeasurement } from "./types.js";
@@ -48,6 +48,18 @@ describe("parseFileStreamingInWorker", () => {
     expect(b).toEqual(a);
     const size = (await stat(big)).size;
     expect(inWorker.at(-1)).toEqual([size, size]);
+  });
+
+  it("packs as it parses: parseFileStreamingPacked's batches unpack to parseFileStreaming's", async () => {
+    const big = join(dir, "lab-long-packed.csv");
+    await generateLabLongCsv(big, 7_001, 11);
+    const plain = await collect(parseFileStreaming(big, { batchSize: 3000 }));
+    const packed: ParseBatch[] = [];
+    for await (const { packed: p, ...rest } of parseFileStreamingPacked(big, { batchSize: 3000 })) {
+      packed.push({ ...rest, measurements: unpackMeasurements(p) });
+    }
+    expect(packed.map((b) => b.measurements.length)).toEqual([3000, 3000, 1001]);
+    expect(packed).toEqual(plain);
   });
 
   it("reports the same errors, censored values and rows (bad values, a GB18030 file)", async () => {
@@ -125,6 +137,24 @@ describe("packMeasurements / unpackMeasurements", () => {
     fc.assert(
       fc.property(fc.array(measurement, { maxLength: 40 }), (rows) => {
         expect(unpackMeasurements(packMeasurements(rows))).toEqual(rows);
+      }),
+    );
+  });
+
+  it("builder: grows past its capacity, and each take() starts a new dictionary", () => {
+    fc.assert(
+      fc.property(fc.array(measurement, { maxLength: 30 }), fc.array(measurement, { maxLength: 30 }), (a, b) => {
+        const builder = new PackedMeasurementsBuilder(4);
+        for (const m of a) builder.push(m);
+        expect(builder.length).toBe(a.length);
+        const pa = builder.take();
+        for (const m of b) builder.push(m);
+        const pb = builder.take();
+        expect(unpackMeasurements(pa)).toEqual(a);
+        expect(unpackMeasurements(pb)).toEqual(b);
+        // the second batch's dictionary holds only its own strings
+        expect(pb.dict.length).toBe(packMeasurements(b).dict.length);
+        expect(builder.length).toBe(0);
       }),
     );
   });

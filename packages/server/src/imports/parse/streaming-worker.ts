@@ -11,8 +11,8 @@
  * @throws Error with the worker's message when reading or decoding the file fails (I/O), or when the worker dies
  */
 import { Worker } from "node:worker_threads";
-import { type PackedMeasurements, unpackMeasurements } from "./packed-measurements.js";
-import type { ParseBatch, StreamOptions } from "./streaming.js";
+import { unpackMeasurements } from "./packed-measurements.js";
+import type { PackedParseBatch, ParseBatch, StreamOptions } from "./streaming.js";
 
 /** Batches the worker may parse ahead of the main thread (5 000 rows each by default). */
 export const PREFETCH_BATCHES = 4;
@@ -42,7 +42,7 @@ function workerEntry(): URL {
 }
 
 type WorkerMessage =
-  | { type: "batch"; batch: Omit<ParseBatch, "measurements"> & { packed: PackedMeasurements } }
+  | { type: "batch"; batch: PackedParseBatch }
   | { type: "end" }
   | { type: "error"; message: string; code: string | null };
 
