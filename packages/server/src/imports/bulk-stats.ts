@@ -47,7 +47,11 @@ export class BulkStats {
     );
     const popOfSite = new Map(sitePop.rows.map((r) => [r.id, r.pop]));
     const sitePops = reg.siteIds.map((id) => popOfSite.get(id) ?? null);
-    const out = new Map<string, Bucket>();
+    // per sample: its site, year and ISO weekday once (not per row); buckets by a numeric key
+    const yearOfDay = new Map<number, number>();
+    const out = new Map<number, Bucket>();
+    let lastKey = -1;
+    let last: Bucket | undefined;
     for (let i = 0; i < this.n; i++) {
       const v = this.value[i] as number;
       if (Number.isNaN(v)) continue;
@@ -62,14 +66,22 @@ export class BulkStats {
         pnl = (v * flow) / pop;
       }
       const day = reg.day[s] as number;
-      const year = Number(reg.dateOf(day).slice(0, 4));
+      let year = yearOfDay.get(day);
+      if (year === undefined) {
+        year = Number(reg.dateOf(day).slice(0, 4));
+        yearOfDay.set(day, year);
+      }
       const dow = ((((day + 3) % 7) + 7) % 7) + 1; // 1970-01-01 (day 0) was a Thursday (ISO 4)
-      const key = `${site}|${this.analyte[i]}|${year}|${dow}`;
-      let b = out.get(key);
+      const analyte = this.analyte[i] as number;
+      // site < 2^20 and analyte < 2^16 (Uint16Array), year 1–9999, dow 1–7: below 2^53
+      const key = ((site * 65_536 + analyte) * 10_000 + year) * 8 + dow;
+      let b = key === lastKey ? last : out.get(key);
       if (!b) {
-        b = { site_id: reg.siteIds[site] as string, analyte: analyteCodes[this.analyte[i] as number] as string, year, dow, sum: 0, n: 0 };
+        b = { site_id: reg.siteIds[site] as string, analyte: analyteCodes[analyte] as string, year, dow, sum: 0, n: 0 };
         out.set(key, b);
       }
+      lastKey = key;
+      last = b;
       b.sum += pnl;
       b.n++;
     }

@@ -152,12 +152,25 @@ export class BinaryCopyWriter {
     this.pos = p;
   }
 
-  /** Text from a small set of values (codes, units): encoded once. */
-  cachedText(s: string): void {
-    let bytes = this.textCache.get(s);
-    if (!bytes) {
-      bytes = this.encoder.encode(s);
-      if (this.textCache.size < 1000) this.textCache.set(s, bytes);
+  /** per slot of {@link cachedText}: the last text and its bytes */
+  private readonly slotText: (string | undefined)[] = [];
+  private readonly slotBytes: Uint8Array[] = [];
+
+  /**
+   * Text from a small set of values (codes, units): encoded once. `slot` names the column: a column that repeats its
+   * previous row's value (the same string) skips the cache lookup.
+   */
+  cachedText(s: string, slot = 0): void {
+    let bytes: Uint8Array | undefined;
+    if (this.slotText[slot] === s) bytes = this.slotBytes[slot] as Uint8Array;
+    else {
+      bytes = this.textCache.get(s);
+      if (!bytes) {
+        bytes = this.encoder.encode(s);
+        if (this.textCache.size < 1000) this.textCache.set(s, bytes);
+      }
+      this.slotText[slot] = s;
+      this.slotBytes[slot] = bytes;
     }
     this.ensure(4 + bytes.length);
     this.view.setInt32(this.pos, bytes.length);

@@ -28,8 +28,23 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number)
   return b;
 }
 
+/**
+ * Most days a site's samples span in its dense day table (≈ 45 years; 64 KB per site): {@link SampleRegistry.find}
+ * is one array read there. Days beyond go to a Map — a lookup in the Map of a 1M-row import's 250 000 samples cost
+ * ≈ 300 ns (cache misses), 0.1 s of the import's main thread (docs/performance.md, "Import", fifth round).
+ */
+const MAX_DENSE_DAYS = 16_384;
+
+/** Sample index + 1 per day from `base` (0 = none). */
+interface DayTable {
+  base: number;
+  idx: Int32Array;
+}
+
 export class SampleRegistry {
+  /** (site, day) → sample index, for days outside the site's {@link DayTable} */
   private readonly index = new Map<number, number>();
+  private readonly dayTables: (DayTable | undefined)[] = [];
   private readonly siteIdx = new Map<string, number>();
   readonly siteIds: string[] = [];
   private readonly dayOf = new Map<string, number>();
@@ -80,13 +95,44 @@ export class SampleRegistry {
 
   /** Index of the sample (site, date), or -1. */
   find(site: number, day: number): number {
+    const t = this.dayTables[site];
+    if (t !== undefined) {
+      const v = t.idx[day - t.base];
+      if (v !== undefined && v > 0) return v - 1;
+    }
+    if (this.index.size === 0) return -1;
     return this.index.get(site * DAYS_PER_SITE + day + DAY_OFFSET) ?? -1;
+  }
+
+  /** Records sample `i` of (site, day): in the site's day table when its span allows, else in the Map. */
+  private remember(site: number, day: number, i: number): void {
+    let t = this.dayTables[site];
+    if (t === undefined) {
+      t = { base: day - 64, idx: new Int32Array(256) };
+      this.dayTables[site] = t;
+    }
+    if (day < t.base || day >= t.base + t.idx.length) {
+      // grow the table to cover `day` (doubling, at most MAX_DENSE_DAYS)
+      const lo = Math.min(t.base, day);
+      const hi = Math.max(t.base + t.idx.length, day + 1);
+      if (hi - lo > MAX_DENSE_DAYS) {
+        this.index.set(site * DAYS_PER_SITE + day + DAY_OFFSET, i);
+        return;
+      }
+      const size = Math.min(MAX_DENSE_DAYS, Math.max(hi - lo, 2 * t.idx.length));
+      const base = day < t.base ? Math.max(hi - size, lo - (size - (hi - lo)) / 2) | 0 : lo;
+      const idx = new Int32Array(size);
+      idx.set(t.idx, t.base - base);
+      t.base = base;
+      t.idx = idx;
+    }
+    t.idx[day - t.base] = i + 1;
   }
 
   /** Adds a new sample; returns its index. Flow/population: NaN = not given. */
   add(site: number, day: number, precision: string, flow: number | null, pop: number | null, row: number): number {
     const i = this.size++;
-    this.index.set(site * DAYS_PER_SITE + day + DAY_OFFSET, i);
+    this.remember(site, day, i);
     this.flow = grow(this.flow, i);
     this.pop = grow(this.pop, i);
     this.firstRow = grow(this.firstRow, i);

@@ -186,23 +186,39 @@ export class MeasurementWriter {
     const reg = this.samples;
     const t0 = performance.now();
     let tWrite = 0;
+    // the previous row's sample (consecutive rows mostly belong to the same sample: its lookups are skipped)
+    let lastSiteCode: string | null = null;
+    let lastDate = "";
+    let lastSite = -1;
+    let lastYear = 0;
+    let s = -1; // its index in the registry
     for (const m of chunk) {
-      const siteId = siteIds.get(m.siteCode);
       this.plausibility.check(m);
-      if (!siteId) {
-        this.unknownSite(m, siteColumnOf(this.options.format));
-        continue;
-      }
-      if (!analytes.has(m.analyte)) {
+      if (!analytes.has(m.analyte) && siteIds.has(m.siteCode)) {
         this.error({ file: m.file, sheet: m.sheet, row: m.row, column: m.column ?? "analyte", value: m.analyte, message: "unknown analyte code (see `GET /api/v1/analytes`)", ...importIssue("unknown-analyte-code", {}) });
         continue;
       }
-      const site = reg.siteIndex(siteId);
-      const day = reg.dayNumber(m.sampleDate);
-      let s = reg.find(site, day);
-      if (s < 0) {
-        s = reg.add(site, day, m.datePrecision, m.flowM3PerDay, m.populationServed, m.row);
-      } else {
+      let added = false;
+      if (m.siteCode !== lastSiteCode || m.sampleDate !== lastDate) {
+        const siteId = siteIds.get(m.siteCode);
+        if (!siteId) {
+          this.unknownSite(m, siteColumnOf(this.options.format));
+          lastSiteCode = null;
+          continue;
+        }
+        const site = reg.siteIndex(siteId);
+        const day = reg.dayNumber(m.sampleDate);
+        s = reg.find(site, day);
+        if (s < 0) {
+          s = reg.add(site, day, m.datePrecision, m.flowM3PerDay, m.populationServed, m.row);
+          added = true;
+        }
+        lastSiteCode = m.siteCode;
+        lastDate = m.sampleDate;
+        lastSite = site;
+        lastYear = Number(m.sampleDate.slice(0, 4));
+      }
+      if (!added) {
         if (m.flowM3PerDay !== null) {
           const f = reg.flow[s] as number;
           if (Number.isNaN(f)) {
@@ -220,7 +236,7 @@ export class MeasurementWriter {
             this.error({ file: m.file, sheet: m.sheet, row: m.row, column: "population_served", value: String(m.populationServed), message: `population differs from row ${reg.firstRow[s]} of the same site and date (${p})`, ...importIssue("population-differs", { row: reg.firstRow[s] ?? null, population: p }) });
         }
       }
-      this.keys.add((site * 4096 + this.analyteIndex(m.analyte)) * 10_000 + Number(m.sampleDate.slice(0, 4)));
+      this.keys.add((lastSite * 4096 + this.analyteIndex(m.analyte)) * 10_000 + lastYear);
       this.rows.push(m);
       this.rowSample.push(s);
       if (this.rows.length >= this.chunkRows) {
@@ -451,13 +467,13 @@ export class MeasurementWriter {
         else w.uuidOfSequence(reg.ids, s);
         w.uuid((this.siteIdBytes[site] ??= uuidBytes(reg.siteIds[site] as string)));
         w.date(reg.day[s] as number);
-        w.cachedText(m.analyte);
-        w.cachedText(m.quantity);
+        w.cachedText(m.analyte, 0);
+        w.cachedText(m.quantity, 1);
         w.text(m.valueReported);
         if (m.unitReported === null) w.null();
-        else w.cachedText(m.unitReported);
+        else w.cachedText(m.unitReported, 2);
         w.float8(m.valueCanonical);
-        w.cachedText(m.detection);
+        w.cachedText(m.detection, 3);
         w.float8(m.lodNgPerL);
         w.float8(m.loqNgPerL);
         w.uuid(batchId);

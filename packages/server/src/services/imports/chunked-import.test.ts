@@ -12,6 +12,7 @@ import { importFile } from "./import-file.js";
 import { listMeasurements } from "../index.js";
 import { refreshSiteYearStats } from "../../imports/refresh-stats.js";
 import type { AppContext } from "../context.js";
+import { GENERATED_SITES, generateLabLongCsv } from "../../imports/parse/testing/generate-lab-long.js";
 
 /** site_year_stats, ordered, means rounded to 9 decimals (sums may add up in another order). */
 async function statsTable(ctx: AppContext): Promise<unknown[]> {
@@ -146,4 +147,34 @@ withTestContexts("importFile bulk-load mode, samples copied during the load", (h
     // file A: 100 + 20 + 5 + 300 + 310 ng/L
     expect(m.rows[0]).toEqual({ n: 5, orphans: 0, total: 735 });
   });
+});
+
+withTestContexts("importFile bulk-load mode, statistics of a generated file", (h) => {
+  it("the statistics computed in JS during the load equal the SQL aggregate (100 000 rows, 50 sites, 2015–2016)", async () => {
+    const sites = file("gen-sites.csv", [
+      "site_code,name,kind,population_served",
+      ...Array.from({ length: GENERATED_SITES }, (_, i) => `S${String(i + 1).padStart(3, "0")},Site ${i + 1},WWTP,${50_001 + i}`),
+    ]);
+    const lab = path.join(dir, "gen-100k.csv");
+    await generateLabLongCsv(lab, 100_000, 5);
+    await importFile(h.ctx, sites);
+    const r = await importFile(h.ctx, lab, { bulkLoad: true });
+    expect(r).toMatchObject({ status: "imported", measurements: { inserted: 100_000, unchanged: 0, revised: 0 } });
+    // the weekday profile too is a sum over rows: compared to 9 decimals, like the means
+    const rounded = async () =>
+      (await statsTable(h.ctx)).map((r) => {
+        const row = r as { profile: (number | null)[] };
+        return { ...row, profile: row.profile.map((v) => (v === null ? null : Number(v.toFixed(9)))) };
+      });
+    const before = await rounded();
+    // 50 sites × 7 analyte codes (METH twice among the 8 names) × 2 years
+    expect(before.length).toBe(GENERATED_SITES * 7 * 2);
+    await h.ctx.database.transaction(async (tx) => {
+      const keys = await tx.query<{ siteId: string; analyte: string; year: number }>(
+        `SELECT DISTINCT site_id AS "siteId", analyte_code AS analyte, extract(year FROM sample_date)::int AS year FROM measurement`,
+      );
+      await refreshSiteYearStats(tx, keys.rows);
+    });
+    expect(await rounded()).toEqual(before);
+  }, 120_000);
 });

@@ -2,6 +2,8 @@
  * Import checks found by a new-user walkthrough, on both backends:
  * (a) unknown site codes are reported in the same pass as the other row errors — also for rows the parser rejected
  *     (bad value, bad date), in the lab-long, lab-wide and EUDA layouts;
+ * (c) one sample (site × date), one flow and one population: a row that differs from the sample's first row is an
+ *     error naming that row, whether the rows are consecutive or not; a row may fill a value the first row left empty;
  * (b) plausibility warnings: a concentration above the limit for raw wastewater after unit conversion (usually a
  *     wrong unit, ng/mL for ng/L) is imported as written and listed in `warnings` (never an error).
  */
@@ -56,6 +58,33 @@ withTestContexts("import checks", (h) => {
     expect(r.errors.some((e) => e.row === 6 && e.column === "sample_date")).toBe(true);
     expect(r.errors.every((e) => e.file === "lab-mixed.csv")).toBe(true);
     expect(r.errors).toHaveLength(6);
+    expect(await measurementCount(h.ctx)).toBe(0);
+  });
+
+  it("reports a flow or population that differs from the sample's first row, consecutive or not; nothing written", async () => {
+    expect(["imported", "unchanged"]).toContain((await importFile(h.ctx, SITES)).status); // the suite shares its database
+    const FULL = "site_code,sample_date,analyte,concentration,unit,flow_m3_per_day,population_served";
+    const bad = file(
+      "lab-flows.csv",
+      [
+        FULL,
+        "CK-1,2025-05-01,methamphetamine,12,ng/L,50000,200000", // row 2: the sample's first row
+        "CK-1,2025-05-01,ketamine,5,ng/L,50000,200000", // row 3: same values
+        "CK-1,2025-05-01,mdma,3,ng/L,51000,200000", // row 4: flow differs (consecutive rows)
+        "CK-1,2025-05-02,methamphetamine,8,ng/L,,", // row 5: another sample, flow and population not given
+        "CK-1,2025-05-01,morphine,2,ng/L,50000,190000", // row 6: population differs (after another sample)
+        "CK-1,2025-05-02,ketamine,4,ng/L,47000,200000", // row 7: fills the empty flow and population of row 5
+        "CK-1,2025-05-02,mdma,1,ng/L,47500,", // row 8: differs from the flow row 7 filled in
+      ].join("\n"),
+    );
+    const r = await importFile(h.ctx, bad);
+    expect(r.status).toBe("rejected");
+    expect(r.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [4, "flow_m3_per_day", "51000", "flow differs from row 2 of the same site and date (50000 m³/day)"],
+      [6, "population_served", "190000", "population differs from row 2 of the same site and date (200000)"],
+      [8, "flow_m3_per_day", "47500", "flow differs from row 5 of the same site and date (47000 m³/day)"],
+    ]);
+    expect(r.errors.map((e) => e.code)).toEqual(["flow-differs", "population-differs", "flow-differs"]);
     expect(await measurementCount(h.ctx)).toBe(0);
   });
 
