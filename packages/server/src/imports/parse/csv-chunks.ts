@@ -17,20 +17,23 @@ export function detectNewline(sample: string): Newline {
   return sample[i + 1] === "\n" ? "\r\n" : "\r";
 }
 
-/** Index where the last line break outside quotes starts, or -1. */
+/**
+ * Index where the last line break outside quotes starts, or -1. With `\r\n` line breaks a lone `\n` is not one (it
+ * is data, as for papaparse).
+ */
 export function lastSafeBreak(text: string, newline: Newline): number {
-  const last = newline === "\r" ? "\r" : "\n";
-  if (text.indexOf('"') < 0) {
-    // no quote at all (most lab exports): every line break is outside quotes — the native search, no character loop
-    const i = text.lastIndexOf(last);
-    return i > 0 && newline === "\r\n" && text[i - 1] === "\r" ? i - 1 : i;
-  }
+  // no quote at all (most lab exports): every line break is outside quotes — the native search, no character loop
+  if (text.indexOf('"') < 0) return text.lastIndexOf(newline);
+  const last = (newline === "\r" ? "\r" : "\n").charCodeAt(0);
   let quotes = 0;
   let cut = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) quotes++;
-    else if (c === last.charCodeAt(0) && (quotes & 1) === 0) cut = newline === "\r\n" && text[i - 1] === "\r" ? i - 1 : i;
+    else if (c === last && (quotes & 1) === 0) {
+      if (newline !== "\r\n") cut = i;
+      else if (text[i - 1] === "\r") cut = i - 1;
+    }
   }
   return cut;
 }
@@ -84,7 +87,11 @@ export class CsvCutter {
 }
 
 /** CSV records from decoded text chunks, one array of records per input chunk that completes any ({@link CsvCutter}). */
-export async function* csvRecords(chunks: AsyncIterable<string>, delimiter: string, newline: Newline): AsyncGenerator<string[][]> {
+export async function* csvRecords(
+  chunks: AsyncIterable<string>,
+  delimiter: string,
+  newline: Newline,
+): AsyncGenerator<string[][]> {
   const cutter = new CsvCutter(delimiter, newline);
   for await (const chunk of chunks) {
     const records = cutter.push(chunk);
