@@ -2,7 +2,8 @@
  * Import write side on both backends: idempotent re-import, revisions, all-or-nothing on errors, unknown site
  * codes, dry run; loads of the science.md §1 worked example.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
@@ -195,5 +196,18 @@ withTestContexts("importFile, streamed through the parser worker", (h) => {
     expect(stored.rows.some((x) => x.det === "below_lod")).toBe(true);
     const again = await importFile(h.ctx, GEN_LAB, { streamingThresholdBytes: 0, chunkRows: 1000 });
     expect(again).toMatchObject({ status: "unchanged", measurements: { inserted: 0, unchanged: 5_432, revised: 0 } });
+    // the parser hashed the file as it read it: the report and the batch rows carry the SHA-256 of its bytes
+    const sha256 = createHash("sha256").update(readFileSync(GEN_LAB)).digest("hex");
+    expect([r.sha256, again.sha256]).toEqual([sha256, sha256]);
+    const rows = await h.ctx.database.raw.query<{ sha256: string }>("SELECT sha256 FROM import_batch WHERE id = ANY($1::uuid[])", [[r.batchId, again.batchId]]);
+    expect(rows.rows.map((x) => x.sha256)).toEqual([sha256, sha256]);
+    // a rejected streamed file: its recorded batch row has its hash too
+    const bad = path.join(dir, "gen-lab-bad.csv");
+    writeFileSync(bad, `${readFileSync(GEN_LAB, "utf8")}S001,2015-01-01,METH,abc,ng/L,0.2,0.5,2.0,50\n`);
+    const rejected = await importFile(h.ctx, bad, { streamingThresholdBytes: 0, chunkRows: 1000 });
+    expect(rejected.status).toBe("rejected");
+    expect(rejected.sha256).toBe(createHash("sha256").update(readFileSync(bad)).digest("hex"));
+    const recorded = await h.ctx.database.raw.query<{ sha256: string }>("SELECT sha256 FROM import_batch WHERE id = $1", [rejected.batchId]);
+    expect(recorded.rows[0]?.sha256).toBe(rejected.sha256);
   });
 });
