@@ -186,15 +186,24 @@ export function duplicateMessage(
   ];
 }
 
-/** A small memo for per-row lookups (analyte names, units, dates) with a size cap so memory stays bounded. */
+/**
+ * A small memo for per-row lookups (analyte names, units, dates) with a size cap so memory stays bounded. The last
+ * key is answered without the map: consecutive rows mostly repeat their date and unit.
+ */
 export class Memo<V> {
   private readonly map = new Map<string, V>();
+  private lastKey: string | undefined;
+  private lastValue: V | undefined;
   constructor(private readonly max = 10_000) {}
   get(key: string, compute: (k: string) => V): V {
-    const hit = this.map.get(key);
-    if (hit !== undefined || this.map.has(key)) return hit as V;
-    const v = compute(key);
-    if (this.map.size < this.max) this.map.set(key, v);
-    return v;
+    if (key === this.lastKey) return this.lastValue as V;
+    let v = this.map.get(key);
+    if (v === undefined && !this.map.has(key)) {
+      v = compute(key);
+      if (this.map.size < this.max) this.map.set(key, v);
+    }
+    this.lastKey = key;
+    this.lastValue = v;
+    return v as V;
   }
 }

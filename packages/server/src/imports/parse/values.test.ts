@@ -11,6 +11,25 @@ describe("parseNumber", () => {
     expect(parseNumber("1,234.5", false)).toBe(1234.5);
     expect(parseNumber(7, false)).toBe(7);
   });
+  it("the digit-loop fast path reads exactly what the general path reads (every short string of digits, dots, signs…)", () => {
+    // the general path alone (NFKC, whitespace removed, plain-number pattern), as parseNumber reads a cell that is
+    // not a simple decimal
+    const general = (cell: string): number | null => {
+      const t = cell.normalize("NFKC").replace(/[\s\u00a0\u2009\u202f]+/g, "");
+      if (t === "" || !/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(t)) return null;
+      const n = Number(t);
+      return Number.isFinite(n) ? n : null;
+    };
+    const text = fc.string({ unit: fc.constantFrom("0", "1", "7", "9", ".", "-", "+", "e", " ", "/", ":", "a"), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (cell) => {
+        expect(parseNumber(cell, false)).toBe(general(cell));
+      }),
+      { seed: 3, numRuns: 2000 },
+    );
+    expect(parseNumber("123456789012345.123456789012345", false)).toBe(123456789012345.12);
+    expect(parseNumber("1234567890123456", false)).toBe(1234567890123456);
+  });
   it("reads decimal commas only when the file uses them", () => {
     expect(parseNumber("0,98", true)).toBe(0.98);
     expect(parseNumber("0,98", false)).toBeNull();
