@@ -140,4 +140,17 @@ describe("monteCarloDrawsInto", () => {
     );
     expect(out.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
   });
+  it("draws exactly the documented sequence: flow factor, CF factor (each re-drawn until positive), lognormal part", () => {
+    // the definition written out, normal by normal; RSDs of 1.5 and 2 make the re-draws frequent (P(1 + 2Z ≤ 0) = 31 %)
+    const p = kernelParams(10, { ...DEFAULT_RSD, flow: 1.5, correctionFactor: 2 });
+    const rng = createRng(9);
+    const expected = new Float64Array(5_000).map(() => {
+      let q = 1 + p.rsdFlow * rng.normal();
+      while (q <= 0) q = 1 + p.rsdFlow * rng.normal();
+      let c = 1 + p.rsdCf * rng.normal();
+      while (c <= 0) c = 1 + p.rsdCf * rng.normal();
+      return p.nominal * Math.exp(p.sigmaLog * rng.normal()) * q * c;
+    });
+    expect(monteCarloDrawsInto(new Float64Array(5_000), p, createRng(9))).toEqual(expected);
+  });
 });

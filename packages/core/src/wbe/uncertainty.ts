@@ -103,11 +103,26 @@ export function monteCarloDrawsInto(out: Float64Array, p: KernelParams, rng: See
   const { nominal, sigmaLog, rsdFlow, rsdCf } = p;
   const n = out.length;
   for (let i = 0; i < n; i++) {
-    let q = 1 + rsdFlow * zigguratNormal(g);
-    while (q <= 0) q = 1 + rsdFlow * zigguratNormal(g);
-    let c = 1 + rsdCf * zigguratNormal(g);
-    while (c <= 0) c = 1 + rsdCf * zigguratNormal(g);
-    out[i] = nominal * Math.exp(sigmaLog * zigguratNormal(g)) * q * c;
+    // the flow factor (re-drawn until positive), then the CF factor (likewise), then the lognormal part — in that
+    // order, from ONE call of the Ziggurat: with three call sites (as before) the optimiser did not inline it three
+    // times and a draw cost ≈ 30 ns against ≈ 24 ns (same values; docs/performance.md, "Monte Carlo")
+    let q = 0;
+    let c = 0;
+    let zLog = 0;
+    for (let k = 0; k < 3; ) {
+      const z = zigguratNormal(g);
+      if (k === 0) {
+        q = 1 + rsdFlow * z;
+        if (q > 0) k = 1;
+      } else if (k === 1) {
+        c = 1 + rsdCf * z;
+        if (c > 0) k = 2;
+      } else {
+        zLog = z;
+        k = 3;
+      }
+    }
+    out[i] = nominal * Math.exp(sigmaLog * zLog) * q * c;
   }
   return out;
 }
