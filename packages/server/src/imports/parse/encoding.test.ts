@@ -2,7 +2,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { detectEncoding } from "./encoding.js";
 import { detectDelimiter } from "./table.js";
-import { csvRecords, detectNewline, lastSafeBreak } from "./csv-chunks.js";
+import { csvRecords, detectNewline, lastSafeBreak, type Newline } from "./csv-chunks.js";
 import Papa from "papaparse";
 import fc from "fast-check";
 
@@ -26,6 +26,27 @@ describe("detectEncoding", () => {
     expect(detectEncoding(Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0xff, 0x41, 0x0a]), false)).toMatchObject({ ok: false });
   });
 });
+
+/** `text` cut into chunks of the lengths `cuts` (repeated). */
+function cutText(text: string, cuts: readonly number[]): string[] {
+  const chunks: string[] = [];
+  for (let i = 0, k = 0; i < text.length; k++) {
+    const n = cuts[k % cuts.length] as number;
+    chunks.push(text.slice(i, i + n));
+    i += n;
+  }
+  return chunks;
+}
+
+/** The records {@link csvRecords} cuts from `chunks` (comma-separated). */
+async function recordsOfChunks(chunks: readonly string[], newline: Newline): Promise<string[][]> {
+  async function* gen() {
+    yield* chunks;
+  }
+  const got: string[][] = [];
+  for await (const recs of csvRecords(gen(), ",", newline)) got.push(...recs);
+  return got;
+}
 
 describe("CSV chunking", () => {
   it("detects separators and line breaks", () => {
@@ -55,19 +76,7 @@ describe("CSV chunking", () => {
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }), fc.constantFrom("\n", "\r\n"), async (rows, cuts, newline) => {
         const text = Papa.unparse(rows, { newline, quotes: true });
         const whole = Papa.parse<string[]>(text, { delimiter: ",", newline: newline as "\n" }).data;
-        const chunks: string[] = [];
-        let i = 0;
-        for (let k = 0; i < text.length; k++) {
-          const n = cuts[k % cuts.length]!;
-          chunks.push(text.slice(i, i + n));
-          i += n;
-        }
-        async function* gen() {
-          yield* chunks;
-        }
-        const got: string[][] = [];
-        for await (const recs of csvRecords(gen(), ",", newline as "\n")) got.push(...recs);
-        expect(got).toEqual(whole);
+        expect(await recordsOfChunks(cutText(text, cuts), newline as Newline)).toEqual(whole);
       }),
       { seed: 42, numRuns: 200 },
     );
@@ -86,19 +95,7 @@ describe("CSV chunking", () => {
           // after a final line break papaparse gives one more, empty record; the cutter does not (and the parsers
           // skip empty records anyway)
           if (text.endsWith(newline)) expect(whole.pop()).toEqual([""]);
-          const chunks: string[] = [];
-          let i = 0;
-          for (let k = 0; i < text.length; k++) {
-            const n = cuts[k % cuts.length]!;
-            chunks.push(text.slice(i, i + n));
-            i += n;
-          }
-          async function* gen() {
-            yield* chunks;
-          }
-          const got: string[][] = [];
-          for await (const recs of csvRecords(gen(), ",", newline as "\n")) got.push(...recs);
-          expect(got).toEqual(whole);
+          expect(await recordsOfChunks(cutText(text, cuts), newline as Newline)).toEqual(whole);
         },
       ),
       { seed: 7, numRuns: 300 },
@@ -106,12 +103,7 @@ describe("CSV chunking", () => {
   });
   it("with \\r\\n line breaks a lone \\n is data, as for papaparse", async () => {
     const text = "a,b\r\nc\nd,e\r\nf,g";
-    async function* gen() {
-      yield text.slice(0, 7);
-      yield text.slice(7);
-    }
-    const got: string[][] = [];
-    for await (const recs of csvRecords(gen(), ",", "\r\n")) got.push(...recs);
+    const got = await recordsOfChunks([text.slice(0, 7), text.slice(7)], "\r\n"); // the first chunk ends after the lone \n
     expect(got).toEqual([["a", "b"], ["c\nd", "e"], ["f", "g"]]);
     expect(got).toEqual(Papa.parse<string[]>(text, { delimiter: ",", newline: "\r\n" }).data);
   });
