@@ -103,20 +103,7 @@ class ArrayCollector implements MeasurementCollector<ParsedMeasurement[]> {
   }
 }
 
-class PackingCollector implements MeasurementCollector<PackedMeasurements> {
-  private readonly builder: PackedMeasurementsBuilder;
-  constructor(batchSize: number) {
-    this.builder = new PackedMeasurementsBuilder(batchSize);
-  }
-  push(m: ParsedMeasurement): void {
-    this.builder.push(m);
-  }
-  get length(): number {
-    return this.builder.length;
-  }
-  take(): PackedMeasurements {
-    return this.builder.take();
-  }
+class PackingCollector extends PackedMeasurementsBuilder implements MeasurementCollector<PackedMeasurements> {
   of(ms: ParsedMeasurement[]): PackedMeasurements {
     return packMeasurements(ms);
   }
