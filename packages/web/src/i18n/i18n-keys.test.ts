@@ -39,14 +39,21 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** A key without i18next's plural suffix (`siteCount_one`, `siteCount_other` → `siteCount`): English has singular
+ * and plural forms where Chinese has one text. */
+const pluralBase = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, "");
+
 describe("i18n files", () => {
-  const zhKeys = new Set(flatten(zhCN));
-  const enKeys = new Set(flatten(en));
+  const zhKeys = new Set(flatten(zhCN).map(pluralBase));
+  const enKeys = new Set(flatten(en).map(pluralBase));
 
   it("zh-CN and en define the same keys", () => {
     expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
     expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
     expect(zhKeys.size).toBeGreaterThan(150);
+    // an English text with a singular form has its plural too
+    const enFlat = new Set(flatten(en));
+    expect([...enFlat].filter((k) => k.endsWith("_one") && !enFlat.has(k.replace(/_one$/, "_other")))).toEqual([]);
   });
 
   it('every literal t("…") key used in the UI exists', () => {

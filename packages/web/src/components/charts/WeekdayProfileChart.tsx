@@ -16,27 +16,40 @@ export function WeekdayProfileChart({ weekly, testId = "weekday-chart" }: { week
       itemStyle: { color: d.part === "weekend" ? "#fa8c16" : "#1677ff" },
       date: d.date,
     }));
+    // one-line labels right of the plot, the higher mean's moved up and the lower's down: close or equal means (both
+    // 0 when every value is censored) no longer print their labels on top of each other
     const markLines: object[] = [];
+    const weekdayHigher = (weekly.weekdayMean ?? 0) >= (weekly.weekendMean ?? 0);
     if (weekly.weekdayMean !== null)
       markLines.push({
         yAxis: weekly.weekdayMean,
         name: t("site.weekdayMean"),
         lineStyle: { color: "#1677ff" },
-        label: { formatter: `${t("site.weekdayMean")}\n${weekly.weekdayMean.toFixed(2)}`, position: "end" },
+        label: {
+          formatter: `${t("site.weekdayMean")} ${weekly.weekdayMean.toFixed(2)}`,
+          position: "end",
+          offset: [0, weekdayHigher ? -8 : 8],
+          color: "#1677ff",
+        },
       });
     if (weekly.weekendMean !== null)
       markLines.push({
         yAxis: weekly.weekendMean,
         name: t("site.weekendMean"),
         lineStyle: { color: "#fa8c16" },
-        label: { formatter: `${t("site.weekendMean")}\n${weekly.weekendMean.toFixed(2)}`, position: "end" },
+        label: {
+          formatter: `${t("site.weekendMean")} ${weekly.weekendMean.toFixed(2)}`,
+          position: "end",
+          offset: [0, weekdayHigher ? 8 : -8],
+          color: "#d46b08",
+        },
       });
     return {
       tooltip: {
         trigger: "axis",
         valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(2) : "—"),
       },
-      grid: { left: 60, right: 120, top: 40, bottom: 40 },
+      grid: { left: 60, right: 130, top: 40, bottom: 40 },
       xAxis: {
         type: "category",
         data: days.map((d) => `${t(`weekdays.${d.weekday}`)}\n${d.date.slice(5)}`),

@@ -27,7 +27,7 @@ describe("quantileClasses", () => {
     const classes = quantileClasses([2, 2, 2, 2, 2, 2, 2, 2, 5]);
     expect(classes.map((c) => [c.min, c.max])).toEqual([[2, 5]]);
     expect(classes[0]?.color).toBe(OR_RD_5[4]);
-    expect(quantileClasses([3, 3])).toEqual([{ min: 3, max: 3, color: OR_RD_5[4], label: "3.0 – 3.0" }]);
+    expect(quantileClasses([3, 3])).toEqual([{ min: 3, max: 3, color: OR_RD_5[4], label: "3.0" }]);
     expect(quantileClasses([])).toEqual([]);
   });
 });
