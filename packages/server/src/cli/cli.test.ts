@@ -138,6 +138,14 @@ describe("tracewater CLI", () => {
     expect(t.json.series[0]).toMatchObject({ year: 2011 });
     expect(t.json.series[0].value).toBeCloseTo(340.93, 2);
     expect(t.json.series.at(-1).value).toBeCloseTo(848.15, 2);
+    // methamphetamine: the lab row of the worked example (AT001, 2025) extends the range to 2011–2025, so no site
+    // has every year; the text output says so and what to do
+    const empty = await run(["trend", "--analyte", "methamphetamine"]);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain("panel constant (0 sites: )");
+    expect(empty.stdout).toContain("no site has a value in every year 2011–2025 (all data sources, simulated ones included); narrow the years");
+    const narrowed = await run(["trend", "--analyte", "methamphetamine", "--to-year", "2024"]);
+    expect(narrowed.stdout).not.toContain("no site has a value");
     const c = await run(["changes", "--analyte", "mdma", "--year", "2024", "--json"]);
     expect(c.code).toBe(0);
     expect(c.json.rows.find((x: { site: string }) => x.site === "AT001")).toMatchObject({

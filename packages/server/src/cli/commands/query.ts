@@ -183,10 +183,19 @@ export function registerQueries(program: Command, io: Io, setExit: (code: number
           ...(opts.toYear !== undefined ? { toYear: parseYear(String(opts.toYear), "--to-year") } : {}),
           ...(str(opts.source) ? { source: str(opts.source) } : {}),
         });
+        const years = r.series.map((s) => s.year);
+        // an empty constant panel: say why and what to do instead of printing a column of empty values
+        const emptyPanel =
+          r.panelMode === "constant" && r.panel.length === 0 && years.length > 0
+            ? `no site has a value in every year ${years[0]}–${years.at(-1)}` +
+              `${str(opts.source) ? "" : " (all data sources, simulated ones included)"}; ` +
+              "narrow the years with --from-year/--to-year, choose one --source (tracewater sites lists them) or use --panel all\n"
+            : "";
         return {
           json: r,
           human:
             `${r.analyte} · panel ${r.panelMode} (${r.panel.length} sites: ${r.panel.join(", ")})\n` +
+            emptyPanel +
             formatTable(
               ["year", "mean PNL", "sites"],
               r.series.map((s) => [s.year, fmt(s.value), s.sites]),
