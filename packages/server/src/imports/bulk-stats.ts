@@ -47,7 +47,7 @@ export class BulkStats {
     );
     const popOfSite = new Map(sitePop.rows.map((r) => [r.id, r.pop]));
     const sitePops = reg.siteIds.map((id) => popOfSite.get(id) ?? null);
-    // per sample: its site, year and ISO weekday once (not per row); buckets by a numeric key
+    // the year of a day parsed once (not per row); buckets by a numeric key, the previous row's bucket reused
     const yearOfDay = new Map<number, number>();
     const out = new Map<number, Bucket>();
     let lastKey = -1;

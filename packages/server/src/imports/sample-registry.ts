@@ -4,7 +4,8 @@
  * Map of objects with string keys and uuids. Sample ids are `uuidv7`-derived like the measurement ids
  * (see `ids.ts`): `idOf(i)`; a sample that already existed in the database gets its stored id (`existing`).
  */
-import { IdSequence } from "./ids.js";
+import { parseDayNumber } from "@tracewater/core";
+import type { IdSequence } from "./ids.js";
 
 /** What happened to a sample of the file in the database. */
 export const SampleState = {
@@ -16,7 +17,6 @@ export const SampleState = {
   Existing: 2,
 } as const;
 
-const MS_PER_DAY = 86_400_000;
 /** day numbers are offset so that keys stay non-negative for dates from 1700 on */
 const DAY_OFFSET = 100_000;
 const DAYS_PER_SITE = 1_000_000;
@@ -81,7 +81,7 @@ export class SampleRegistry {
   dayNumber(date: string): number {
     let d = this.dayOf.get(date);
     if (d === undefined) {
-      d = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+      d = parseDayNumber(date);
       this.dayOf.set(date, d);
       this.dates[d + DAY_OFFSET] = date;
     }
@@ -120,7 +120,8 @@ export class SampleRegistry {
         return;
       }
       const size = Math.min(MAX_DENSE_DAYS, Math.max(hi - lo, 2 * t.idx.length));
-      const base = day < t.base ? Math.max(hi - size, lo - (size - (hi - lo)) / 2) | 0 : lo;
+      // growing down: half the spare room below (dates may keep coming earlier), else all of it above
+      const base = day < t.base ? lo - ((size - (hi - lo)) >> 1) : lo;
       const idx = new Int32Array(size);
       idx.set(t.idx, t.base - base);
       t.base = base;

@@ -194,6 +194,7 @@ export class MeasurementWriter {
     let s = -1; // its index in the registry
     for (const m of chunk) {
       this.plausibility.check(m);
+      // an unknown analyte is reported for a known site; a row with an unknown site gets that error instead (below)
       if (!analytes.has(m.analyte) && siteIds.has(m.siteCode)) {
         this.error({ file: m.file, sheet: m.sheet, row: m.row, column: m.column ?? "analyte", value: m.analyte, message: "unknown analyte code (see `GET /api/v1/analytes`)", ...importIssue("unknown-analyte-code", {}) });
         continue;

@@ -85,18 +85,3 @@ export class CsvCutter {
     return rest === "" ? [] : parsePiece(rest, this.delimiter, this.newline);
   }
 }
-
-/** CSV records from decoded text chunks, one array of records per input chunk that completes any ({@link CsvCutter}). */
-export async function* csvRecords(
-  chunks: AsyncIterable<string>,
-  delimiter: string,
-  newline: Newline,
-): AsyncGenerator<string[][]> {
-  const cutter = new CsvCutter(delimiter, newline);
-  for await (const chunk of chunks) {
-    const records = cutter.push(chunk);
-    if (records.length > 0) yield records;
-  }
-  const rest = cutter.end();
-  if (rest.length > 0) yield rest;
-}

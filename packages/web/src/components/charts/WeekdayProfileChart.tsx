@@ -18,32 +18,18 @@ export function WeekdayProfileChart({ weekly, testId = "weekday-chart" }: { week
     }));
     // one-line labels right of the plot, the higher mean's moved up and the lower's down: close or equal means (both
     // 0 when every value is censored) no longer print their labels on top of each other
-    const markLines: object[] = [];
     const weekdayHigher = (weekly.weekdayMean ?? 0) >= (weekly.weekendMean ?? 0);
+    const meanLine = (name: string, value: number, color: string, labelColor: string, up: boolean) => ({
+      yAxis: value,
+      name,
+      lineStyle: { color },
+      label: { formatter: `${name} ${value.toFixed(2)}`, position: "end", offset: [0, up ? -8 : 8], color: labelColor },
+    });
+    const markLines: object[] = [];
     if (weekly.weekdayMean !== null)
-      markLines.push({
-        yAxis: weekly.weekdayMean,
-        name: t("site.weekdayMean"),
-        lineStyle: { color: "#1677ff" },
-        label: {
-          formatter: `${t("site.weekdayMean")} ${weekly.weekdayMean.toFixed(2)}`,
-          position: "end",
-          offset: [0, weekdayHigher ? -8 : 8],
-          color: "#1677ff",
-        },
-      });
+      markLines.push(meanLine(t("site.weekdayMean"), weekly.weekdayMean, "#1677ff", "#1677ff", weekdayHigher));
     if (weekly.weekendMean !== null)
-      markLines.push({
-        yAxis: weekly.weekendMean,
-        name: t("site.weekendMean"),
-        lineStyle: { color: "#fa8c16" },
-        label: {
-          formatter: `${t("site.weekendMean")} ${weekly.weekendMean.toFixed(2)}`,
-          position: "end",
-          offset: [0, weekdayHigher ? 8 : -8],
-          color: "#d46b08",
-        },
-      });
+      markLines.push(meanLine(t("site.weekendMean"), weekly.weekendMean, "#fa8c16", "#d46b08", !weekdayHigher));
     return {
       tooltip: {
         trigger: "axis",
